@@ -1,0 +1,53 @@
+# Prevent Duty Tracker. Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The demo runs in DEBUG on plain HTTP with two-factor sign-in turned off; `make run` says so.
+DEMO_ENV := DEBUG=1 REQUIRE_2FA=0
+
+.PHONY: run test lint format check-deploy demo screenshots bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+demo: $(VENV)/.runtime
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
+
+run: demo
+	@echo ""
+	@echo "Demo mode: DEBUG is on and two-factor sign-in is OFF (REQUIRE_2FA=0). Never run production like this."
+	@echo "Open http://$(HOST):$(PORT)/ and sign in with one of the accounts above."
+	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.dev
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=prevent_site.test_settings
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# What production settings look like to Django's deployment checklist.
+check-deploy: $(VENV)/.runtime
+	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=prevent.example.org CSRF_TRUSTED_ORIGINS=https://prevent.example.org \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

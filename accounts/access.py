@@ -1,0 +1,43 @@
+"""How views ask for a capability and load a school's object."""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+
+from .roles import can
+
+
+def capability_required(capability):
+    """Let the view run only for a user whose roles in the current school hold ``capability``.
+
+    A user with no school sees a page that says so (403); a user without the capability gets 403.
+    Object views must still load their object through ``for_school`` so that another school's
+    object is a 404.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.school is None:
+                return render(request, "accounts/no_school.html", status=403)
+            if not can(request.roles, capability, request.school):
+                raise PermissionDenied(f"Your role does not allow this ({capability}).")
+            return view(request, *args, **kwargs)
+
+        wrapped.capability = capability
+        return wrapped
+
+    return decorator
+
+
+def for_school(request, queryset, **lookup):
+    """The object of the current school that matches ``lookup``, or 404 (also for other schools)."""
+    model_qs = queryset if hasattr(queryset, "filter") else queryset.objects.all()
+    return get_object_or_404(model_qs.filter(school=request.school), **lookup)
+
+
+def require(request, capability):
+    """Raise 403 unless the current user holds ``capability`` (for a second action in one view)."""
+    if not can(request.roles, capability, request.school):
+        raise PermissionDenied(f"Your role does not allow this ({capability}).")

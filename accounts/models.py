@@ -1,0 +1,200 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in by email: staff, governors, trust officers, administrators."""
+
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=150)
+    job_title = models.CharField(max_length=150, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField("site administrator", default=False, help_text="May use the Django admin.")
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Organisation(models.Model):
+    """A multi-academy trust or a local authority that oversees several schools."""
+
+    class Kind(models.TextChoices):
+        TRUST = "trust", "Multi-academy trust"
+        LOCAL_AUTHORITY = "la", "Local authority"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class School(models.Model):
+    class Phase(models.TextChoices):
+        PRIMARY = "primary", "Primary"
+        SECONDARY = "secondary", "Secondary"
+        ALL_THROUGH = "all_through", "All-through"
+        SPECIAL = "special", "Special"
+        ALTERNATIVE = "alternative", "Alternative provision"
+        POST_16 = "post_16", "Post-16"
+
+    name = models.CharField(max_length=200)
+    urn = models.CharField("URN", max_length=10, unique=True, help_text="Unique reference number.")
+    local_authority = models.CharField(max_length=100)
+    phase = models.CharField(max_length=20, choices=Phase.choices)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="schools"
+    )
+    cpoms_url = models.URLField("CPOMS link", blank=True, help_text="Where staff record a safeguarding concern.")
+    head_sees_referrals = models.BooleanField(
+        "headteacher sees referral cases",
+        default=False,
+        help_text="Referral cases are seen by the Prevent Lead and DSL; tick to include the head.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", "Staff"
+    PREVENT_LEAD = "prevent_lead", "Prevent Lead/SPOC"
+    DSL = "dsl", "Designated Safeguarding Lead"
+    HEADTEACHER = "headteacher", "Headteacher"
+    GOVERNOR = "governor", "Governor"
+    # Not held through Membership: given in every school of an organisation by an
+    # OrganisationMembership (see accounts.middleware).
+    TRUST_OFFICER = "trust_officer", "Trust/LA officer"
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(left_on__isnull=True)
+
+
+class Membership(models.Model):
+    """One role a user holds in one school. A user with several roles has several rows."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=[c for c in Role.choices if c[0] != Role.TRUST_OFFICER])
+    joined_on = models.DateField(default=timezone.localdate)
+    left_on = models.DateField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["school", "user__full_name", "role"]
+        constraints = [models.UniqueConstraint(fields=["user", "school", "role"], name="membership_unique_role")]
+        indexes = [models.Index(fields=["school", "role"])]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} at {self.school}"
+
+
+class OrganisationMembership(models.Model):
+    """A trust or local-authority officer: read-only oversight of every school of the organisation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_memberships"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="officers")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="org_membership_unique")]
+
+    def __str__(self):
+        return f"{self.user} — officer of {self.organisation}"
+
+
+class AuditEvent(models.Model):
+    """One append-only line of the audit trail: who did what to which record, when, from where.
+
+    Each event carries the hash of the one before it, so an edited or missing event breaks the
+    chain (``manage.py verify_audit_chain``). Written only through ``accounts.audit.record_event``.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Created"
+        UPDATE = "update", "Changed"
+        DELETE = "delete", "Deleted"
+        VIEW = "view", "Viewed"
+        EXPORT = "export", "Exported"
+        SIGN_IN = "sign_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        SIGN_OUT = "sign_out", "Signed out"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(max_length=254, blank=True)
+    school = models.ForeignKey(School, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=200, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["school", "-at"]),
+            models.Index(fields=["object_type", "object_id"]),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type} {self.object_id}"

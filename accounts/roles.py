@@ -1,0 +1,90 @@
+"""The one place that decides who may do what.
+
+Each capability maps to the roles that hold it. Views declare the capability they need
+(``accounts.decorators.capability_required``); navigation and buttons ask the same table
+through ``request.caps`` (a ``Capabilities`` object set by the middleware).
+"""
+
+from .models import Role
+
+STAFF = Role.STAFF
+LEAD = Role.PREVENT_LEAD
+DSL = Role.DSL
+HEAD = Role.HEADTEACHER
+GOVERNOR = Role.GOVERNOR
+TRUST = Role.TRUST_OFFICER
+
+SCHOOL_PEOPLE = {STAFF, LEAD, DSL, HEAD}  # everyone who works in the school
+EVERYONE_IN_SCHOOL = SCHOOL_PEOPLE | {GOVERNOR}
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    # accounts
+    "view_home": frozenset(EVERYONE_IN_SCHOOL | {TRUST}),
+    "manage_members": frozenset({LEAD, HEAD}),
+    "view_audit": frozenset({LEAD}),
+    # compliance: the action plan
+    "view_plan": frozenset(EVERYONE_IN_SCHOOL | {TRUST}),
+    "edit_plan": frozenset({LEAD, HEAD}),
+    "own_actions": frozenset(SCHOOL_PEOPLE),
+    # training: documents and acknowledgements
+    "read_documents": frozenset(EVERYONE_IN_SCHOOL),
+    "manage_documents": frozenset({LEAD, HEAD}),
+    "view_acknowledgement_progress": frozenset({LEAD, HEAD, DSL}),
+    # training: courses, records, briefings
+    "record_own_training": frozenset(EVERYONE_IN_SCHOOL),
+    "manage_training": frozenset({LEAD, HEAD}),
+    "view_training_matrix": frozenset({LEAD, HEAD, DSL}),
+    # speakers and lettings
+    "request_speakers": frozenset(SCHOOL_PEOPLE),
+    "manage_speakers": frozenset({LEAD, HEAD}),
+    "decide_speakers": frozenset({LEAD, HEAD}),
+    "view_speaker_register": frozenset({LEAD, HEAD, GOVERNOR}),
+    # referrals: the head only where the school turns it on (see can())
+    "view_referrals": frozenset({LEAD, DSL}),
+    "record_referrals": frozenset({LEAD, DSL}),
+    "view_referral_access_log": frozenset({LEAD}),
+    "view_referral_statistics": frozenset({LEAD, DSL, HEAD, GOVERNOR, TRUST}),
+    "manage_contacts": frozenset({LEAD}),
+    "view_contacts": frozenset(EVERYONE_IN_SCHOOL),
+    # governors and reports
+    "view_dashboard": frozenset({LEAD, HEAD, GOVERNOR, TRUST}),
+    "download_reports": frozenset({LEAD, HEAD, GOVERNOR, TRUST}),
+    "freeze_reports": frozenset({LEAD}),
+    "record_challenge": frozenset({GOVERNOR, LEAD, HEAD}),
+    "view_organisation_overview": frozenset({TRUST}),
+}
+
+# Capabilities a school may extend to its headteacher by a setting on School.
+HEAD_BY_SCHOOL_SETTING = {
+    "view_referrals": "head_sees_referrals",
+    "record_referrals": "head_sees_referrals",
+}
+
+# Roles that must use two-factor sign-in when REQUIRE_2FA is on.
+ROLES_REQUIRING_2FA = frozenset({LEAD, DSL, HEAD, TRUST})
+
+
+def can(roles, capability, school=None):
+    """True if any of ``roles`` holds ``capability`` (in ``school``, for school settings)."""
+    if capability not in CAPABILITIES:
+        raise KeyError(f"Unknown capability {capability!r}: add it to accounts/roles.py")
+    if CAPABILITIES[capability] & set(roles):
+        return True
+    setting = HEAD_BY_SCHOOL_SETTING.get(capability)
+    return bool(setting and school is not None and HEAD in roles and getattr(school, setting))
+
+
+class Capabilities:
+    """What the current user may do in the current school; ``caps.edit_plan`` in templates."""
+
+    def __init__(self, roles, school):
+        self.roles = frozenset(roles)
+        self.school = school
+
+    def __getattr__(self, capability):
+        if capability.startswith("_"):
+            raise AttributeError(capability)
+        return can(self.roles, capability, self.school)
+
+    def __contains__(self, capability):
+        return can(self.roles, capability, self.school)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("switch-school/", views.switch_school, name="switch-school"),
+    path("people/", views.member_list, name="member-list"),
+    path("people/add/", views.member_add, name="member-add"),
+    path("people/import/", views.member_import, name="member-import"),
+    path("people/<int:user_id>/", views.member_edit, name="member-edit"),
+    path("people/<int:user_id>/remove/", views.member_remove, name="member-remove"),
+]

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from accounts.forms import EmailAuthenticationForm
+from compliance.views.home import home
+
+urlpatterns = [
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("documents/", include("training.urls")),
+    path("speakers/", include("speakers.urls")),
+    path("referrals/", include("referrals.urls")),
+    path("", home, name="home"),
+    path("", include("compliance.urls")),
+]

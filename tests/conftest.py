@@ -1,0 +1,90 @@
+"""Personas, as in healthchecks' tests: one person per role in school A, and an outsider.
+
+- staff: a teacher; lead: the Prevent Lead/SPOC (also staff); dsl: the DSL (also staff);
+- head: the headteacher (also staff); governor: a governor (not staff);
+- trust: an officer of the trust that school A belongs to;
+- outsider: the Prevent Lead of school B, another school of another trust.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+
+from accounts.models import Role
+
+from .factories import OrganisationFactory, OrganisationMembershipFactory, SchoolFactory, member
+
+PERSONAS = ["staff", "lead", "dsl", "head", "governor", "trust", "outsider"]
+
+
+@pytest.fixture
+def school(db):
+    return SchoolFactory(name="Ken Stimpson Community School", urn="110865", organisation=OrganisationFactory())
+
+
+@pytest.fixture
+def other_school(db):
+    return SchoolFactory(name="Other Academy", urn="999001")
+
+
+@pytest.fixture
+def staff(school):
+    return member(school, Role.STAFF, full_name="Sam Staff", email="sam@school.example")
+
+
+@pytest.fixture
+def lead(school):
+    return member(school, Role.STAFF, Role.PREVENT_LEAD, full_name="Lee Lead", email="lee@school.example")
+
+
+@pytest.fixture
+def dsl(school):
+    return member(school, Role.STAFF, Role.DSL, full_name="Dee Dsl", email="dee@school.example")
+
+
+@pytest.fixture
+def head(school):
+    return member(school, Role.STAFF, Role.HEADTEACHER, full_name="Hal Head", email="hal@school.example")
+
+
+@pytest.fixture
+def governor(school):
+    return member(school, Role.GOVERNOR, full_name="Gita Governor", email="gita@school.example")
+
+
+@pytest.fixture
+def trust(school):
+    officer = OrganisationMembershipFactory(organisation=school.organisation).user
+    return officer
+
+
+@pytest.fixture
+def outsider(other_school):
+    return member(other_school, Role.STAFF, Role.PREVENT_LEAD, full_name="Otto Outsider", email="otto@other.example")
+
+
+@pytest.fixture
+def world(school, other_school, staff, lead, dsl, head, governor, trust, outsider):
+    """Every persona at once, for the access matrix and cross-role tests."""
+    return SimpleNamespace(
+        school=school,
+        other_school=other_school,
+        staff=staff,
+        lead=lead,
+        dsl=dsl,
+        head=head,
+        governor=governor,
+        trust=trust,
+        outsider=outsider,
+    )
+
+
+@pytest.fixture
+def login(client):
+    """login(user) signs the test client in as ``user`` and returns the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

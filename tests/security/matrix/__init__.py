@@ -1,0 +1,46 @@
+"""The access matrix: every named URL of the project and who may open it.
+
+Each app has a module here (``matrix/<app>.py``) with ``ENTRIES = {"ns:name": Entry(...)}``;
+the modules are found automatically. ``tests/security/test_access_matrix.py`` fails for any
+URL pattern without an entry.
+
+An entry says which personas are *allowed* (the right role in school A). Everyone else in
+school A gets ``denied`` (403, or 404 where even existence must not leak, as for referrals).
+Anonymous visitors are sent to sign in. The outsider (Prevent Lead of school B) gets 404 for
+any URL that names an object of school A, and is treated as a lead of school B otherwise.
+"""
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+PERSONAS = ["staff", "lead", "dsl", "head", "governor", "trust", "outsider"]
+LEADERS = {"lead", "head"}
+IN_SCHOOL = {"staff", "lead", "dsl", "head", "governor"}
+
+
+@dataclass
+class Entry:
+    allowed: set = field(default_factory=set)
+    # Builds the URL's kwargs from the ``world`` fixture (objects of school A); None: no kwargs.
+    kwargs: Callable | None = None
+    method: str = "get"
+    # Form data for a POST, built from the world (optional).
+    data: Callable | None = None
+    ok: tuple = (200,)
+    denied: int = 403
+    # Public pages (sign-in, password reset): anyone, signed in or not.
+    public: bool = False
+    # The outsider's outcome when the URL has no object of school A (default: as a lead).
+    outsider: int | None = None
+
+
+def all_entries():
+    entries = {}
+    for module in pkgutil.iter_modules(__path__):
+        mod = importlib.import_module(f"{__name__}.{module.name}")
+        overlap = set(entries) & set(mod.ENTRIES)
+        assert not overlap, f"URL names in two matrix modules: {overlap}"
+        entries.update(mod.ENTRIES)
+    return entries
