@@ -14,7 +14,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
-    path("documents/", include("training.urls")),
+    path("", include("training.urls")),
     path("speakers/", include("speakers.urls")),
     path("referrals/", include("referrals.urls")),
     path("", home, name="home"),

@@ -26,7 +26,10 @@ def test_it_starts_in_debug_without_a_secret_key():
 
 
 def test_it_reads_the_database_from_database_url():
-    code = "from django.conf import settings; d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'], d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['ENGINE'], d['NAME'], d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
     result = _django(code, DEBUG="0", SECRET_KEY="x" * 50, DATABASE_URL="postgres://u@db.example:5432/prevent")
     assert result.stdout.split() == ["django.db.backends.postgresql", "prevent", "60", "True"]
 

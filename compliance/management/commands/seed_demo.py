@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_people
 
@@ -7,7 +8,10 @@ class Command(BaseCommand):
     help = "Make (or leave as it is) the demo school with its people and records, and print the sign-ins."
 
     def handle(self, *args, **options):
-        school, logins = seed_people()
+        with transaction.atomic():
+            school, logins = seed_people()
+            # Each app adds its records to the demo school with its own demo.seed(school), which
+            # does nothing when the records are already there. Order follows the dependencies.
         self.stdout.write(self.style.SUCCESS(f"Demo school: {school.name} ({school.local_authority})"))
         self.stdout.write(f"Every demo sign-in uses the password: {DEMO_PASSWORD}")
         for login in logins:

@@ -1,0 +1,53 @@
+"""Optimistic locking: the second of two people editing the same record is told, not overwritten.
+
+A model that people edit in forms subclasses ``Versioned``; its form includes the hidden
+``version`` field (``VersionedForm``); the service saves with ``save_versioned``, which raises
+``StaleEdit`` if someone saved in between. The view shows the message and keeps the input.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F
+
+STALE_MESSAGE = (
+    "Someone else saved a change to this record after you opened it. Your changes have not been saved: "
+    "they are still in the form below. Open the record again in a new tab to see the latest version, then save."
+)
+
+
+class StaleEdit(ValidationError):
+    def __init__(self):
+        super().__init__(STALE_MESSAGE, code="stale")
+
+
+class Versioned(models.Model):
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedForm(forms.ModelForm):
+    """A ModelForm that carries the version the person started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+
+def save_versioned(instance, expected_version, fields):
+    """Save ``fields`` of an existing instance only if its version is still ``expected_version``."""
+    values = {name: getattr(instance, name) for name in fields}
+    updated = (
+        type(instance)
+        ._default_manager.filter(pk=instance.pk, version=expected_version)
+        .update(**values, version=F("version") + 1)
+    )
+    if not updated:
+        raise StaleEdit()
+    instance.version = expected_version + 1
+    return instance

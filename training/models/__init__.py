@@ -1,0 +1,2 @@
+from .courses import *  # noqa: F403
+from .documents import *  # noqa: F403
