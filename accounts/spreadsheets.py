@@ -1,0 +1,31 @@
+"""CSV downloads that a spreadsheet opens safely.
+
+A cell that starts with = + - @ (or a tab or carriage return) would be run as a formula by
+Excel or LibreOffice; such cells get a leading apostrophe so they stay text.
+"""
+
+import csv
+
+from django.http import HttpResponse
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """The value as spreadsheet text that can never run as a formula."""
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_response(filename, header, rows):
+    """A CSV download of ``rows`` under ``header``, every cell made safe."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so that Excel reads UTF-8
+    writer = csv.writer(response)
+    writer.writerow([safe_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+    return response
