@@ -1,5 +1,70 @@
-"""Report snapshots and the governors' challenge log."""
+"""Report snapshots and the governors' challenge log.
 
-from django.db import models  # noqa: F401
+A snapshot is a compliance report frozen for a governors' meeting: the PDF as it was printed,
+its SHA-256 and the figures it showed (so the dashboard can say what changed since). Neither
+the file nor the figures change afterwards. Governors record their questions against a
+snapshot, and the answers given; an entry is never deleted.
+"""
 
-__all__ = []
+from django.conf import settings
+from django.db import models
+
+from accounts.uploads import upload_path
+
+__all__ = ["ReportSnapshot", "ChallengeEntry"]
+
+
+_snapshot_path = upload_path("report-snapshots")
+
+
+def snapshot_upload_to(instance, filename):
+    """Where frozen reports go; a module-level function so that migrations can name it."""
+    return _snapshot_path(instance, filename)
+
+
+class ReportSnapshot(models.Model):
+    school = models.ForeignKey("accounts.School", on_delete=models.PROTECT, related_name="report_snapshots")
+    # The period's key (e.g. "2026/27" or "2026/27-autumn") and its words ("Autumn term 2026/27").
+    period_key = models.CharField(max_length=20)
+    period_label = models.CharField(max_length=60)
+    title = models.CharField(max_length=200, help_text="For example: Full governing body, 3 December 2026.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    file = models.FileField(upload_to=snapshot_upload_to)
+    filename = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    # The headline figures as shown: {key: {"label": ..., "value": ...}}.
+    figures = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["school", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.period_label})"
+
+
+class ChallengeEntry(models.Model):
+    """A governor's question about a frozen report, and the answer recorded against it."""
+
+    snapshot = models.ForeignKey(ReportSnapshot, on_delete=models.PROTECT, related_name="challenges")
+    question = models.TextField()
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField(auto_now_add=True)
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "pk"]
+        verbose_name_plural = "challenge entries"
+
+    def __str__(self):
+        return self.question[:80]
+
+    @property
+    def is_answered(self):
+        return bool(self.answer)
