@@ -12,7 +12,7 @@ def schools_and_roles(user):
     organisation. Two queries whatever the number of schools.
     """
     roles = defaultdict(set)
-    for school_id, role in Membership.objects.current().filter(user=user).values_list("school_id", "role"):
+    for school_id, role in Membership.objects.current().filter(user=user).order_by().values_list("school_id", "role"):
         roles[school_id].add(role)
     officer = OrganisationMembership.objects.filter(user=user, organisation=OuterRef("organisation"))
     schools = (

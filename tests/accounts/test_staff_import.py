@@ -1,0 +1,89 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accounts.models import Membership, User
+
+GOOD = "name,email,job title,roles\nAda Ash,ada@school.example,Teacher,staff\nBen Birch,BEN@school.example,SENCo,staff;dsl\n"
+
+
+def upload(client, text):
+    return client.post(reverse("accounts:member-import"), {"file": SimpleUploadedFile("staff.csv", text.encode())})
+
+
+@pytest.mark.django_db
+def test_it_shows_a_preview_and_saves_nothing_yet(login, lead):
+    response = upload(login(lead), GOOD)
+    html = response.content.decode()
+    assert "Ada Ash" in html and "Ben Birch" in html
+    assert "Import 2 people" in html
+    assert not User.objects.filter(email="ada@school.example").exists()
+
+
+@pytest.mark.django_db
+def test_confirming_the_preview_imports_every_row(login, lead, school):
+    client = login(lead)
+    csv_text = upload(client, GOOD).context["confirm"].initial["csv_text"]
+    response = client.post(reverse("accounts:member-import"), {"csv_text": csv_text}, follow=True)
+    assert "Imported 2 people: 2 new, 0 updated" in response.content.decode()
+    ben = User.objects.get(email="ben@school.example")
+    assert sorted(Membership.objects.filter(user=ben, school=school).values_list("role", flat=True)) == ["dsl", "staff"]
+
+
+@pytest.mark.django_db
+def test_one_bad_row_means_nothing_is_saved_and_each_error_is_shown(login, lead):
+    text = GOOD + "No Email,,Teacher,staff\nCara Cole,cara@school.example,Teacher,wizard\nDup,ada@school.example,,\n"
+    response = upload(login(lead), text)
+    html = response.content.decode()
+    assert "3 rows have errors" in html
+    assert "is not an email address" in html
+    assert "Unknown role: wizard" in html
+    assert "The same email is on line 2" in html
+    assert "Import" not in response.context.get("confirm", "") if response.context.get("confirm") else True
+    assert response.context.get("confirm") is None
+    assert User.objects.filter(email__endswith="school.example").count() == 1  # the lead only
+
+
+@pytest.mark.django_db
+def test_existing_people_are_updated_not_duplicated(login, lead, staff, school):
+    client = login(lead)
+    text = f"name,email,job title,roles\nSam Staff-Renamed,{staff.email},Head of Maths,staff;dsl\n"
+    csv_text = upload(client, text).context["confirm"].initial["csv_text"]
+    response = client.post(reverse("accounts:member-import"), {"csv_text": csv_text}, follow=True)
+    assert "0 new, 1 updated" in response.content.decode()
+    assert User.objects.filter(email=staff.email).count() == 1
+    staff.refresh_from_db()
+    assert staff.job_title == "Head of Maths"
+    assert set(Membership.objects.filter(user=staff, school=school).values_list("role", flat=True)) == {"staff", "dsl"}
+
+
+@pytest.mark.django_db
+def test_a_tampered_confirmation_imports_nothing(login, lead):
+    response = login(lead).post(
+        reverse("accounts:member-import"), {"csv_text": "name,email,job title,roles\n,bad,,\n"}, follow=True
+    )
+    assert "nothing was imported" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_same_confirmation_posted_twice_imports_once(login, lead):
+    client = login(lead)
+    csv_text = upload(client, GOOD).context["confirm"].initial["csv_text"]
+    client.post(reverse("accounts:member-import"), {"csv_text": csv_text})
+    client.post(reverse("accounts:member-import"), {"csv_text": csv_text})
+    assert User.objects.filter(email__in=["ada@school.example", "ben@school.example"]).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_wrong_header_is_explained(login, lead):
+    response = upload(login(lead), "first,last\nA,B\n")
+    assert "The first line must name the columns" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_not_utf8_is_explained(login, lead):
+    response = login(lead).post(
+        reverse("accounts:member-import"),
+        {"file": SimpleUploadedFile("staff.csv", "name,email\n\xe9".encode("latin-1"))},
+    )
+    assert "not UTF-8" in response.content.decode()
