@@ -4,7 +4,11 @@ from django.urls import reverse
 
 from accounts.models import Membership, User
 
-GOOD = "name,email,job title,roles\nAda Ash,ada@school.example,Teacher,staff\nBen Birch,BEN@school.example,SENCo,staff;dsl\n"
+GOOD = (
+    "name,email,job title,roles\n"
+    "Ada Ash,ada@school.example,Teacher,staff\n"
+    "Ben Birch,BEN@school.example,SENCo,staff;dsl\n"
+)
 
 
 def upload(client, text):
