@@ -16,9 +16,21 @@ current_ip = contextvars.ContextVar("current_ip", default=None)
 _CHAIN_LOCK_KEY = 26_2015
 
 
-def _digest(prev_hash, at, actor_id, school_id, action, object_type, object_id, changes, ip):
+def _digest(prev_hash, at, actor_id, actor_label, school_id, action, object_type, object_id, object_repr, changes, ip):
     payload = json.dumps(
-        [prev_hash, at.isoformat(), actor_id, school_id, action, object_type, str(object_id), changes, ip],
+        [
+            prev_hash,
+            at.isoformat(),
+            actor_id,
+            actor_label,
+            school_id,
+            action,
+            object_type,
+            str(object_id),
+            object_repr,
+            changes,
+            ip,
+        ],
         sort_keys=True,
         default=str,
     )
@@ -31,10 +43,12 @@ def event_digest(event):
         event.prev_hash,
         event.at,
         event.actor_id,
+        event.actor_label,
         event.school_id,
         event.action,
         event.object_type,
         event.object_id,
+        event.object_repr,
         event.changes,
         event.ip_address,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_audit
 
 app_name = "accounts"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("people/import/", views.member_import, name="member-import"),
     path("people/<int:user_id>/", views.member_edit, name="member-edit"),
     path("people/<int:user_id>/remove/", views.member_remove, name="member-remove"),
+    path("audit/", views_audit.audit_list, name="audit-list"),
 ]

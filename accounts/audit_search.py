@@ -1,0 +1,74 @@
+"""Searching one school's audit trail: the Lead's form and the query behind it."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from .models import AuditEvent, User
+
+
+class AuditSearchForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=User.objects.none(), required=False, empty_label="Anyone")
+    action = forms.ChoiceField(required=False)
+    object_type = forms.ChoiceField(label="Record type", required=False)
+    object_id = forms.CharField(label="Record number", required=False, max_length=64)
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Inclusive."
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Inclusive."
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Everyone who has ever been a member of the school, including those who have left.
+        self.fields["person"].queryset = (
+            User.objects.filter(memberships__school=school).distinct().order_by("full_name", "email")
+        )
+        self.fields["action"].choices = [("", "Any action"), *AuditEvent.Action.choices]
+        types = (
+            AuditEvent.objects.filter(school=school)
+            .exclude(object_type="")
+            .order_by("object_type")
+            .values_list("object_type", flat=True)
+            .distinct()
+        )
+        self.fields["object_type"].choices = [("", "Any record")] + [(t, _type_label(t)) for t in types]
+        for field in self.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", "The end date is before the start date.")
+        return data
+
+
+def _type_label(object_type):
+    """'referrals.referralcase' -> 'Referrals: referralcase' (readable without a model lookup)."""
+    app, _, model = object_type.partition(".")
+    return f"{app.capitalize()}: {model}" if model else object_type
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def school_events(school, *, person=None, action="", object_type="", object_id="", date_from=None, date_to=None):
+    """The school's audit events matching the filters, newest first."""
+    events = AuditEvent.objects.filter(school=school)
+    if person is not None:
+        events = events.filter(actor=person)
+    if action:
+        events = events.filter(action=action)
+    if object_type:
+        events = events.filter(object_type=object_type)
+    if object_id:
+        events = events.filter(object_id=object_id.strip())
+    if date_from:
+        events = events.filter(at__gte=_start_of(date_from))
+    if date_to:
+        events = events.filter(at__lt=_start_of(date_to + datetime.timedelta(days=1)))
+    return events.order_by("-at", "-pk")
