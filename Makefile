@@ -31,9 +31,16 @@ run: demo
 	@echo "Open http://$(HOST):$(PORT)/ and sign in with one of the accounts above."
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+CHROMIUM := /usr/bin/chromium
+
 test: $(VENV)/.dev
+	@test -x $(CHROMIUM) || echo "NOTE: the browser tests (tests/browser) will be SKIPPED: Chromium is not installed at $(CHROMIUM). Install it with: apt-get install chromium"
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=prevent_site.test_settings
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The demo's main pages at desktop and phone width, into docs/screenshots/ (needs Chromium).
+screenshots: $(VENV)/.dev
+	$(BIN)/python tests/browser/screenshots.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
