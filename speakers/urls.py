@@ -1,5 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import decisions, due_diligence, register, requests
 
 app_name = "speakers"
 
-urlpatterns = []
+urlpatterns = [
+    path("", requests.request_list, name="request-list"),
+    path("new/", requests.request_add, name="request-add"),
+    path("<int:pk>/", requests.request_detail, name="request-detail"),
+    path("<int:pk>/edit/", requests.request_edit, name="request-edit"),
+    path("<int:pk>/outline/", requests.outline_file, name="outline-file"),
+    path("<int:pk>/checks/<int:template_id>/", due_diligence.check_edit, name="check-edit"),
+    path("<int:pk>/risk/", due_diligence.risk_edit, name="risk-edit"),
+    path("<int:pk>/decide/", decisions.decide, name="decide"),
+    path("<int:pk>/letters/<int:decision_id>.pdf", decisions.letter, name="letter"),
+    path("<int:pk>/evaluate/", decisions.evaluate, name="evaluate"),
+    path("register/", register.register_list, name="register"),
+    path("register.csv", register.register_export, name="register-csv"),
+    path("checklist/", due_diligence.checklist, name="checklist"),
+    path("checklist/<int:pk>/", due_diligence.checklist_edit, name="checklist-edit"),
+]

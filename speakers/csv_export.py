@@ -1,0 +1,32 @@
+"""The register as CSV, with cells that a spreadsheet would run as a formula made harmless."""
+
+import csv
+import io
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """The value as text, with a leading apostrophe if a spreadsheet would read it as a formula."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def register_csv(rows, *, with_contacts):
+    """CSV text of the requests; personal contact details only when ``with_contacts``."""
+    header = ["Event", "Kind", "Date and time", "Place", "Speaker(s)", "Organisation"]
+    if with_contacts:
+        header += ["Contact", "Contact email", "Contact phone"]
+    header += ["Audience", "Expected size", "Invited by", "Status", "Decision", "Risk"]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for r in rows:
+        line = [r.event_title, r.get_kind_display(), f"{r.starts_at:%Y-%m-%d %H:%M}", r.place, r.speaker_names]
+        line.append(r.organisation)
+        if with_contacts:
+            line += [r.contact_name, r.contact_email, r.contact_phone]
+        line += [r.year_groups, r.expected_size, r.invited_by, r.get_status_display(), r.latest_outcome or ""]
+        line.append(r.get_risk_rating_display())
+        writer.writerow([safe_cell(v) for v in line])
+    return out.getvalue()

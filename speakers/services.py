@@ -1,0 +1,288 @@
+"""Use cases of the speaker and letting requests, each in one transaction with its audit events."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.audit import diff, record_event
+from accounts.concurrency import save_versioned
+
+from .default_checks import DEFAULT_CHECKS
+from .models import CheckTemplate, Condition, Decision, DueDiligenceCheck, Evaluation, SpeakerRequest, Status
+from .selectors import latest_decision, outstanding_checks
+
+REQUEST_FIELDS = [
+    "kind",
+    "speaker_names",
+    "organisation",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "event_title",
+    "starts_at",
+    "place",
+    "year_groups",
+    "expected_size",
+    "invited_by",
+    "outline",
+    "outline_file",
+    "biography",
+]
+
+_STATUS_OF_OUTCOME = {
+    Decision.Outcome.APPROVE: Status.APPROVED,
+    Decision.Outcome.APPROVE_WITH_CONDITIONS: Status.APPROVED_WITH_CONDITIONS,
+    Decision.Outcome.DECLINE: Status.DECLINED,
+}
+
+
+def checklist_ensure(school):
+    """Give the school the default checklist if it has none yet; returns its active checks."""
+    if not CheckTemplate.objects.filter(school=school).exists():
+        with transaction.atomic():
+            CheckTemplate.objects.bulk_create(
+                CheckTemplate(school=school, name=name, guidance=guidance, only_if_concerns=only_if, position=i)
+                for i, (name, guidance, only_if) in enumerate(DEFAULT_CHECKS, start=1)
+            )
+    return list(CheckTemplate.objects.filter(school=school, active=True))
+
+
+def _status_now(speaker_request):
+    decision = latest_decision(speaker_request)
+    if decision is not None:
+        if Evaluation.objects.filter(request=speaker_request).exists():
+            return Status.EVALUATED
+        return _STATUS_OF_OUTCOME[decision.outcome]
+    if not speaker_request.has_outline:
+        return Status.DRAFT
+    if outstanding_checks(speaker_request):
+        return Status.AWAITING_CHECKS
+    return Status.AWAITING_DECISION
+
+
+def _refresh_status(speaker_request):
+    status = _status_now(speaker_request)
+    if status != speaker_request.status:
+        SpeakerRequest.objects.filter(pk=speaker_request.pk).update(status=status)
+        speaker_request.status = status
+    return speaker_request
+
+
+def _audit_values(speaker_request, fields):
+    return {name: str(getattr(speaker_request, name)) for name in fields}
+
+
+def request_create(*, school, by, **fields):
+    """Record a new request raised by ``by``; it waits for checks once it has an outline."""
+    speaker_request = SpeakerRequest(school=school, requested_by=by, **fields)
+    speaker_request.full_clean()
+    with transaction.atomic():
+        checklist_ensure(school)
+        speaker_request.save()
+        _refresh_status(speaker_request)
+        record_event(
+            action="create",
+            actor=by,
+            school=school,
+            obj=speaker_request,
+            changes=_audit_values(
+                speaker_request, ["kind", "speaker_names", "organisation", "event_title", "starts_at"]
+            ),
+        )
+    return speaker_request
+
+
+def request_update(*, speaker_request, by, expected_version, **fields):
+    """Change a request before it is decided (a second editor gets StaleEdit)."""
+    if speaker_request.is_decided:
+        raise ValidationError("This request has been decided and can no longer be changed.")
+    before = SpeakerRequest.objects.get(pk=speaker_request.pk)
+    for name, value in fields.items():
+        setattr(speaker_request, name, value)
+    speaker_request.full_clean()
+    with transaction.atomic():
+        if speaker_request.outline_file and not speaker_request.outline_file._committed:
+            outline = speaker_request.outline_file
+            outline.save(outline.name, outline.file, save=False)
+        save_versioned(speaker_request, expected_version, list(fields))
+        _refresh_status(speaker_request)
+        record_event(
+            action="update",
+            actor=by,
+            school=speaker_request.school,
+            obj=speaker_request,
+            changes=diff(before, speaker_request, [f for f in fields if f != "outline_file"]),
+        )
+    return speaker_request
+
+
+def check_record(*, speaker_request, template, by, result, notes):
+    """Record (or record again) one due-diligence check of a request."""
+    if template.school_id != speaker_request.school_id:
+        raise ValidationError("That check is not on this school's checklist.")
+    with transaction.atomic():
+        check = DueDiligenceCheck.objects.filter(request=speaker_request, template=template).first()
+        before = {"result": check.result, "notes": check.notes} if check else None
+        check = check or DueDiligenceCheck(request=speaker_request, template=template)
+        check.done_by, check.done_at, check.result, check.notes = by, timezone.now(), result, notes
+        check.full_clean()
+        check.save()
+        _refresh_status(speaker_request)
+        record_event(
+            action="update" if before else "create",
+            actor=by,
+            school=speaker_request.school,
+            obj=check,
+            changes={"request": speaker_request.pk, "check": template.name, "result": result, "before": before},
+        )
+    return check
+
+
+def risk_record(*, speaker_request, by, rating, reason):
+    """Set the request's risk rating and the reason for it."""
+    if not reason.strip():
+        raise ValidationError({"risk_reason": "Give the reason for the rating."})
+    with transaction.atomic():
+        before = (speaker_request.risk_rating, speaker_request.risk_reason)
+        SpeakerRequest.objects.filter(pk=speaker_request.pk).update(risk_rating=rating, risk_reason=reason)
+        speaker_request.risk_rating, speaker_request.risk_reason = rating, reason
+        record_event(
+            action="update",
+            actor=by,
+            school=speaker_request.school,
+            obj=speaker_request,
+            changes={"risk_rating": [before[0], rating], "risk_reason": [before[1], reason]},
+        )
+    return speaker_request
+
+
+def decision_record(
+    *,
+    speaker_request,
+    by,
+    outcome,
+    justification,
+    nonce,
+    conditions=(),
+    other_conditions="",
+    supersedes_id=None,
+    reason_for_change="",
+):
+    """Record a decision in writing; a change of mind supersedes the latest decision.
+
+    Rules: an outline is needed for any decision; approval also needs every required check done;
+    conditions only go with 'approve with conditions'. A second submit of the same form
+    (same ``nonce``) returns the decision it made the first time. ``supersedes_id`` is the latest
+    decision the decider saw (None for the first): if another was recorded since, nothing is made.
+    """
+    existing = Decision.objects.filter(nonce=nonce, request=speaker_request).first()
+    if existing is not None:
+        return existing
+    errors = {}
+    if not speaker_request.has_outline:
+        errors["outcome"] = "A request cannot be decided without an outline of what the speaker intends to cover."
+    elif outcome != Decision.Outcome.DECLINE and outstanding_checks(speaker_request):
+        names = ", ".join(t.name for t in outstanding_checks(speaker_request))
+        errors["outcome"] = f"It cannot be approved until every required check is done. Still to do: {names}."
+    if not justification.strip():
+        errors["justification"] = "Give the justification for the decision in writing."
+    conditions = [c for c in conditions if c in Condition.values]
+    if outcome == Decision.Outcome.APPROVE_WITH_CONDITIONS and not (conditions or other_conditions.strip()):
+        errors["conditions"] = "Choose at least one condition, or describe it."
+    if outcome != Decision.Outcome.APPROVE_WITH_CONDITIONS:
+        conditions, other_conditions = [], ""
+    current = latest_decision(speaker_request)
+    if (current.pk if current else None) != supersedes_id:
+        errors["__all__"] = (
+            "Someone else recorded a decision on this request after you opened it. Read it, then decide again."
+        )
+    elif current is not None and not reason_for_change.strip():
+        errors["reason_for_change"] = "Say why the earlier decision is being changed."
+    if errors:
+        raise ValidationError(errors)
+    decision = Decision(
+        request=speaker_request,
+        outcome=outcome,
+        conditions=conditions,
+        other_conditions=other_conditions,
+        justification=justification,
+        supersedes=current,
+        reason_for_change=reason_for_change if current else "",
+        decided_by=by,
+        nonce=nonce,
+    )
+    decision.full_clean()
+    try:
+        with transaction.atomic():
+            decision.save()
+            _refresh_status(speaker_request)
+            record_event(
+                action="create",
+                actor=by,
+                school=speaker_request.school,
+                obj=decision,
+                changes={
+                    "request": speaker_request.pk,
+                    "outcome": outcome,
+                    "conditions": decision.condition_labels,
+                    "justification": justification,
+                    "supersedes": current.pk if current else None,
+                    "reason_for_change": decision.reason_for_change,
+                },
+            )
+    except IntegrityError:
+        # The same form submitted twice at once: the other submit made the decision.
+        existing = Decision.objects.filter(nonce=nonce, request=speaker_request).first()
+        if existing is None:
+            raise
+        return existing
+    return decision
+
+
+def evaluation_record(*, speaker_request, by, went_as_agreed, notes, invite_again):
+    """Record how an approved event went, once it has taken place."""
+    decision = latest_decision(speaker_request)
+    if decision is None or not decision.is_approval:
+        raise ValidationError("Only an approved event can be evaluated.")
+    if speaker_request.starts_at > timezone.now():
+        raise ValidationError("The event has not happened yet: evaluate it afterwards.")
+    if hasattr(speaker_request, "evaluation"):
+        raise ValidationError("This event has already been evaluated.")
+    evaluation = Evaluation(
+        request=speaker_request, went_as_agreed=went_as_agreed, notes=notes, invite_again=invite_again, recorded_by=by
+    )
+    evaluation.full_clean()
+    with transaction.atomic():
+        evaluation.save()
+        _refresh_status(speaker_request)
+        record_event(
+            action="create",
+            actor=by,
+            school=speaker_request.school,
+            obj=evaluation,
+            changes={"request": speaker_request.pk, "went_as_agreed": went_as_agreed, "invite_again": invite_again},
+        )
+    return evaluation
+
+
+def check_template_save(*, school, by, template=None, **fields):
+    """Add a check to the school's checklist, or change one; open requests' statuses follow."""
+    template = template or CheckTemplate(school=school)
+    before = {name: getattr(template, name) for name in fields} if template.pk else None
+    for name, value in fields.items():
+        setattr(template, name, value)
+    template.full_clean()
+    with transaction.atomic():
+        template.save()
+        for speaker_request in SpeakerRequest.objects.filter(
+            school=school, status__in=(Status.AWAITING_CHECKS, Status.AWAITING_DECISION)
+        ):
+            _refresh_status(speaker_request)
+        record_event(
+            action="update" if before else "create",
+            actor=by,
+            school=school,
+            obj=template,
+            changes={"before": before, "after": fields},
+        )
+    return template

@@ -1,0 +1,1 @@
+"""The speaker pages, by feature: requests, due diligence, decisions, the register."""

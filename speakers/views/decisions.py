@@ -1,0 +1,94 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accounts.access import capability_required, for_school
+
+from ..forms import DecisionForm, EvaluationForm
+from ..letters import decision_letter_pdf
+from ..models import SpeakerRequest
+from ..selectors import decisions_of, outstanding_checks
+from ..services import decision_record, evaluation_record
+from .loading import visible_request
+
+
+@capability_required("decide_speakers")
+def decide(request, pk):
+    """Record a decision in writing (or a new one that supersedes the latest)."""
+    speaker_request = for_school(request, SpeakerRequest.objects.select_related("school"), pk=pk)
+    decisions = decisions_of(speaker_request)
+    current = decisions[-1] if decisions else None
+    form = DecisionForm(request.POST or None, current=current)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = decision_record(
+                speaker_request=speaker_request,
+                by=request.user,
+                outcome=data["outcome"],
+                justification=data["justification"],
+                conditions=data["conditions"],
+                other_conditions=data["other_conditions"],
+                nonce=data["nonce"],
+                supersedes_id=data["supersedes"],
+                reason_for_change=data.get("reason_for_change", ""),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                f"The decision ({decision.get_outcome_display().lower()}) has been recorded. "
+                "Download the letter for the requester and the speaker below.",
+            )
+            return redirect("speakers:request-detail", pk=pk)
+    context = {
+        "form": form,
+        "speaker_request": speaker_request,
+        "current": current,
+        "outstanding": outstanding_checks(speaker_request),
+    }
+    return render(request, "speakers/decision_form.html", context)
+
+
+@capability_required("view_home")
+def letter(request, pk, decision_id):
+    """The decision letter as a PDF."""
+    speaker_request = visible_request(request, pk)
+    decisions = decisions_of(speaker_request)
+    decision = next((d for d in decisions if d.pk == decision_id), None)
+    if decision is None:
+        raise Http404("No such decision on this request.")
+    pdf = decision_letter_pdf(speaker_request=speaker_request, decision=decision, decisions=decisions)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="decision-letter-{speaker_request.pk}-{decision.pk}.pdf"'
+    return response
+
+
+@capability_required("manage_speakers")
+def evaluate(request, pk):
+    """After an approved event: did it go as agreed, and would we invite them again?"""
+    speaker_request = for_school(request, SpeakerRequest.objects.select_related("school"), pk=pk)
+    decisions = decisions_of(speaker_request)
+    current = decisions[-1] if decisions else None
+    already = getattr(speaker_request, "evaluation", None)
+    problem = ""
+    if already is not None:
+        problem = "This event has already been evaluated."
+    elif current is None or not current.is_approval:
+        problem = "Only an approved event can be evaluated."
+    elif speaker_request.starts_at > timezone.now():
+        problem = "The event has not happened yet: come back to evaluate it afterwards."
+    form = EvaluationForm(request.POST or None) if not problem else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            evaluation_record(speaker_request=speaker_request, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "The evaluation has been recorded.")
+            return redirect("speakers:request-detail", pk=pk)
+    context = {"form": form, "speaker_request": speaker_request, "problem": problem}
+    return render(request, "speakers/evaluation_form.html", context)

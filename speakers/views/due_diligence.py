@@ -1,0 +1,86 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+
+from accounts.access import capability_required, for_school
+
+from ..forms import CheckForm, CheckTemplateForm, RiskForm
+from ..models import CheckTemplate, DueDiligenceCheck, SpeakerRequest
+from ..services import check_record, check_template_save, checklist_ensure, risk_record
+
+
+@capability_required("manage_speakers")
+def check_edit(request, pk, template_id):
+    """Record one due-diligence check of a request: result, notes and sources."""
+    speaker_request = for_school(request, SpeakerRequest.objects.select_related("school"), pk=pk)
+    template = get_object_or_404(CheckTemplate, pk=template_id, school=request.school)
+    existing = DueDiligenceCheck.objects.filter(request=speaker_request, template=template).first()
+    form = CheckForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            check_record(
+                speaker_request=speaker_request,
+                template=template,
+                by=request.user,
+                result=form.cleaned_data["result"],
+                notes=form.cleaned_data["notes"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"'{template.name}' has been recorded.")
+            return redirect("speakers:request-detail", pk=pk)
+    context = {"form": form, "speaker_request": speaker_request, "template": template, "existing": existing}
+    return render(request, "speakers/check_form.html", context)
+
+
+@capability_required("manage_speakers")
+def risk_edit(request, pk):
+    speaker_request = for_school(request, SpeakerRequest.objects.select_related("school"), pk=pk)
+    form = RiskForm(request.POST or None, instance=speaker_request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            risk_record(
+                speaker_request=speaker_request,
+                by=request.user,
+                rating=form.cleaned_data["risk_rating"],
+                reason=form.cleaned_data["risk_reason"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "The risk rating has been recorded.")
+            return redirect("speakers:request-detail", pk=pk)
+    return render(request, "speakers/risk_form.html", {"form": form, "speaker_request": speaker_request})
+
+
+@capability_required("manage_speakers")
+def checklist(request):
+    """The school's due-diligence checklist, with a form to add a check."""
+    checklist_ensure(request.school)
+    form = CheckTemplateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            template = check_template_save(school=request.school, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"'{template.name}' has been added to the checklist.")
+            return redirect("speakers:checklist")
+    templates = CheckTemplate.objects.filter(school=request.school)
+    return render(request, "speakers/checklist.html", {"form": form, "templates": templates})
+
+
+@capability_required("manage_speakers")
+def checklist_edit(request, pk):
+    template = for_school(request, CheckTemplate, pk=pk)
+    form = CheckTemplateForm(request.POST or None, instance=template)
+    if request.method == "POST" and form.is_valid():
+        try:
+            check_template_save(school=request.school, by=request.user, template=template, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"'{template.name}' has been saved.")
+            return redirect("speakers:checklist")
+    return render(request, "speakers/checklist_edit.html", {"form": form, "template": template})

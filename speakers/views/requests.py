@@ -1,0 +1,114 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from accounts.access import capability_required
+from accounts.concurrency import StaleEdit
+from accounts.uploads import serve_upload
+
+from ..forms import SpeakerRequestForm
+from ..models import CheckTemplate
+from ..selectors import decisions_of, history_of, my_requests, outstanding_checks
+from ..services import REQUEST_FIELDS, request_create, request_update
+from .loading import editable_request, shows_contact_details, visible_request
+
+
+@capability_required("request_speakers")
+def request_list(request):
+    """My requests: the ones I raised or invited, with their outcome."""
+    page = Paginator(my_requests(request.school, request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "speakers/request_list.html", {"page": page})
+
+
+@capability_required("request_speakers")
+def request_add(request):
+    form = SpeakerRequestForm(
+        request.POST or None, request.FILES or None, school=request.school, initial={"invited_by": request.user}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in REQUEST_FIELDS}
+        try:
+            speaker_request = request_create(school=request.school, by=request.user, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if speaker_request.has_outline:
+                messages.success(request, "Your request has been sent to the Prevent Lead for checks and a decision.")
+            else:
+                messages.warning(
+                    request,
+                    "Your request is saved as a draft. It cannot be decided until it has an outline: add one.",
+                )
+            return redirect("speakers:request-detail", pk=speaker_request.pk)
+    return render(request, "speakers/request_form.html", {"form": form})
+
+
+@capability_required("view_home")
+def request_edit(request, pk):
+    speaker_request = editable_request(request, pk)
+    if speaker_request.is_decided:
+        messages.error(request, "This request has been decided and can no longer be changed.")
+        return redirect("speakers:request-detail", pk=pk)
+    form = SpeakerRequestForm(
+        request.POST or None, request.FILES or None, instance=speaker_request, school=request.school
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in REQUEST_FIELDS if name in form.changed_data}
+        try:
+            request_update(
+                speaker_request=speaker_request,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                **fields,
+            )
+        except StaleEdit as exc:
+            form.add_error(None, exc)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "The request has been saved.")
+            return redirect("speakers:request-detail", pk=pk)
+    return render(request, "speakers/request_form.html", {"form": form, "speaker_request": speaker_request})
+
+
+def _checklist_rows(speaker_request):
+    """Each check of the school's list (and any since retired that was done), with its record."""
+    checks = list(speaker_request.checks.select_related("template", "done_by"))
+    templates = list(CheckTemplate.objects.filter(school=speaker_request.school_id, active=True))
+    outstanding = {t.pk for t in outstanding_checks(speaker_request, templates=templates, checks=checks)}
+    by_template = {c.template_id: c for c in checks}
+    rows = [(t, by_template.get(t.pk), t.pk in outstanding) for t in templates]
+    active_ids = {t.pk for t in templates}
+    rows += [(c.template, c, False) for c in checks if c.template_id not in active_ids]
+    return rows, len(outstanding)
+
+
+@capability_required("view_home")
+def request_detail(request, pk):
+    speaker_request = visible_request(request, pk)
+    rows, outstanding = _checklist_rows(speaker_request)
+    decisions = decisions_of(speaker_request)
+    context = {
+        "speaker_request": speaker_request,
+        "show_contacts": shows_contact_details(request, speaker_request),
+        "check_rows": rows,
+        "outstanding": outstanding,
+        "decisions": decisions,
+        "current": decisions[-1] if decisions else None,
+        "evaluation": getattr(speaker_request, "evaluation", None),
+        "history": history_of(speaker_request),
+        "can_edit": not speaker_request.is_decided
+        and (request.caps.manage_speakers or shows_contact_details(request, speaker_request)),
+    }
+    return render(request, "speakers/request_detail.html", context)
+
+
+@capability_required("view_home")
+def outline_file(request, pk):
+    speaker_request = visible_request(request, pk)
+    if not speaker_request.outline_file:
+        raise Http404("This request has no outline file.")
+    ext = speaker_request.outline_file.name.rsplit(".", 1)[-1]
+    return serve_upload(speaker_request.outline_file, f"outline-{speaker_request.pk}.{ext}")

@@ -1,0 +1,68 @@
+"""The speaker pages. The request in these entries was raised by the staff persona of school A."""
+
+from speakers.models import CheckTemplate
+
+from tests.speakers.factories import complete_checks, decide, make_request
+
+from . import LEADERS, Entry
+
+REQUESTERS = {"staff", "lead", "dsl", "head"}
+REGISTER = {"lead", "head", "governor"}
+# The owner, and everyone who sees the register; anyone else in the school gets a 404.
+SEES_REQUEST = {"staff", "lead", "head", "governor"}
+
+
+def _request(w):
+    return make_request(w.school, w.staff)
+
+
+def _pk(w):
+    return {"pk": _request(w).pk}
+
+
+def _with_outline_file(w):
+    from django.core.files.base import ContentFile
+
+    speaker_request = _request(w)
+    speaker_request.outline_file.save("outline.pdf", ContentFile(b"%PDF-1.4 outline"), save=True)
+    return {"pk": speaker_request.pk}
+
+
+def _letter(w):
+    speaker_request = _request(w)
+    decision = decide(speaker_request, w.lead, outcome="decline", justification="Links to an extremist group.")
+    return {"pk": speaker_request.pk, "decision_id": decision.pk}
+
+
+def _check(w):
+    speaker_request = _request(w)
+    return {"pk": speaker_request.pk, "template_id": CheckTemplate.objects.filter(school=w.school).first().pk}
+
+
+def _template(w):
+    _request(w)
+    return {"pk": CheckTemplate.objects.filter(school=w.school).first().pk}
+
+
+def _decided(w):
+    speaker_request = complete_checks(_request(w), w.lead)
+    decide(speaker_request, w.lead)
+    return {"pk": speaker_request.pk}
+
+
+ENTRIES = {
+    "speakers:request-list": Entry(allowed=REQUESTERS),
+    "speakers:request-add": Entry(allowed=REQUESTERS),
+    "speakers:request-detail": Entry(allowed=SEES_REQUEST, kwargs=_pk, denied=404),
+    "speakers:request-edit": Entry(allowed={"staff", "lead", "head"}, kwargs=_pk, denied=404),
+    "speakers:outline-file": Entry(allowed=SEES_REQUEST, kwargs=_with_outline_file, denied=404),
+    "speakers:letter": Entry(allowed=SEES_REQUEST, kwargs=_letter, denied=404),
+    "speakers:check-edit": Entry(allowed=LEADERS, kwargs=_check),
+    "speakers:risk-edit": Entry(allowed=LEADERS, kwargs=_pk),
+    "speakers:decide": Entry(allowed=LEADERS, kwargs=_pk),
+    "speakers:evaluate": Entry(allowed=LEADERS, kwargs=_decided),
+    "speakers:register": Entry(allowed=REGISTER),
+    "speakers:register-csv": Entry(allowed=REGISTER),
+    "speakers:checklist": Entry(allowed=LEADERS),
+    "speakers:checklist-edit": Entry(allowed=LEADERS, kwargs=_template),
+}

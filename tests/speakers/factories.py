@@ -1,0 +1,54 @@
+"""Factories and small builders for the speaker tests."""
+
+import datetime
+import uuid
+
+import factory
+from django.utils import timezone
+
+from speakers.models import DueDiligenceCheck, SpeakerRequest
+from speakers.services import REQUEST_FIELDS, checklist_ensure, decision_record, request_create
+
+
+class SpeakerRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SpeakerRequest
+
+    kind = SpeakerRequest.Kind.SPEAKER
+    speaker_names = factory.Sequence(lambda n: f"Speaker {n}")
+    organisation = "Peterborough Interfaith Forum"
+    contact_name = "Nadia Contact"
+    contact_email = "nadia.contact@forum.example"
+    contact_phone = "07700 900123"
+    event_title = factory.Sequence(lambda n: f"Assembly talk {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=21))
+    place = "Main hall"
+    year_groups = "Years 10 and 11"
+    expected_size = 180
+    invited_by = factory.LazyAttribute(lambda o: o.requested_by)
+    outline = "A talk on community cohesion and how faith groups in the city work together."
+    biography = "Youth worker with the forum since 2015."
+
+
+def make_request(school, by, **fields):
+    """A request of ``school`` raised by ``by`` through the service, so its status is right."""
+    built = SpeakerRequestFactory.build(school=school, requested_by=by, **fields)
+    data = {name: getattr(built, name) for name in REQUEST_FIELDS}
+    return request_create(school=school, by=by, **data)
+
+
+def complete_checks(speaker_request, by, result=DueDiligenceCheck.Result.NO_CONCERNS):
+    """Record every always-required check of the request with ``result``."""
+    from speakers.services import check_record
+
+    for template in checklist_ensure(speaker_request.school):
+        if not template.only_if_concerns:
+            check_record(speaker_request=speaker_request, template=template, by=by, result=result, notes="Searched.")
+    speaker_request.refresh_from_db()
+    return speaker_request
+
+
+def decide(speaker_request, by, outcome="approve", **kwargs):
+    kwargs.setdefault("justification", "Checks found nothing of concern; the talk suits the audience.")
+    kwargs.setdefault("nonce", uuid.uuid4().hex)
+    return decision_record(speaker_request=speaker_request, by=by, outcome=outcome, **kwargs)
