@@ -1,7 +1,6 @@
 """The speaker pages. The request in these entries was raised by the staff persona of school A."""
 
 from speakers.models import CheckTemplate
-
 from tests.speakers.factories import complete_checks, decide, make_request
 
 from . import LEADERS, Entry
