@@ -22,12 +22,42 @@ class Item:
 
 def staff_tasks(request):
     """What the signed-in person has to do themselves."""
-    return []
+    tasks = []
+    tasks += _documents_to_read(request)
+    return tasks
+
+
+def _documents_to_read(request):
+    from django.urls import reverse
+
+    from training.selectors.documents import outstanding_for_user
+
+    if not request.caps.read_documents:
+        return []
+    count = len(outstanding_for_user(request.user, request.school, request.roles))
+    if not count:
+        return []
+    return [Item(label="Documents to read", url=reverse("training:document-list"), count=count, urgent=True)]
 
 
 def lead_attention(request):
     """What needs the Prevent Lead's (or the head's) attention in the school."""
-    return []
+    items = []
+    items += _documents_attention(request)
+    return items
+
+
+def _documents_attention(request):
+    from django.urls import reverse
+
+    from training.selectors.documents import people_with_documents_outstanding
+
+    if not request.caps.view_acknowledgement_progress:
+        return []
+    count = people_with_documents_outstanding(request.school)
+    if not count:
+        return []
+    return [Item(label="Staff with documents outstanding", url=reverse("training:document-chase"), count=count)]
 
 
 def key_people(school):

@@ -55,3 +55,19 @@ def choices():
 
 
 # Measures are registered below, each calling one selector of the app that owns the data.
+
+
+@measure("documents.confirmed", "Share of required staff who confirmed the current version of a document")
+def documents_confirmed(school, document="kcsie", **params):
+    """params: {"document": "<slug or kind>"}, e.g. {"document": "kcsie"}."""
+    from django.urls import reverse
+
+    from training.selectors.documents import document_confirmed_share
+
+    confirmed, required, outstanding = document_confirmed_share(school, document)
+    return MeasureResult(
+        numerator=confirmed,
+        denominator=required,
+        shortfall=[user.full_name for user in outstanding],
+        detail_url=reverse("training:document-overview"),
+    )

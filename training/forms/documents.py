@@ -1,0 +1,155 @@
+"""Forms for documents, versions, confirmations and withdrawals."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from accounts.concurrency import VersionedForm
+from accounts.models import Membership, Role, User
+from accounts.uploads import PDF, check_upload
+
+from ..models import Document, DocumentVersion
+from ..models.documents import AUDIENCE_ROLES
+
+ROLE_LABELS = dict(Role.choices)
+
+
+class DocumentForm(VersionedForm):
+    """A document's details, who must read it and what each role reads."""
+
+    audience = forms.MultipleChoiceField(
+        label="Who must read it",
+        choices=[(r, ROLE_LABELS[r]) for r in AUDIENCE_ROLES],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick every role that must read and confirm it. All staff: staff, Prevent Lead, DSL and headteacher.",
+    )
+
+    class Meta:
+        model = Document
+        fields = ["title", "slug", "kind", "description", "references_prevent", "owner", "review_on"]
+        widgets = {
+            "review_on": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.school = school
+        self.fields["owner"].queryset = User.objects.filter(
+            pk__in=Membership.objects.current().filter(school=school).values("user")
+        ).order_by("full_name")
+        self.fields["audience"].initial = self.instance.audience or [str(r) for r in AUDIENCE_ROLES[:4]]
+        for role in AUDIENCE_ROLES:
+            name = f"reading_{role}"
+            self.fields[name] = forms.CharField(
+                label=f"What {ROLE_LABELS[role].lower() if role == Role.STAFF else ROLE_LABELS[role]} read",
+                required=False,
+                max_length=200,
+                initial=self.instance.reading.get(role, ""),
+                help_text="e.g. Part one. Leave blank: the whole document.",
+            )
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        clash = Document.objects.filter(school=self.school, slug=slug).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError("Another document of this school already uses this short name.")
+        return slug
+
+    def document_fields(self):
+        """The cleaned values the service saves."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["audience"] = list(self.cleaned_data["audience"])
+        data["reading"] = {
+            str(role): self.cleaned_data[f"reading_{role}"].strip()
+            for role in AUDIENCE_ROLES
+            if self.cleaned_data.get(f"reading_{role}", "").strip()
+        }
+        return data
+
+    def validate_unique(self):
+        # The school is not a form field: clean_slug checks the slug within the school.
+        pass
+
+
+class VersionForm(forms.ModelForm):
+    """A new version: a PDF or a link, with what changed."""
+
+    url = forms.URLField(
+        label="Link",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="Or a link, e.g. to the guidance on GOV.UK.",
+    )
+
+    class Meta:
+        model = DocumentVersion
+        fields = ["label", "effective_on", "file", "url", "summary", "is_minor"]
+        widgets = {
+            "effective_on": forms.DateInput(attrs={"type": "date"}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"file": "PDF file"}
+        help_texts = {
+            "url": "Or a link, e.g. to the guidance on GOV.UK.",
+            "summary": "Shown to staff with the document.",
+        }
+
+    def __init__(self, *args, has_current, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_current:
+            del self.fields["is_minor"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            check_upload(upload, PDF)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not data.get("url"):
+            raise ValidationError("Upload the PDF or give a link to the document.")
+        return data
+
+    def _post_clean(self):
+        # The service builds and validates the version (it sets the document and what it amends).
+        pass
+
+
+class ConfirmForm(forms.Form):
+    """The statement a person ticks to confirm they have read the current version."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    agree = forms.BooleanField(
+        required=True, error_messages={"required": "Tick the statement to confirm you have read it."}
+    )
+
+    def __init__(self, *args, statement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agree"].label = statement
+
+
+class OnBehalfForm(forms.Form):
+    """The Lead records a confirmation for someone who read the document another way."""
+
+    person = forms.ModelChoiceField(queryset=User.objects.none(), label="Who read it")
+    note = forms.CharField(
+        label="How they read it",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text="e.g. Read a paper copy at the briefing on 3 September and signed the register.",
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = User.objects.filter(pk__in=[p.pk for p in people]).order_by("full_name")
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is this confirmation withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text="The person will have the document to read again.",
+    )

@@ -1,0 +1,232 @@
+"""Reads about documents and acknowledgements, shared by pages, reminders, reports and measures.
+
+Who must read a document is computed from people's current roles and the document's audience,
+never stored per person: someone who joins after a version was published finds it outstanding
+at their first sign-in. Each function runs a fixed number of queries whatever the number of
+staff or documents (noted in each docstring).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from accounts.models import Membership, Role
+
+from ..models import Acknowledgement, Document, DocumentVersion
+
+
+@dataclass
+class DocumentTask:
+    """A document someone has to read: its current version and what part of it they read."""
+
+    document: Document
+    version: DocumentVersion
+    reading: str
+
+    @property
+    def statement(self):
+        return confirmation_statement(self.document, self.version, self.reading)
+
+
+@dataclass
+class DocumentRate:
+    """For the current version of one document: how many must confirm it, and who has not."""
+
+    document: Document
+    version: DocumentVersion
+    required: int
+    confirmed: int
+    outstanding: list = field(default_factory=list)  # users, by name
+
+    @property
+    def percent(self):
+        return round(100 * self.confirmed / self.required) if self.required else 100
+
+
+@dataclass
+class PersonProgress:
+    user: object
+    roles: list
+    acknowledgement: Acknowledgement | None
+
+    @property
+    def role_labels(self):
+        labels = dict(Role.choices)
+        return [labels.get(r, r) for r in self.roles]
+
+
+def confirmation_statement(document, version, reading):
+    """The words a person ticks, e.g. "I have read and understood Part one of Keeping children
+    safe in education (2025)"."""
+    what = f"{reading} of {document.title}" if reading else document.title
+    return f"I have read and understood {what} ({version.label})."
+
+
+def current_documents(school):
+    """The school's documents in use that have a published version, by title. One query."""
+    return list(
+        Document.objects.filter(school=school, retired_on__isnull=True, current_version__isnull=False)
+        .select_related("current_version")
+        .order_by("title")
+    )
+
+
+def school_members(school):
+    """{user: set of current roles} for the school's active members. One query."""
+    members = defaultdict(set)
+    for m in (
+        Membership.objects.current()
+        .filter(school=school, user__is_active=True)
+        .select_related("user")
+        .order_by("user__full_name")
+    ):
+        members[m.user].add(m.role)
+    return dict(members)
+
+
+def _live_confirmations(school, versions, user=None):
+    """{(user_id, major version id): acknowledgement} for live (not withdrawn) confirmations that
+    count for ``versions``. One query."""
+    majors = {v.major_id for v in versions}
+    if not majors:
+        return {}
+    qs = Acknowledgement.objects.filter(school=school, major_version_id__in=majors, withdrawal__isnull=True)
+    if user is not None:
+        qs = qs.filter(user=user)
+    return {(a.user_id, a.major_version_id): a for a in qs.select_related("on_behalf_by")}
+
+
+def outstanding_for_user(user, school, roles):
+    """The documents ``user`` (holding ``roles`` in ``school``) must still confirm, as
+    DocumentTasks by title. Two queries."""
+    documents = [d for d in current_documents(school) if d.is_for(roles)]
+    done = _live_confirmations(school, [d.current_version for d in documents], user=user)
+    return [
+        DocumentTask(d, d.current_version, d.reading_for(roles))
+        for d in documents
+        if (user.pk, d.current_version.major_id) not in done
+    ]
+
+
+def confirmation_for(user, document):
+    """The live acknowledgement of ``user`` that counts for the document's current version, or None."""
+    version = document.current_version
+    if version is None:
+        return None
+    return (
+        Acknowledgement.objects.filter(user=user, major_version_id=version.major_id, withdrawal__isnull=True)
+        .select_related("version", "on_behalf_by")
+        .first()
+    )
+
+
+def confirmed_by_user(user, school):
+    """The user's live acknowledgements in the school, newest first, with version and document.
+    One query."""
+    return list(
+        Acknowledgement.objects.filter(user=user, school=school, withdrawal__isnull=True)
+        .select_related("version__document", "on_behalf_by")
+        .order_by("-confirmed_at")
+    )
+
+
+def acknowledgement_rates(school):
+    """For each current document of the school, a DocumentRate of its current version: people
+    required to confirm it (current members whose roles are in its audience), how many have
+    confirmed it (or the major version it amends), and who is outstanding. Three queries,
+    whatever the number of staff or documents. Used by the governors' dashboard and reports."""
+    documents = current_documents(school)
+    members = school_members(school)
+    done = _live_confirmations(school, [d.current_version for d in documents])
+    rates = []
+    for document in documents:
+        major = document.current_version.major_id
+        required = [u for u, roles in members.items() if document.is_for(roles)]
+        outstanding = [u for u in required if (u.pk, major) not in done]
+        rates.append(
+            DocumentRate(
+                document=document,
+                version=document.current_version,
+                required=len(required),
+                confirmed=len(required) - len(outstanding),
+                outstanding=outstanding,
+            )
+        )
+    return rates
+
+
+def outstanding_by_person(school):
+    """[(user, [DocumentTask, ...])] for everyone with something to confirm, by name: the chase
+    list and the reminders. Three queries."""
+    documents = current_documents(school)
+    members = school_members(school)
+    done = _live_confirmations(school, [d.current_version for d in documents])
+    result = []
+    for user, roles in members.items():
+        tasks = [
+            DocumentTask(d, d.current_version, d.reading_for(roles))
+            for d in documents
+            if d.is_for(roles) and (user.pk, d.current_version.major_id) not in done
+        ]
+        if tasks:
+            result.append((user, tasks))
+    return result
+
+
+def document_progress(document):
+    """Progress on the document's current version: (people, by_role).
+
+    ``people`` is a list of PersonProgress for everyone who must read it (outstanding first, then
+    by name); ``by_role`` a list of (role label, required, confirmed, outstanding). Two queries.
+    """
+    version = document.current_version
+    members = school_members(document.school_id)
+    done = _live_confirmations(document.school_id, [version]) if version else {}
+    people = []
+    counts = defaultdict(lambda: [0, 0])
+    for user, roles in members.items():
+        if not document.is_for(roles):
+            continue
+        ack = done.get((user.pk, version.major_id)) if version else None
+        people.append(PersonProgress(user, sorted(r for r in roles if r in document.audience), ack))
+        for role in roles & set(document.audience):
+            counts[role][0] += 1
+            counts[role][1] += ack is not None
+    people.sort(key=lambda p: (p.acknowledgement is not None, p.user.full_name))
+    labels = dict(Role.choices)
+    by_role = [(labels[r], *counts[r], counts[r][0] - counts[r][1]) for r in Role.values if r in counts]
+    return people, by_role
+
+
+def version_history(document):
+    """The document's versions, newest first, each with ``confirmation_count`` (live ones read
+    at that version). One query."""
+    return list(
+        document.versions.select_related("published_by").annotate(
+            confirmation_count=Count("acknowledgements", filter=Q(acknowledgements__withdrawal__isnull=True))
+        )
+    )
+
+
+def withdrawn_confirmations(document):
+    """Withdrawn acknowledgements of the document's versions, newest first. One query."""
+    return list(
+        Acknowledgement.objects.filter(version__document=document, withdrawal__isnull=False)
+        .select_related("user", "version", "withdrawal__by")
+        .order_by("-withdrawal__at")
+    )
+
+
+def people_with_documents_outstanding(school):
+    """How many current members have at least one document to confirm. Three queries."""
+    return len(outstanding_by_person(school))
+
+
+def document_confirmed_share(school, key):
+    """(confirmed, required, outstanding users) for the current version of the school's document
+    whose slug or kind is ``key`` (the first such by title); (0, 0, []) if there is none."""
+    for rate in acknowledgement_rates(school):
+        if key in (rate.document.slug, rate.document.kind):
+            return rate.confirmed, rate.required, rate.outstanding
+    return 0, 0, []

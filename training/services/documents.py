@@ -1,0 +1,221 @@
+"""Writes about documents: save and retire, publish a version, confirm, withdraw, remind.
+
+Each runs in a transaction, validates with full_clean() and writes an audit event.
+Acknowledgements and withdrawals are only ever added.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.audit import diff, record_event
+from accounts.concurrency import save_versioned
+from accounts.emails import send_templated_email
+from accounts.models import AuditEvent
+from accounts.uploads import sha256_of
+
+from ..models import Acknowledgement, AcknowledgementReminder, AcknowledgementWithdrawal, Document, DocumentVersion
+from ..selectors.documents import outstanding_by_person
+
+DOCUMENT_FIELDS = [
+    "title",
+    "slug",
+    "kind",
+    "description",
+    "audience",
+    "reading",
+    "references_prevent",
+    "owner",
+    "review_on",
+]
+
+
+@transaction.atomic
+def document_save(*, school, by, document=None, expected_version=None, **fields):
+    """Add a document to the school, or change one (refused with StaleEdit if someone saved
+    in between)."""
+    adding = document is None
+    if adding:
+        document = Document(school=school)
+    # A ModelForm may already have changed the instance: compare with what is stored.
+    before = Document() if adding else Document.objects.get(pk=document.pk)
+    for name, value in fields.items():
+        setattr(document, name, value)
+    document.full_clean()
+    if adding:
+        document.save()
+        changes = {name: str(getattr(document, name)) for name in DOCUMENT_FIELDS}
+    else:
+        changes = diff(before, document, DOCUMENT_FIELDS)
+        save_versioned(document, expected_version if expected_version is not None else document.version, fields)
+    action = AuditEvent.Action.CREATE if adding else AuditEvent.Action.UPDATE
+    record_event(action=action, actor=by, school=school, obj=document, changes=changes)
+    return document
+
+
+@transaction.atomic
+def document_retire(*, document, by):
+    """Take a document out of use: nobody has to read it any more; its record stays."""
+    if document.retired_on is None:
+        document.retired_on = timezone.localdate()
+        Document.objects.filter(pk=document.pk).update(retired_on=document.retired_on)
+        record_event(
+            action=AuditEvent.Action.UPDATE,
+            actor=by,
+            school=document.school,
+            obj=document,
+            changes={"retired_on": [None, document.retired_on]},
+        )
+    return document
+
+
+@transaction.atomic
+def version_publish(*, document, by, label, effective_on, file=None, url="", summary="", is_minor=False):
+    """Publish a new version and make it the document's current one.
+
+    A major version makes the document outstanding again for everyone who must read it; a minor
+    one amends the current major version, whose confirmations keep counting.
+    """
+    document = Document.objects.select_for_update().select_related("current_version").get(pk=document.pk)
+    current = document.current_version
+    if is_minor and current is None:
+        raise ValidationError({"is_minor": "The first version of a document cannot be a minor change."})
+    version = DocumentVersion(
+        document=document,
+        label=label,
+        effective_on=effective_on,
+        url=url,
+        summary=summary,
+        is_minor=is_minor,
+        amends_id=current.major_id if is_minor else None,
+        published_by=by,
+        published_at=timezone.now(),
+    )
+    if file:
+        version.file = file
+        version.sha256 = sha256_of(file)
+    version.full_clean()
+    version.save()
+    document.current_version = version
+    Document.objects.filter(pk=document.pk).update(current_version=version)
+    record_event(
+        action=AuditEvent.Action.CREATE,
+        actor=by,
+        school=document.school,
+        obj=version,
+        changes={"label": label, "effective_on": effective_on, "is_minor": is_minor, "summary": summary},
+    )
+    return version
+
+
+def acknowledgement_confirm(*, user, version, statement, on_behalf_by=None, note=""):
+    """Record that ``user`` read ``version`` (the document's current one), with the statement they
+    ticked. Returns (acknowledgement, created): a second press of the button, a re-posted form or
+    a race between two requests all return the one live confirmation.
+    """
+    document = version.document
+    if document.current_version_id != version.pk:
+        raise ValidationError("A newer version of this document has been published. Open it again to read it.")
+    if document.retired_on is not None:
+        raise ValidationError("This document has been retired: it no longer needs confirming.")
+    if on_behalf_by is not None and not note.strip():
+        raise ValidationError({"on_behalf_note": "Say how the person read it, e.g. at a paper briefing."})
+    major_id = version.major_id
+    existing = Acknowledgement.objects.filter(user=user, major_version_id=major_id, withdrawal__isnull=True).first()
+    if existing is not None:
+        return existing, False
+    attempt = Acknowledgement.objects.filter(user=user, major_version_id=major_id, withdrawal__isnull=False).count()
+    acknowledgement = Acknowledgement(
+        school_id=document.school_id,
+        user=user,
+        version=version,
+        major_version_id=major_id,
+        attempt=attempt,
+        statement=statement,
+        on_behalf_by=on_behalf_by,
+        on_behalf_note=note.strip(),
+    )
+    acknowledgement.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            acknowledgement.save(force_insert=True)
+            record_event(
+                action=AuditEvent.Action.CREATE,
+                actor=on_behalf_by or user,
+                school=document.school,
+                obj=acknowledgement,
+                changes={
+                    "user": user.email,
+                    "version": str(version),
+                    "statement": statement,
+                    "on_behalf_note": acknowledgement.on_behalf_note,
+                },
+            )
+    except IntegrityError:
+        # The same person confirmed in a request that committed just before this one.
+        existing = Acknowledgement.objects.filter(user=user, major_version_id=major_id, withdrawal__isnull=True).first()
+        if existing is None:
+            raise
+        return existing, False
+    return acknowledgement, True
+
+
+@transaction.atomic
+def acknowledgement_withdraw(*, acknowledgement, by, reason):
+    """Withdraw a confirmation with a reason, by a new record: the person has it to read again."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the confirmation is withdrawn."})
+    if AcknowledgementWithdrawal.objects.filter(acknowledgement=acknowledgement).exists():
+        raise ValidationError("This confirmation has already been withdrawn.")
+    withdrawal = AcknowledgementWithdrawal(acknowledgement=acknowledgement, by=by, reason=reason.strip())
+    withdrawal.full_clean()
+    withdrawal.save()
+    record_event(
+        action=AuditEvent.Action.CREATE,
+        actor=by,
+        school=acknowledgement.school,
+        obj=withdrawal,
+        changes={
+            "acknowledgement": acknowledgement.pk,
+            "user": acknowledgement.user.email,
+            "reason": withdrawal.reason,
+        },
+    )
+    return withdrawal
+
+
+def reminders_send(*, school, by=None, today=None, base_url=""):
+    """Email everyone in the school with documents outstanding, at most once a day each.
+
+    Returns how many were sent. Running it again the same day sends nothing more: the reminder
+    log's unique (school, person, day) row is written in the same transaction as the email.
+    """
+    today = today or timezone.localdate()
+    already = set(
+        AcknowledgementReminder.objects.filter(school=school, sent_on=today).values_list("user_id", flat=True)
+    )
+    sent = 0
+    for user, tasks in outstanding_by_person(school):
+        if user.pk in already or not user.email:
+            continue
+        titles = [task.document.title for task in tasks]
+        try:
+            with transaction.atomic():
+                AcknowledgementReminder.objects.create(
+                    school=school, user=user, sent_on=today, sent_by=by, documents=titles
+                )
+                send_templated_email(
+                    "training/email/acknowledgement_reminder",
+                    to=[user.email],
+                    context={
+                        "user": user,
+                        "school": school,
+                        "tasks": tasks,
+                        "url": base_url + reverse("training:document-list"),
+                    },
+                )
+        except IntegrityError:
+            continue  # another run reminded this person today
+        sent += 1
+    return sent

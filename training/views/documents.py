@@ -1,0 +1,327 @@
+"""Pages for documents: staff read and confirm; the Lead publishes, follows progress and chases."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.access import capability_required, for_school
+from accounts.audit import record_event
+from accounts.concurrency import StaleEdit
+from accounts.models import AuditEvent
+from accounts.spreadsheets import csv_response
+from accounts.uploads import serve_upload
+
+from ..default_documents import create_default_documents
+from ..forms.documents import ConfirmForm, DocumentForm, OnBehalfForm, VersionForm, WithdrawForm
+from ..models import Acknowledgement, Document, DocumentVersion
+from ..selectors import documents as selectors
+from ..services.documents import (
+    acknowledgement_confirm,
+    acknowledgement_withdraw,
+    document_retire,
+    document_save,
+    reminders_send,
+    version_publish,
+)
+
+PER_PAGE = 50
+
+
+def _document(request, pk):
+    return for_school(request, Document.objects.select_related("current_version", "owner"), pk=pk)
+
+
+# Staff ----------------------------------------------------------------------------------------
+
+
+@capability_required("read_documents")
+def document_list(request):
+    tasks = selectors.outstanding_for_user(request.user, request.school, request.roles)
+    done = Paginator(selectors.confirmed_by_user(request.user, request.school), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "training/document_list.html", {"tasks": tasks, "page": done})
+
+
+@capability_required("read_documents")
+def document_detail(request, pk):
+    document = _document(request, pk)
+    version = document.current_version
+    required = document.is_for(request.roles) and not document.is_retired
+    reading = document.reading_for(request.roles)
+    statement = selectors.confirmation_statement(document, version, reading) if version else ""
+    confirmation = selectors.confirmation_for(request.user, document)
+    form = None
+    if version and required and confirmation is None:
+        form = ConfirmForm(request.POST or None, statement=statement, initial={"version": version.pk})
+    if request.method == "POST":
+        if form is None:
+            if confirmation is not None:
+                # The button pressed twice: the first press already recorded it.
+                messages.info(
+                    request, f"You confirmed this on {timezone.localtime(confirmation.confirmed_at):%-d %B %Y}."
+                )
+                return redirect("training:document-detail", pk=document.pk)
+            raise Http404("Nothing to confirm here.")
+        if form.is_valid():
+            if form.cleaned_data["version"] != version.pk:
+                form.add_error(None, "A newer version has been published since you opened the page: read it below.")
+            else:
+                try:
+                    acknowledgement_confirm(user=request.user, version=version, statement=statement)
+                except ValidationError as exc:
+                    form.add_error(None, exc)
+                else:
+                    messages.success(
+                        request, f"Thank you: you have confirmed you read {document.title} ({version.label})."
+                    )
+                    return redirect("training:document-list")
+    return render(
+        request,
+        "training/document_detail.html",
+        {
+            "document": document,
+            "version": version,
+            "reading": reading,
+            "required": required,
+            "confirmation": confirmation,
+            "form": form,
+        },
+    )
+
+
+@capability_required("read_documents")
+def version_file(request, pk):
+    version = get_object_or_404(
+        DocumentVersion.objects.select_related("document"), pk=pk, document__school=request.school
+    )
+    if not version.file:
+        raise Http404("This version is a link, not a file.")
+    return serve_upload(version.file, f"{version.document.slug}-{version.label}.pdf")
+
+
+# The Lead ---------------------------------------------------------------------------------------
+
+
+@capability_required("view_acknowledgement_progress")
+def document_overview(request):
+    rates = selectors.acknowledgement_rates(request.school)
+    others = Document.objects.filter(school=request.school).exclude(pk__in=[r.document.pk for r in rates])
+    return render(
+        request,
+        "training/document_overview.html",
+        {
+            "rates": rates,
+            "unpublished": [d for d in others if not d.is_retired],
+            "retired": [d for d in others if d.is_retired],
+            "has_documents": bool(rates) or bool(others),
+        },
+    )
+
+
+@capability_required("manage_documents")
+def document_form(request, pk=None):
+    document = _document(request, pk) if pk else None
+    form = DocumentForm(request.POST or None, instance=document, school=request.school)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = document_save(
+                school=request.school,
+                by=request.user,
+                document=document,
+                expected_version=form.cleaned_data.get("version"),
+                **form.document_fields(),
+            )
+        except StaleEdit as exc:
+            form.add_error(None, exc)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"{document.title} has been saved.")
+            if pk is None:
+                messages.info(request, "Now publish its first version so that staff can read it.")
+                return redirect("training:version-publish", pk=document.pk)
+            return redirect("training:document-progress", pk=document.pk)
+    return render(request, "training/document_form.html", {"form": form, "document": document})
+
+
+@require_POST
+@capability_required("manage_documents")
+def document_retire_view(request, pk):
+    document = document_retire(document=_document(request, pk), by=request.user)
+    messages.success(request, f"{document.title} has been retired: nobody is asked to read it now. Its record stays.")
+    return redirect("training:document-overview")
+
+
+@capability_required("manage_documents")
+def version_publish_view(request, pk):
+    document = _document(request, pk)
+    has_current = document.current_version is not None
+    form = VersionForm(request.POST or None, request.FILES or None, has_current=has_current)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            version = version_publish(
+                document=document,
+                by=request.user,
+                label=data["label"],
+                effective_on=data["effective_on"],
+                file=data.get("file"),
+                url=data.get("url", ""),
+                summary=data.get("summary", ""),
+                is_minor=data.get("is_minor", False),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if version.is_minor:
+                messages.success(request, f"{version} is published as a minor change: confirmations still count.")
+            else:
+                messages.success(request, f"{version} is published: everyone who must read it has it to confirm.")
+            return redirect("training:document-progress", pk=document.pk)
+    return render(request, "training/document_publish.html", {"form": form, "document": document})
+
+
+@capability_required("view_acknowledgement_progress")
+def document_progress(request, pk):
+    document = _document(request, pk)
+    people, by_role = selectors.document_progress(document)
+    confirmed = sum(1 for p in people if p.acknowledgement)
+    page = Paginator(people, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "training/document_progress.html",
+        {
+            "document": document,
+            "version": document.current_version,
+            "page": page,
+            "required": len(people),
+            "confirmed": confirmed,
+            "by_role": by_role,
+            "versions": selectors.version_history(document),
+            "withdrawn": selectors.withdrawn_confirmations(document),
+        },
+    )
+
+
+@capability_required("view_acknowledgement_progress")
+def document_progress_csv(request, pk):
+    document = _document(request, pk)
+    people, _ = selectors.document_progress(document)
+    version = document.current_version
+    record_event(action=AuditEvent.Action.EXPORT, actor=request.user, school=request.school, obj=document)
+    rows = []
+    for p in people:
+        ack = p.acknowledgement
+        rows.append(
+            [
+                p.user.full_name,
+                p.user.email,
+                ", ".join(p.role_labels),
+                version.label if version else "",
+                "confirmed" if ack else "outstanding",
+                timezone.localtime(ack.confirmed_at).strftime("%Y-%m-%d %H:%M") if ack else "",
+                ack.version.label if ack else "",
+                ack.on_behalf_note if ack else "",
+            ]
+        )
+    header = [
+        "Name",
+        "Email",
+        "Roles",
+        "Current version",
+        "Status",
+        "Confirmed at",
+        "Version read",
+        "Recorded on behalf",
+    ]
+    return csv_response(f"{document.slug}-acknowledgements.csv", header, rows)
+
+
+@capability_required("manage_documents")
+def acknowledgement_on_behalf(request, pk):
+    document = _document(request, pk)
+    version = document.current_version
+    if version is None or document.is_retired:
+        raise Http404("No version to confirm.")
+    people, _ = selectors.document_progress(document)
+    outstanding = {p.user.pk: p for p in people if p.acknowledgement is None}
+    form = OnBehalfForm(request.POST or None, people=[p.user for p in outstanding.values()])
+    if request.method == "POST" and form.is_valid():
+        person = outstanding[form.cleaned_data["person"].pk]
+        statement = selectors.confirmation_statement(document, version, document.reading_for(person.roles))
+        try:
+            acknowledgement_confirm(
+                user=person.user,
+                version=version,
+                statement=statement,
+                on_behalf_by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Recorded that {person.user.full_name} read {document.title} ({version.label}).")
+            return redirect("training:document-progress", pk=document.pk)
+    return render(request, "training/acknowledgement_on_behalf.html", {"form": form, "document": document})
+
+
+@capability_required("manage_documents")
+def acknowledgement_withdraw_view(request, pk):
+    acknowledgement = get_object_or_404(
+        Acknowledgement.objects.select_related("user", "version__document", "school"), pk=pk, school=request.school
+    )
+    document = acknowledgement.version.document
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            acknowledgement_withdraw(
+                acknowledgement=acknowledgement, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                f"The confirmation is withdrawn: {acknowledgement.user.full_name} has {document.title} to read again.",
+            )
+            return redirect("training:document-progress", pk=document.pk)
+    return render(
+        request,
+        "training/acknowledgement_withdraw.html",
+        {"form": form, "acknowledgement": acknowledgement, "document": document},
+    )
+
+
+@capability_required("view_acknowledgement_progress")
+def chase_list(request):
+    page = Paginator(selectors.outstanding_by_person(request.school), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "training/document_chase.html", {"page": page})
+
+
+@require_POST
+@capability_required("manage_documents")
+def remind_outstanding(request):
+    sent = reminders_send(school=request.school, by=request.user, base_url=request.build_absolute_uri("/")[:-1])
+    if sent:
+        messages.success(request, f"Reminder emails sent to {sent} {'person' if sent == 1 else 'people'}.")
+    else:
+        messages.info(request, "Nobody needed a reminder: everyone outstanding has already had one today.")
+    return redirect("training:document-chase")
+
+
+@require_POST
+@capability_required("manage_documents")
+def document_defaults(request):
+    added = create_default_documents(request.school, request.user)
+    if added:
+        messages.success(
+            request, f"{len(added)} documents added. Publish the school's own policies so staff can read them."
+        )
+    else:
+        messages.info(request, "The school already has every default document.")
+    return redirect("training:document-overview")
