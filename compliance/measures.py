@@ -71,3 +71,56 @@ def documents_confirmed(school, document="kcsie", **params):
         shortfall=[user.full_name for user in outstanding],
         detail_url=reverse("training:document-overview"),
     )
+
+
+@measure("training.dsl_prevent", "The DSL(s) hold valid Prevent training")
+def training_dsl_prevent(school, course="prevent-awareness", **params):
+    """params: {"course": "<slug>"} (default the Home Office Prevent awareness course)."""
+    from django.urls import reverse
+
+    from training.selectors.courses import dsl_prevent_training
+
+    held, lacking = dsl_prevent_training(school, course)
+    return MeasureResult(
+        numerator=len(held),
+        denominator=len(held) + len(lacking),
+        shortfall=[user.full_name for user in lacking],
+        detail_url=reverse("training:matrix") + f"?role=dsl&course={course}",
+    )
+
+
+@measure("training.course_coverage", "Share of required staff with valid training in a course")
+def training_course_coverage(school, course="prevent-awareness", **params):
+    """params: {"course": "<slug>"}; expiring training still counts as valid until it lapses."""
+    from django.urls import reverse
+
+    from training.selectors.courses import course_coverage
+
+    coverage = course_coverage(school, course)
+    if coverage is None:
+        return MeasureResult(numerator=0, denominator=0, detail_url=reverse("training:course-list"))
+    return MeasureResult(
+        numerator=coverage.held,
+        denominator=coverage.required,
+        shortfall=coverage.shortfall,
+        detail_url=reverse("training:matrix") + f"?course={course}&status=missing&status=expired",
+    )
+
+
+@measure("briefings.attendance", "Share of those invited who attended the latest briefing", default_threshold=90)
+def briefings_attendance(school, **params):
+    """The latest briefing held: invited people who attended over everyone invited."""
+    from django.urls import reverse
+
+    from training.selectors.courses import latest_briefing_attendance
+
+    latest = latest_briefing_attendance(school)
+    if latest is None:
+        return MeasureResult(numerator=0, denominator=0, detail_url=reverse("training:briefing-list"))
+    briefing, invited, attended, absentees = latest
+    return MeasureResult(
+        numerator=attended,
+        denominator=invited,
+        shortfall=[user.full_name for user in absentees],
+        detail_url=reverse("training:briefing-detail", kwargs={"briefing_id": briefing.pk}),
+    )

@@ -28,6 +28,40 @@ document_urls = [
 ]
 
 # Courses, training needs, records, briefings and the matrix (training/views/courses.py).
-course_urls = []
+from .views import courses  # noqa: E402
+
+course_urls = [
+    path("training/", courses.my_training, name="my-training"),
+    path("training/courses/", courses.course_list, name="course-list"),
+    path("training/courses/defaults/", courses.course_defaults, name="course-defaults"),
+    path("training/courses/add/", courses.course_form, name="course-add"),
+    path("training/courses/<int:course_id>/edit/", courses.course_form, name="course-edit"),
+    path("training/needs/", courses.needs, name="needs"),
+    path("training/needs/add/", courses.needs_add, name="needs-add"),
+    path("training/needs/<int:assessment_id>/", courses.needs_detail, name="needs-detail"),
+    path(
+        "training/needs/requirements/<int:requirement_id>/remove/",
+        courses.requirement_delete,
+        name="requirement-remove",
+    ),
+    path("training/groups/add/", courses.group_form, name="group-add"),
+    path("training/groups/<int:group_id>/edit/", courses.group_form, name="group-edit"),
+    path("training/records/add/", courses.record_add, name="record-add"),
+    path("training/records/verify/", courses.verify_list, name="verify"),
+    path("training/records/<int:record_id>/", courses.record_detail, name="record-detail"),
+    path("training/records/<int:record_id>/certificate/", courses.record_certificate, name="record-certificate"),
+    path("training/records/<int:record_id>/verify/", courses.record_verify, name="record-verify"),
+    path("training/records/<int:record_id>/correct/", courses.record_correct, name="record-correct"),
+    path("training/matrix/", courses.matrix, name="matrix"),
+    path("training/matrix.csv", courses.matrix_csv, name="matrix-csv"),
+    path("training/people/<int:user_id>/", courses.person, name="person"),
+    path("training/briefings/", courses.briefing_list, name="briefing-list"),
+    path("training/briefings/add/", courses.briefing_form, name="briefing-add"),
+    path("training/briefings/<int:briefing_id>/", courses.briefing_detail, name="briefing-detail"),
+    path("training/briefings/<int:briefing_id>/edit/", courses.briefing_form, name="briefing-edit"),
+    path("training/briefings/<int:briefing_id>/confirm/", courses.briefing_confirm, name="briefing-confirm"),
+    path("training/briefings/<int:briefing_id>/mark/", courses.briefing_mark, name="briefing-mark"),
+    path("training/briefings/<int:briefing_id>/materials/", courses.briefing_materials, name="briefing-materials"),
+]
 
 urlpatterns = [*document_urls, *course_urls]

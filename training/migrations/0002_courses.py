@@ -2,9 +2,10 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import training.models.courses
 from django.conf import settings
 from django.db import migrations, models
+
+import training.models.courses
 
 
 class Migration(migrations.Migration):

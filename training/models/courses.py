@@ -266,3 +266,6 @@ class TrainingReminder(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "course", "reason", "sent_on"], name="training_reminder_once_a_day")
         ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} reminder to {self.user_id} about {self.course_id} on {self.sent_on}"

@@ -1,0 +1,296 @@
+"""Reads about courses, training and briefings, shared by pages, reminders and compliance.
+
+Who needs a course: every current member holding one of the course's required roles, every
+member of its named groups, and whoever the training needs assessment names (by role, named
+group or person). A person's status in a course comes from their latest current (not
+superseded) record. Each function runs a fixed number of queries whatever the school's size.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from accounts.models import Membership, Role
+
+from ..expiry import EXPIRED, EXPIRING, MISSING, STATUS_LABELS, VALID, status_of
+from ..models import Briefing, BriefingAttendance, Course, NamedGroup, TrainingRecord, TrainingRequirement
+
+PREVENT_AWARENESS = "prevent-awareness"
+
+
+@dataclass
+class Cell:
+    """One person's standing in one course they are required to hold."""
+
+    course: Course
+    status: str
+    record: TrainingRecord | None = None
+
+    @property
+    def expires_on(self):
+        return self.record.expires_on if self.record else None
+
+    @property
+    def label(self):
+        return STATUS_LABELS[self.status]
+
+
+@dataclass
+class PersonRow:
+    user: object
+    roles: list
+    cells: list  # aligned with the matrix's courses; None where the course is not required of them
+
+    @property
+    def required_cells(self):
+        return [c for c in self.cells if c is not None]
+
+
+@dataclass
+class Matrix:
+    courses: list
+    rows: list
+
+
+@dataclass
+class CourseCoverage:
+    course: Course
+    required: int = 0
+    valid: int = 0
+    expiring: int = 0
+    expired: int = 0
+    missing: int = 0
+    shortfall: list = field(default_factory=list)
+
+    @property
+    def held(self):
+        """People whose training is in date today (valid, including expiring soon)."""
+        return self.valid + self.expiring
+
+
+def _today(today):
+    return today or timezone.localdate()
+
+
+def _members(school):
+    """{user: [roles]} of the school's current, active members (one query)."""
+    people = {}
+    memberships = (
+        Membership.objects.current()
+        .filter(school=school, user__is_active=True)
+        .select_related("user")
+        .order_by("user__full_name", "role")
+    )
+    for m in memberships:
+        people.setdefault(m.user, []).append(m.role)
+    return people
+
+
+def required_people(school, courses, members):
+    """{course_id: set of user ids} who must hold each course (three queries)."""
+    course_ids = [c.pk for c in courses]
+    by_role = defaultdict(set)
+    for user, roles in members.items():
+        for role in roles:
+            by_role[role].add(user.pk)
+    group_members = defaultdict(set)
+    for group_id, user_id in NamedGroup.members.through.objects.filter(namedgroup__school=school).values_list(
+        "namedgroup_id", "user_id"
+    ):
+        group_members[group_id].add(user_id)
+    required = {c.pk: set() for c in courses}
+    for course in courses:
+        for role in course.required_roles:
+            required[course.pk] |= by_role[role]
+    for course_id, group_id in Course.required_groups.through.objects.filter(course_id__in=course_ids).values_list(
+        "course_id", "namedgroup_id"
+    ):
+        required[course_id] |= group_members[group_id]
+    for course_id, role, group_id, person_id in TrainingRequirement.objects.filter(
+        school=school, course_id__in=course_ids
+    ).values_list("course_id", "role", "group_id", "person_id"):
+        if role:
+            required[course_id] |= by_role[role]
+        elif group_id:
+            required[course_id] |= group_members[group_id]
+        elif person_id:
+            required[course_id].add(person_id)
+    member_ids = {u.pk for u in members}
+    return {course_id: ids & member_ids for course_id, ids in required.items()}
+
+
+def latest_records(school, courses):
+    """{(user_id, course_id): the latest current record} (one query)."""
+    by_id = {c.pk: c for c in courses}
+    latest = {}
+    records = (
+        TrainingRecord.objects.current().filter(school=school, course_id__in=list(by_id)).order_by("completed_on", "pk")
+    )
+    for record in records:
+        record.course = by_id[record.course_id]  # already loaded: no query per record
+        latest[(record.user_id, record.course_id)] = record
+    return latest
+
+
+def _cell(course, record, today):
+    if record is None:
+        return Cell(course, MISSING)
+    return Cell(course, status_of(record.expires_on, today), record)
+
+
+def training_matrix(school, today=None):
+    """Every person who must hold at least one course × the school's courses, by name.
+
+    Six queries whatever the number of people, courses or records.
+    """
+    today = _today(today)
+    courses = list(Course.objects.filter(school=school))
+    members = _members(school)
+    required = required_people(school, courses, members)
+    latest = latest_records(school, courses)
+    rows = []
+    for user, roles in members.items():
+        cells = [
+            _cell(course, latest.get((user.pk, course.pk)), today) if user.pk in required[course.pk] else None
+            for course in courses
+        ]
+        if any(cells):
+            rows.append(PersonRow(user=user, roles=roles, cells=cells))
+    return Matrix(courses=courses, rows=rows)
+
+
+def training_coverage(school, today=None):
+    """Per course that someone must hold: how many must, and how many are valid, expiring
+    (within 60 days), expired or missing — the four are disjoint and add up to ``required``.
+
+    For the governors' dashboard and live evidence; six queries whatever the school's size.
+    """
+    matrix = training_matrix(school, today)
+    coverage = {course.pk: CourseCoverage(course) for course in matrix.courses}
+    for row in matrix.rows:
+        for cell in row.required_cells:
+            item = coverage[cell.course.pk]
+            item.required += 1
+            setattr(item, cell.status, getattr(item, cell.status) + 1)
+            if cell.status in (EXPIRED, MISSING):
+                item.shortfall.append(str(row.user))
+    return [item for item in coverage.values() if item.required]
+
+
+def course_coverage(school, slug, today=None):
+    """The coverage of one course by its slug, or None if the school has no such course."""
+    return next((c for c in training_coverage(school, today) if c.course.slug == slug), None)
+
+
+def dsl_prevent_training(school, slug=PREVENT_AWARENESS, today=None):
+    """(DSLs with valid training in the course, DSLs without it): the DSL's Prevent training."""
+    today = _today(today)
+    dsls = [u for u, roles in _members(school).items() if Role.DSL in roles]
+    course = Course.objects.filter(school=school, slug=slug).first()
+    if course is None:
+        return [], dsls
+    latest = latest_records(school, [course])
+    held, lacking = [], []
+    for user in dsls:
+        cell = _cell(course, latest.get((user.pk, course.pk)), today)
+        (held if cell.status in (VALID, EXPIRING) else lacking).append(user)
+    return held, lacking
+
+
+def person_training(school, user, today=None):
+    """A person's standing in each course required of them or recorded for them, with every
+    record (corrected ones included) newest first. A fixed number of queries."""
+    today = _today(today)
+    courses = list(Course.objects.filter(school=school))
+    members = {u: r for u, r in _members(school).items() if u.pk == user.pk}
+    required = required_people(school, courses, members)
+    by_id = {c.pk: c for c in courses}
+    history = defaultdict(list)
+    records = (
+        TrainingRecord.objects.filter(school=school, user=user)
+        .select_related("recorded_by", "verified_by", "superseded_by")
+        .order_by("-completed_on", "-pk")
+    )
+    for record in records:
+        record.course = by_id[record.course_id]
+        history[record.course_id].append(record)
+    result = []
+    for course in courses:
+        current = [r for r in history[course.pk] if not _is_superseded(r)]
+        is_required = user.pk in required[course.pk]
+        if not is_required and not history[course.pk]:
+            continue
+        cell = _cell(course, current[0] if current else None, today)
+        result.append({"course": course, "cell": cell, "required": is_required, "records": history[course.pk]})
+    return result
+
+
+def _is_superseded(record):
+    try:
+        return record.superseded_by is not None
+    except TrainingRecord.superseded_by.RelatedObjectDoesNotExist:
+        return False
+
+
+def records_to_verify(school):
+    """Current records nobody has verified yet, oldest first."""
+    return (
+        TrainingRecord.objects.current()
+        .filter(school=school, verified_at__isnull=True)
+        .select_related("user", "course")
+        .order_by("recorded_at")
+    )
+
+
+def own_training_due(school, user, today=None):
+    """The person's cells that are missing, expired or expiring: what they must record or renew."""
+    return [
+        item["cell"]
+        for item in person_training(school, user, today)
+        if item["required"] and item["cell"].status in (MISSING, EXPIRED, EXPIRING)
+    ]
+
+
+def lapsing_soon_count(school, today=None):
+    """How many required trainings lapse within the next 60 days."""
+    return sum(c.expiring for c in training_coverage(school, today))
+
+
+def invited_people(school, briefing, members=None):
+    """Current members holding one of the briefing's invited roles, by name."""
+    members = members if members is not None else _members(school)
+    invited = set(briefing.invited_roles)
+    return [u for u, roles in members.items() if invited & set(roles)]
+
+
+def briefing_register(school, briefing):
+    """(attendances, absentees): who attended and which invited people did not (yet)."""
+    attendances = list(briefing.attendances.select_related("user", "confirmed_by"))
+    attended = {a.user_id for a in attendances}
+    absentees = [u for u in invited_people(school, briefing) if u.pk not in attended]
+    return attendances, absentees
+
+
+def latest_briefing_attendance(school, today=None):
+    """(briefing, invited count, invited who attended, absentees) for the latest briefing held,
+    or None when there is none."""
+    today = _today(today)
+    briefing = Briefing.objects.filter(school=school, held_on__lte=today).first()
+    if briefing is None:
+        return None
+    invited = invited_people(school, briefing)
+    attended = set(BriefingAttendance.objects.filter(briefing=briefing).values_list("user_id", flat=True))
+    absentees = [u for u in invited if u.pk not in attended]
+    return briefing, len(invited), len(invited) - len(absentees), absentees
+
+
+def briefings_to_confirm(school, user, today=None, within_days=90):
+    """Briefings held in the last ``within_days`` days the person was invited to and has not confirmed."""
+    today = _today(today)
+    roles = set(Membership.objects.current().filter(school=school, user=user).values_list("role", flat=True))
+    briefings = Briefing.objects.filter(
+        school=school, held_on__lte=today, held_on__gte=today - datetime.timedelta(days=within_days)
+    ).exclude(attendances__user=user)
+    return [b for b in briefings if roles & set(b.invited_roles)]

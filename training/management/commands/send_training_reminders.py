@@ -1,0 +1,29 @@
+"""Email staff whose required training is missing, expired or lapsing within 60 days. For cron.
+
+Idempotent: a reminder log means a second run on the same day sends nothing more.
+"""
+
+from django.core.management.base import BaseCommand
+
+from accounts.models import School
+from training.services.courses import send_training_reminders
+
+
+class Command(BaseCommand):
+    help = "Email staff whose required training is missing, expired or lapsing within 60 days."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--school", type=int, help="Only this school (its id).")
+        parser.add_argument(
+            "--base-url", default="", help="The site's address for links in the emails, e.g. https://prevent.example."
+        )
+
+    def handle(self, *args, school=None, base_url="", **options):
+        schools = School.objects.all() if school is None else School.objects.filter(pk=school)
+        total = 0
+        for each in schools.order_by("pk"):
+            sent = send_training_reminders(school=each, base_url=base_url)
+            if sent:
+                self.stdout.write(f"{each.name}: {sent} reminder{'s' if sent != 1 else ''} sent")
+            total += sent
+        self.stdout.write(self.style.SUCCESS(f"{total} training reminder{'s' if total != 1 else ''} sent."))
