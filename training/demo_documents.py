@@ -1,0 +1,123 @@
+"""Demo documents: KCSIE 2024 then 2025, the school's policies, and a realistic spread of
+confirmations (most staff have confirmed KCSIE 2025, some are outstanding). Idempotent."""
+
+import datetime
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Role
+from accounts.selectors import people_with_role
+
+from .default_documents import KCSIE_URL, create_default_documents
+from .models import Acknowledgement, Document, DocumentVersion
+from .selectors.documents import confirmation_statement, school_members
+from .services.documents import acknowledgement_confirm, document_save, version_publish
+
+# The school's own policies, published on its website in the demo.
+POLICY_VERSIONS = {
+    "safeguarding-policy": ("September 2025", "Updated for KCSIE 2025; Prevent statement reviewed."),
+    "report-a-concern": ("September 2025", "CPOMS categories for Prevent concerns added."),
+    "prevent-lead": ("2025/26", "Rachel Adeyemi is the Prevent Lead/SPOC; Martin Cole is the DSL."),
+    "e-safety-policy": ("March 2025", "Filtering and monitoring responsibilities added."),
+}
+
+
+def _at(date, hour=9):
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(hour, 0)))
+
+
+def _backdate_version(version, published_on):
+    DocumentVersion.objects.filter(pk=version.pk).update(published_at=_at(published_on, 8))
+
+
+def _confirm_some(version, members, share, rng, start, by=None):
+    """Confirm ``version`` for about ``share`` of the people who must read it, dated from ``start``."""
+    document = version.document
+    for user, roles in members.items():
+        if not document.is_for(roles) or rng.random() > share:
+            continue
+        statement = confirmation_statement(document, version, document.reading_for(roles))
+        on_behalf = by if rng.random() < 0.05 else None
+        ack, created = acknowledgement_confirm(
+            user=user,
+            version=version,
+            statement=statement,
+            on_behalf_by=on_behalf,
+            note="Read a paper copy at the INSET day briefing and signed the register." if on_behalf else "",
+        )
+        if created:
+            when = _at(start + datetime.timedelta(days=rng.randint(0, 20)), rng.randint(8, 17))
+            Acknowledgement.objects.filter(pk=ack.pk).update(confirmed_at=when)
+
+
+@transaction.atomic
+def seed(school):
+    """Add the demo documents to ``school`` unless it already has KCSIE."""
+    if Document.objects.filter(school=school, slug="kcsie").exists():
+        return
+    leads = people_with_role(school, Role.PREVENT_LEAD)
+    if not leads:
+        return
+    lead = leads[0]
+    rng = random.Random(2025)
+    members = school_members(school)
+
+    kcsie = document_save(
+        school=school,
+        by=lead,
+        title="Keeping children safe in education",
+        slug="kcsie",
+        kind=Document.Kind.STATUTORY_GUIDANCE,
+        description=(
+            "Statutory guidance for schools. Staff who work directly with children read Part one; "
+            "leaders also read Annex B."
+        ),
+        audience=[Role.STAFF, Role.PREVENT_LEAD, Role.DSL, Role.HEADTEACHER],
+        reading={
+            Role.STAFF: "Part one",
+            Role.PREVENT_LEAD: "Part one and Annex B",
+            Role.DSL: "Part one and Annex B",
+            Role.HEADTEACHER: "Part one and Annex B",
+        },
+        references_prevent=True,
+        owner=lead,
+        review_on=datetime.date(2026, 9, 1),
+    )
+    v2024 = version_publish(
+        document=kcsie,
+        by=lead,
+        label="2024",
+        effective_on=datetime.date(2024, 9, 1),
+        url=KCSIE_URL,
+        summary="KCSIE 2024, in force from 1 September 2024.",
+    )
+    _backdate_version(v2024, datetime.date(2024, 7, 1))
+    _confirm_some(v2024, members, 0.97, rng, datetime.date(2024, 9, 2), by=lead)
+    v2025 = version_publish(
+        document=kcsie,
+        by=lead,
+        label="2025",
+        effective_on=datetime.date(2025, 9, 1),
+        url=KCSIE_URL,
+        summary="Technical changes: updated links, the online safety section, and filtering and monitoring.",
+    )
+    _backdate_version(v2025, datetime.date(2025, 7, 1))
+    _confirm_some(v2025, members, 0.84, rng, datetime.date(2025, 9, 1), by=lead)
+
+    create_default_documents(school, lead)
+    for slug, (label, summary) in POLICY_VERSIONS.items():
+        document = Document.objects.get(school=school, slug=slug)
+        version = version_publish(
+            document=document,
+            by=lead,
+            label=label,
+            effective_on=datetime.date(2025, 9, 1),
+            url=f"https://www.ortonmeadows.example/policies/{slug}.pdf",
+            summary=summary,
+        )
+        _backdate_version(version, datetime.date(2025, 8, 28))
+        _confirm_some(version, members, 0.9, rng, datetime.date(2025, 9, 3), by=lead)
+    prevent = Document.objects.get(school=school, slug="prevent-duty-guidance")
+    _confirm_some(prevent.current_version, members, 1.0, rng, datetime.date(2024, 1, 10))
