@@ -13,23 +13,13 @@ import pytest
 from tests.factories import PASSWORD
 
 from .axe import AxeChecker
+from .chromium import CHROMIUM, LAUNCH_ARGS
 
 # pytest-playwright's sync API keeps an event loop in this thread; Django's ORM refuses to run
 # next to one unless told the test process knows what it is doing.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = "/usr/bin/chromium"
 HERE = Path(__file__).parent
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SKIP_REASON = f"browser tests skipped: Chromium not found at {CHROMIUM} (apt-get install chromium)"
 
 

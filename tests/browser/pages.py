@@ -9,9 +9,10 @@ FOCUS_STYLE = """() => {
 }"""
 ACTIVE_NAME = """() => {
   const e = document.activeElement;
-  if (!e) return "";
+  if (!e) return {name: "", tag: ""};
   const label = e.labels && e.labels.length ? e.labels[0].innerText : "";
-  return (e.getAttribute("aria-label") || label || e.innerText || e.value || "").trim();
+  return {name: (e.getAttribute("aria-label") || label || e.innerText || e.value || "").trim(),
+          tag: e.tagName.toLowerCase()};
 }"""
 
 
@@ -24,12 +25,13 @@ def assert_focus_visible(page):
     assert outlined or ringed, f"focus is invisible on {style['tag']}"
 
 
-def tab_to(page, name, *, limit=60):
-    """Presses Tab until the element called ``name`` has focus, checking focus is visible on each stop."""
+def tab_to(page, name, *, tag=None, limit=60):
+    """Presses Tab until the element (a ``tag``) called ``name`` has focus; focus visible at each stop."""
     for _ in range(limit):
         page.keyboard.press("Tab")
         assert_focus_visible(page)
-        if name in page.evaluate(ACTIVE_NAME):
+        active = page.evaluate(ACTIVE_NAME)
+        if name in active["name"] and tag in (None, active["tag"]):
             return
     raise AssertionError(f"Tab never reached {name!r} on {page.url}")
 
