@@ -1,0 +1,128 @@
+"""Charts drawn on the server as SVG, for the dashboard and the PDF alike.
+
+No JavaScript and no inline ``style`` (the CSP forbids it): colours are SVG presentation
+attributes. Each chart carries a <title> and <desc> that say in words what it shows, and the
+page shows the same numbers in a table beside it, so nothing depends on seeing the colours.
+Colours differ in lightness too, so a greyscale print still tells them apart.
+"""
+
+import itertools
+from dataclasses import dataclass
+
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+_ids = itertools.count(1)
+
+# RAG colours, chosen to differ in lightness as well as hue.
+RAG_COLOURS = {"red": "#a4262c", "amber": "#f0b429", "green": "#2e7d32", "grey": "#c8ccd0"}
+BAR_COLOUR = "#1d3557"
+TRACK_COLOUR = "#e3e6e9"
+
+
+@dataclass
+class Slice:
+    label: str
+    value: int
+    colour: str
+
+
+def _chart_id(prefix):
+    return f"{prefix}-{next(_ids)}"
+
+
+def donut(slices, title, size=120):
+    """A ring divided by ``slices``; the total in the middle."""
+    total = sum(s.value for s in slices)
+    chart_id = _chart_id("donut")
+    words = "; ".join(f"{s.label}: {s.value}" for s in slices) or "nothing to show"
+    parts = [
+        format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 42 42" width="{}" height="{}" role="img" '
+            'aria-labelledby="{}-t {}-d" class="chart chart-donut">',
+            size,
+            size,
+            chart_id,
+            chart_id,
+        ),
+        format_html('<title id="{}-t">{}</title><desc id="{}-d">{}</desc>', chart_id, title, chart_id, words),
+        format_html(
+            '<circle cx="21" cy="21" r="15.915" fill="none" stroke="{}" stroke-width="6"></circle>', TRACK_COLOUR
+        ),
+    ]
+    offset = 25.0  # start at twelve o'clock
+    for s in slices:
+        if not total or not s.value:
+            continue
+        share = 100 * s.value / total
+        parts.append(
+            format_html(
+                '<circle cx="21" cy="21" r="15.915" fill="none" stroke="{}" stroke-width="6" '
+                'stroke-dasharray="{} {}" stroke-dashoffset="{}"></circle>',
+                s.colour,
+                f"{share:.3f}",
+                f"{100 - share:.3f}",
+                f"{offset:.3f}",
+            )
+        )
+        offset -= share
+    parts.append(
+        format_html(
+            '<text x="21" y="23.5" text-anchor="middle" font-size="8" font-weight="bold" fill="#0b0c0c">{}</text>',
+            total,
+        )
+    )
+    parts.append(mark_safe("</svg>"))  # noqa: S308 - a constant
+    return mark_safe("".join(parts))  # noqa: S308 - every part above is escaped by format_html
+
+
+def percent_bars(rows, title, width=480):
+    """One horizontal bar per (label, percent) row, the percentage written beside it."""
+    chart_id = _chart_id("bars")
+    row_height, label_width, bar_width = 22, int(width * 0.45), int(width * 0.4)
+    height = max(row_height * len(rows), row_height)
+    words = "; ".join(f"{label}: {percent}%" for label, percent in rows) or "nothing to show"
+    parts = [
+        format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" role="img" '
+            'aria-labelledby="{}-t {}-d" class="chart chart-bars" preserveAspectRatio="xMinYMin meet">',
+            width,
+            height,
+            chart_id,
+            chart_id,
+        ),
+        format_html('<title id="{}-t">{}</title><desc id="{}-d">{}</desc>', chart_id, title, chart_id, words),
+    ]
+    for i, (label, percent) in enumerate(rows):
+        y = i * row_height
+        clipped = max(0, min(100, percent))
+        short = label if len(label) <= 40 else label[:39] + "…"
+        parts.append(
+            format_html(
+                '<text x="0" y="{}" font-size="11" fill="#0b0c0c">{}</text>'
+                '<rect x="{}" y="{}" width="{}" height="14" fill="{}"></rect>'
+                '<rect x="{}" y="{}" width="{}" height="14" fill="{}"></rect>'
+                '<text x="{}" y="{}" font-size="11" fill="#0b0c0c">{}%</text>',
+                y + 15,
+                short,
+                label_width,
+                y + 4,
+                bar_width,
+                TRACK_COLOUR,
+                label_width,
+                y + 4,
+                f"{bar_width * clipped / 100:.1f}",
+                BAR_COLOUR,
+                label_width + bar_width + 6,
+                y + 15,
+                percent,
+            )
+        )
+    parts.append(mark_safe("</svg>"))  # noqa: S308 - a constant
+    return mark_safe("".join(parts))  # noqa: S308 - every part above is escaped by format_html
+
+
+def rag_donut(counts, title):
+    """The plan's RAG counts ({"red": n, "amber": n, "green": n, "grey": n}) as a donut."""
+    labels = {"red": "Red", "amber": "Amber", "green": "Green", "grey": "Not rated"}
+    return donut([Slice(labels[k], counts.get(k, 0), RAG_COLOURS[k]) for k in labels], title)
