@@ -23,6 +23,7 @@ class Item:
 def staff_tasks(request):
     """What the signed-in person has to do themselves."""
     tasks = []
+    tasks += _my_plan_actions(request)
     tasks += _documents_to_read(request)
     return tasks
 
@@ -40,9 +41,29 @@ def _documents_to_read(request):
     return [Item(label="Documents to read", url=reverse("training:document-list"), count=count, urgent=True)]
 
 
+def _my_plan_actions(request):
+    from django.urls import reverse
+
+    from .selectors import count_my_open_actions
+
+    if not request.caps.own_actions:
+        return []
+    count = count_my_open_actions(request.school, request.user, request.roles)
+    if not count:
+        return []
+    return [
+        Item(
+            label="Your actions in the Prevent action plan that are not yet in place",
+            url=reverse("compliance:my-actions"),
+            count=count,
+        )
+    ]
+
+
 def lead_attention(request):
     """What needs the Prevent Lead's (or the head's) attention in the school."""
     items = []
+    items += _plan_attention(request)
     items += _documents_attention(request)
     return items
 
@@ -58,6 +79,28 @@ def _documents_attention(request):
     if not count:
         return []
     return [Item(label="Staff with documents outstanding", url=reverse("training:document-chase"), count=count)]
+
+
+def _plan_attention(request):
+    from django.urls import reverse
+
+    from .selectors import count_actions_needing_attention, current_plan
+
+    if not request.caps.edit_plan:
+        return []
+    if current_plan(request.school) is None:
+        return [
+            Item(
+                label="The school has no Prevent action plan yet: create it",
+                url=reverse("compliance:plan"),
+                urgent=True,
+            )
+        ]
+    count = count_actions_needing_attention(request.school)
+    if not count:
+        return []
+    url = reverse("compliance:plan") + "?rag=red"
+    return [Item(label="Actions of the plan that need attention or are overdue", url=url, count=count, urgent=True)]
 
 
 def key_people(school):

@@ -7,10 +7,12 @@ line holds the actions that meet it, each with its owner ("By whom").
 
 from django.conf import settings
 from django.db import models
+from django.utils.timezone import localdate
 
 from accounts.concurrency import Versioned
 from accounts.models import Role
 from accounts.uploads import upload_path
+from compliance.measures import REGISTRY
 
 __all__ = [
     "ActionPlan",
@@ -18,6 +20,7 @@ __all__ = [
     "Duty",
     "Evidence",
     "Owner",
+    "RAG",
     "OWNER_ROLES",
     "Action",
     "EvidenceItem",
@@ -114,6 +117,12 @@ class Evidence(models.Model):
         return self.text[:80]
 
 
+class RAG(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+
+
 class Owner(models.TextChoices):
     """Who an action is for ("By whom"): a role of the school or a named group of staff."""
 
@@ -196,6 +205,44 @@ class Action(Versioned):
     @property
     def owner_text(self):
         return self.owner_label or self.get_owner_display()
+
+    @property
+    def threshold(self):
+        """The percentage the linked measure must reach (the measure kind's default if unset)."""
+        if self.threshold_percent is not None:
+            return self.threshold_percent
+        kind = REGISTRY.get(self.measure_key)
+        return kind.default_threshold if kind else 100
+
+    # Set by compliance.selectors.attach_measures: this action's MeasureResult, or None.
+    measure_result = None
+
+    @property
+    def measure_shortfall(self):
+        """True when the linked measure is below the action's threshold."""
+        result = self.measure_result
+        return result is not None and result.percent < self.threshold
+
+    @property
+    def is_overdue(self):
+        return bool(self.target_date and self.status != self.Status.IN_PLACE and self.target_date < localdate())
+
+    @property
+    def rag(self):
+        """Red, amber or green, worked out each time (never stored).
+
+        Red: needs attention; past its target date and not in place; or a linked measure
+        below half of its threshold. Amber: not started, in progress or to review; or a linked
+        measure below its threshold. Green: in place with any linked measure met.
+        """
+        result = self.measure_result
+        if self.status == self.Status.NEEDS_ATTENTION or self.is_overdue:
+            return RAG.RED
+        if result is not None and result.percent < self.threshold / 2:
+            return RAG.RED
+        if self.status != self.Status.IN_PLACE or self.measure_shortfall:
+            return RAG.AMBER
+        return RAG.GREEN
 
 
 class EvidenceItem(models.Model):

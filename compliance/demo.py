@@ -1,0 +1,130 @@
+"""The demo school's action plan: last year's plan rolled over to this year, part-done."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Role, User
+
+from .models import Action, ActionPlan, EvidenceItem
+from .services import (
+    academic_year_of,
+    action_update,
+    evidence_add,
+    plan_create_from_template,
+    plan_roll_over,
+    plan_update,
+)
+
+# A tiny, valid one-page PDF so the demo has a file to download.
+_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+# What the demo does with each action of this year's plan, by the start of its text.
+_THIS_YEAR = [
+    ('All staff have read "Keeping', Action.Status.IN_PROGRESS, 20, "text", "Reading tracked in the documents page"),
+    ("The Prevent Lead has informed staff of their duties", Action.Status.IN_PLACE, None, "file", "Briefing slides"),
+    ("The Prevent Lead has informed staff about signs", Action.Status.IN_PLACE, None, "text", "INSET briefing"),
+    ("All staff have read the Safeguarding Policy", Action.Status.IN_PROGRESS, 30, None, ""),
+    ("All staff understand how to record", Action.Status.NEEDS_ATTENTION, -5, None, ""),
+    ("All staff know who the Prevent Lead", Action.Status.IN_PLACE, None, "link", "Staffroom poster"),
+    ("Request an outline", Action.Status.IN_PLACE, None, "text", "Speaker request form asks for an outline"),
+    ("Research the person", Action.Status.IN_PROGRESS, 45, None, ""),
+    ("All staff record and report concerns on CPOMS", Action.Status.IN_PLACE, None, "link", "CPOMS"),
+    ("Prevent referrals are made", Action.Status.IN_PLACE, None, "text", "Contacts checked"),
+    ("Ensure that the designated safeguarding lead undertakes", Action.Status.NEEDS_ATTENTION, -10, None, ""),
+    ("Staff are signposted", Action.Status.IN_PROGRESS, 60, None, ""),
+    ("E safety policy", Action.Status.IN_PLACE, None, "text", "Online safety policy, reviewed"),
+    ("Acceptable use policy", Action.Status.IN_PROGRESS, 14, None, ""),
+    ("The curriculum reflects this duty.", Action.Status.NEEDS_ATTENTION, None, None, ""),
+    ("Through PSHE/Citizenship", Action.Status.IN_PLACE, None, "text", "PSHE scheme of work"),
+]
+
+
+def _evidence(action, actor, kind, title):
+    if kind == "file":
+        upload = ContentFile(_PDF, name=f"{title.lower().replace(' ', '-')}.pdf")
+        evidence_add(action=action, actor=actor, kind=EvidenceItem.Kind.FILE, title=title, file=upload)
+    elif kind == "link":
+        link = (
+            "https://ortonmeadows.cpoms.net/"
+            if "CPOMS" in title
+            else "https://www.gov.uk/government/publications/prevent-duty-guidance"
+        )
+        evidence_add(action=action, actor=actor, kind=EvidenceItem.Kind.LINK, title=title, link=link)
+    elif kind == "text":
+        evidence_add(
+            action=action, actor=actor, kind=EvidenceItem.Kind.TEXT, title=title, text=f"{title}: seen and filed."
+        )
+
+
+@transaction.atomic
+def seed(school):
+    """Last year's plan (adopted, done, with evidence) rolled over to this year and part-done."""
+    if ActionPlan.objects.filter(school=school).exists():
+        return
+    lead = User.objects.filter(memberships__school=school, memberships__role=Role.PREVENT_LEAD).first()
+    head = User.objects.filter(memberships__school=school, memberships__role=Role.HEADTEACHER).first() or lead
+    today = timezone.localdate()
+    this_year = academic_year_of(today)
+    last_year = academic_year_of(today - datetime.timedelta(days=365))
+
+    old = plan_create_from_template(school=school, actor=lead, academic_year=last_year)
+    plan_update(
+        plan=old,
+        actor=head,
+        expected_version=old.version,
+        status=ActionPlan.Status.ADOPTED,
+        adopted_on=today - datetime.timedelta(days=400),
+    )
+    for n, action in enumerate(old.actions.order_by("pk")):
+        action_update(
+            action=action,
+            actor=lead,
+            expected_version=action.version,
+            status=Action.Status.IN_PLACE,
+            last_reviewed_on=today - datetime.timedelta(days=300 - n),
+        )
+        if n % 3 == 0:
+            evidence_add(
+                action=action,
+                actor=lead,
+                kind=EvidenceItem.Kind.TEXT,
+                title=f"Reviewed {last_year}",
+                text="Checked at the summer term review of the plan.",
+            )
+
+    plan = plan_roll_over(plan=old, actor=lead, academic_year=this_year)
+    plan_update(
+        plan=plan,
+        actor=head,
+        expected_version=plan.version,
+        status=ActionPlan.Status.ADOPTED,
+        adopted_on=today - datetime.timedelta(days=60),
+        next_review_on=today + datetime.timedelta(days=200),
+    )
+    actions = list(plan.actions.order_by("pk"))
+    staff_member = User.objects.filter(email="staff@demo.school").first()
+    for prefix, status, days, kind, title in _THIS_YEAR:
+        action = next((a for a in actions if a.text.startswith(prefix)), None)
+        if action is None:
+            continue
+        fields = {"status": status, "review_date": today + datetime.timedelta(days=180)}
+        if days is not None:
+            fields["target_date"] = today + datetime.timedelta(days=days)
+        if status == Action.Status.IN_PLACE:
+            fields["last_reviewed_on"] = today - datetime.timedelta(days=20)
+        if status == Action.Status.NEEDS_ATTENTION:
+            fields["notes"] = "Raised at the autumn review: not yet done, follow up with the owner."
+        action_update(action=action, actor=lead, expected_version=action.version, **fields)
+        if kind:
+            _evidence(action, lead, kind, title)
+    if staff_member is not None:
+        for action in actions:
+            if action.owner in ("other_staff", "pshe_staff"):
+                action.refresh_from_db()
+                action_update(action=action, actor=lead, expected_version=action.version, people=[staff_member])
