@@ -9,8 +9,5 @@ from django.conf import settings
 
 def lockout_username(request, credentials=None):
     field = settings.AXES_USERNAME_FORM_FIELD
-    if credentials:
-        value = credentials.get(field)
-    else:
-        value = getattr(request, "data", request.POST).get(field)
+    value = credentials.get(field) if credentials else getattr(request, "data", request.POST).get(field)
     return (value or "").strip().lower() or None

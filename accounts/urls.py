@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_audit
+from . import views, views_audit, views_two_factor
 
 app_name = "accounts"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("people/<int:user_id>/", views.member_edit, name="member-edit"),
     path("people/<int:user_id>/remove/", views.member_remove, name="member-remove"),
     path("audit/", views_audit.audit_list, name="audit-list"),
+    path("two-factor/", views_two_factor.two_factor_verify, name="two-factor-verify"),
+    path("two-factor/set-up/", views_two_factor.two_factor_enrol, name="two-factor-enrol"),
 ]

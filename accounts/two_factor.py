@@ -1,0 +1,156 @@
+"""Two-factor sign-in (TOTP, django-otp): who must use it, enrolment, checking a code.
+
+When ``settings.REQUIRE_2FA`` is on, anyone holding a role in ``ROLES_REQUIRING_2FA`` in any
+school, and every site administrator, must enter a code from an authenticator app after their
+password before any other page opens. Recovery codes (django-otp static tokens) are shown once
+at enrolment; each works once.
+"""
+
+import base64
+import io
+import secrets
+import time
+from binascii import unhexlify
+
+import qrcode
+import qrcode.image.svg
+from django import forms
+from django.conf import settings
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django_otp import login as otp_login
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
+
+from .audit import record_event
+from .roles import ROLES_REQUIRING_2FA
+
+RECOVERY_CODE_COUNT = 10
+PENDING_KEY_SESSION = "two_factor_pending_key"
+
+
+def two_factor_required(request):
+    """True if this signed-in user must use a second factor (roles in any school, or admin)."""
+    if not settings.REQUIRE_2FA or not request.user.is_authenticated:
+        return False
+    if request.user.is_staff or request.user.is_superuser:
+        return True
+    return any(roles & ROLES_REQUIRING_2FA for roles in getattr(request, "school_options", {}).values())
+
+
+def has_authenticator(user):
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+class TwoFactorMiddleware:
+    """Sends a signed-in user who must use two-factor to enrol or to enter a code first.
+
+    Runs after OTPMiddleware (which knows whether this session was verified) and
+    CurrentSchoolMiddleware (which knows the user's roles in every school).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if two_factor_required(request) and not request.user.is_verified() and not self._exempt(request.path):
+            target = "accounts:two-factor-verify" if has_authenticator(request.user) else "accounts:two-factor-enrol"
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _exempt(path):
+        exempt = (
+            reverse("accounts:two-factor-verify"),
+            reverse("accounts:two-factor-enrol"),
+            reverse("logout"),
+            reverse("login"),
+            settings.STATIC_URL if settings.STATIC_URL.startswith("/") else f"/{settings.STATIC_URL}",
+        )
+        return path.startswith(exempt)
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=16,
+        help_text="The 6-digit code your authenticator app shows now, or one of your recovery codes.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split()).lower()
+
+
+def pending_key(request):
+    """The secret of the authenticator being set up, kept in the session until it is confirmed."""
+    key = request.session.get(PENDING_KEY_SESSION)
+    if not key:
+        key = default_key()
+        request.session[PENDING_KEY_SESSION] = key
+    return key
+
+
+def qr_code_data_uri(user, key):
+    """The enrolment QR code as an SVG data: URI for an <img> (the CSP allows data: images only)."""
+    device = TOTPDevice(user=user, key=key, name="Authenticator app")
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def secret_for_typing(key):
+    """The key as base32 in groups of four, for apps without a camera."""
+    secret = base64.b32encode(unhexlify(key)).decode()
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def _totp_matches(key, code):
+    """The time step of ``code`` for ``key`` (one step of clock drift allowed), or None."""
+    if not code.isdigit():
+        return None
+    totp = TOTP(unhexlify(key))
+    totp.time = time.time()
+    return totp.t() if totp.verify(int(code), tolerance=1) else None
+
+
+@transaction.atomic
+def enrol(request, code):
+    """Confirm the pending authenticator with a first code; returns the recovery codes, or None."""
+    key = request.session.get(PENDING_KEY_SESSION)
+    step = _totp_matches(key, code) if key else None
+    if step is None:
+        return None
+    user = request.user
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    # last_t: the code used to enrol may not be used again to sign in.
+    device = TOTPDevice.objects.create(user=user, key=key, name="Authenticator app", confirmed=True, last_t=step)
+    recovery = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    codes = [secrets.token_hex(5) for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=recovery, token=c) for c in codes)
+    del request.session[PENDING_KEY_SESSION]
+    otp_login(request, device)
+    record_event(action="create", actor=user, obj=device, changes={"two_factor": "enrolled"})
+    return codes
+
+
+def verify(request, code):
+    """Check a code against the user's authenticator, then their recovery codes; True if it matched."""
+    user = request.user
+    # Six digits: the app's code. Anything else: a recovery code. A recovery code tried against
+    # the app would count as a failure there and slow the next genuine attempt.
+    model = TOTPDevice if len(code) == 6 and code.isdigit() else StaticDevice
+    for device in model.objects.filter(user=user, confirmed=True):
+        with transaction.atomic():
+            matched = device.verify_token(code)
+        if matched:
+            otp_login(request, device)
+            if isinstance(device, StaticDevice):
+                record_event(action="update", actor=user, obj=device, changes={"two_factor": "recovery code used"})
+            return True
+    return False
