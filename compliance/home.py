@@ -25,7 +25,28 @@ def staff_tasks(request):
     tasks = []
     tasks += _my_plan_actions(request)
     tasks += _documents_to_read(request)
+    tasks += _training_tasks(request)
     return tasks
+
+
+def _training_tasks(request):
+    from django.urls import reverse
+
+    from training.selectors.courses import briefings_to_confirm, own_training_due
+
+    if not request.caps.record_own_training:
+        return []
+    items = []
+    due = own_training_due(request.school, request.user)
+    if due:
+        urgent = any(cell.status != "expiring" for cell in due)
+        items.append(
+            Item(label="Training to record/renew", url=reverse("training:my-training"), count=len(due), urgent=urgent)
+        )
+    briefings = briefings_to_confirm(request.school, request.user)
+    if briefings:
+        items.append(Item(label="Briefings to confirm", url=reverse("training:briefing-list"), count=len(briefings)))
+    return items
 
 
 def _documents_to_read(request):
@@ -65,6 +86,25 @@ def lead_attention(request):
     items = []
     items += _plan_attention(request)
     items += _documents_attention(request)
+    items += _training_attention(request)
+    return items
+
+
+def _training_attention(request):
+    from django.urls import reverse
+
+    from training.selectors.courses import lapsing_soon_count, records_to_verify
+
+    items = []
+    if request.caps.manage_training:
+        count = records_to_verify(request.school).count()
+        if count:
+            items.append(Item(label="Training records to verify", url=reverse("training:verify"), count=count))
+    if request.caps.view_training_matrix:
+        count = lapsing_soon_count(request.school)
+        if count:
+            url = reverse("training:matrix") + "?status=expiring"
+            items.append(Item(label="Training lapsing within 60 days", url=url, count=count))
     return items
 
 
