@@ -85,6 +85,7 @@ def lead_attention(request):
     """What needs the Prevent Lead's (or the head's) attention in the school."""
     items = []
     items += _plan_attention(request)
+    items += _referral_attention(request)
     items += _documents_attention(request)
     items += _training_attention(request)
     return items
@@ -141,6 +142,19 @@ def _plan_attention(request):
         return []
     url = reverse("compliance:plan") + "?rag=red"
     return [Item(label="Actions of the plan that need attention or are overdue", url=url, count=count, urgent=True)]
+
+
+def _referral_attention(request):
+    from django.urls import reverse
+
+    from referrals.selectors import overdue_action_count
+
+    if not request.caps.view_referrals:
+        return []
+    count = overdue_action_count(request.school)
+    if not count:
+        return []
+    return [Item(label="Overdue agreed actions", url=reverse("referrals:case-list"), count=count, urgent=True)]
 
 
 def key_people(school):

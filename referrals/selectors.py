@@ -1,0 +1,101 @@
+"""Reads of referrals shared by pages, the home page and reports."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from .default_contacts import defaults_for
+from .models import AgreedAction, Case, CaseAccess, Decision, LocalContact, Outcome
+
+
+def contacts_for(school):
+    """(local, national) contacts to show staff: the school's own, or the defaults of its area."""
+    contacts = list(LocalContact.objects.filter(school=school))
+    if contacts:
+        return [c for c in contacts if not c.is_national], [c for c in contacts if c.is_national]
+    return defaults_for(school)
+
+
+def cases_of(school):
+    """The school's cases with their latest decision and counts of open and overdue agreed actions."""
+    today = timezone.localdate()
+    latest = Decision.objects.filter(case=OuterRef("pk")).order_by("-decided_on", "-pk").values("kind")[:1]
+    return (
+        Case.objects.filter(school=school)
+        .select_related("raised_by")
+        .annotate(
+            latest_decision=Subquery(latest),
+            open_actions=Count("agreed_actions", filter=Q(agreed_actions__done_on__isnull=True)),
+            overdue_actions=Count(
+                "agreed_actions", filter=Q(agreed_actions__done_on__isnull=True, agreed_actions__due_on__lt=today)
+            ),
+        )
+        .order_by(F("closed_on").asc(nulls_first=True), "-raised_on", "-pk")  # open cases first
+    )
+
+
+def overdue_actions(school):
+    """Agreed actions of the school's cases that are past their due date and not done."""
+    return AgreedAction.objects.overdue().filter(case__school=school).select_related("case", "owner")
+
+
+def overdue_action_count(school):
+    return overdue_actions(school).count()
+
+
+def access_log(school):
+    """Every view and export of the school's cases, newest first."""
+    return CaseAccess.objects.filter(case__school=school).select_related("case", "user")
+
+
+# Statistics: counts only, never a reference, identifier or free text.
+
+
+@dataclass(frozen=True)
+class Term:
+    name: str
+    start: datetime.date
+    end: datetime.date  # inclusive
+
+
+def academic_year_of(day):
+    """The first calendar year of the academic year ``day`` falls in (2026 for 2026/27)."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def terms_of(year):
+    """The three terms of academic year ``year``/``year+1``, with fixed boundaries.
+
+    Autumn is September to December, spring January to March, summer April to August: Easter
+    moves each year, so the boundaries are a convention that keeps every day in one term.
+    """
+    return [
+        Term("Autumn", datetime.date(year, 9, 1), datetime.date(year, 12, 31)),
+        Term("Spring", datetime.date(year + 1, 1, 1), datetime.date(year + 1, 3, 31)),
+        Term("Summer", datetime.date(year + 1, 4, 1), datetime.date(year + 1, 8, 31)),
+    ]
+
+
+def referral_statistics(school, start, end):
+    """Counts of cases opened, decisions by kind and closing outcomes between ``start`` and ``end``.
+
+    Both dates inclusive. Returns {"opened": n, "closed": n, "decisions": {kind: n},
+    "outcomes": {outcome: n}} with every kind and outcome present (zero if none). Three queries.
+    """
+    opened = Case.objects.filter(school=school, raised_on__range=(start, end)).count()
+    decisions = dict.fromkeys(Decision.Kind.values, 0)
+    for row in (
+        Decision.objects.filter(case__school=school, decided_on__range=(start, end))
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        decisions[row["kind"]] = row["n"]
+    outcomes = dict.fromkeys(Outcome.values, 0)
+    for row in (
+        Case.objects.filter(school=school, closed_on__range=(start, end)).values("outcome").annotate(n=Count("pk"))
+    ).order_by():
+        outcomes[row["outcome"]] = row["n"]
+    return {"opened": opened, "closed": sum(outcomes.values()), "decisions": decisions, "outcomes": outcomes}

@@ -1,0 +1,276 @@
+"""Writes for referrals: one function per use case, in a transaction, audited."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.audit import diff, record_event
+from accounts.concurrency import save_versioned
+
+from .default_contacts import defaults_for
+from .models import (
+    AgencyContact,
+    AgreedAction,
+    Case,
+    CaseAccess,
+    ChannelPanel,
+    Decision,
+    InformationSharing,
+    LocalContact,
+)
+from .references import format_reference, next_number
+
+CONTACT_FIELDS = ["name", "role", "phone", "email", "web_address", "notes", "order"]
+RETENTION_YEARS = 25  # child protection records: date of birth + 25 years, then review (IRMS toolkit)
+REFERENCE_ATTEMPTS = 5
+
+
+# Contacts
+
+
+@transaction.atomic
+def create_default_contacts(*, school, by=None):
+    """Add the national contacts, and the local ones of the school's area, that the school lacks.
+
+    Running it again adds nothing: a contact of the same name is left as the school edited it.
+    """
+    local, national = defaults_for(school)
+    existing = set(LocalContact.objects.filter(school=school).values_list("name", flat=True))
+    created = []
+    for order, (default, is_national) in enumerate([(c, False) for c in local] + [(c, True) for c in national]):
+        if default.name in existing:
+            continue
+        contact = LocalContact(
+            school=school,
+            name=default.name,
+            role=default.role,
+            phone=default.phone,
+            email=default.email,
+            web_address=default.web_address,
+            notes=default.notes,
+            is_national=is_national,
+            order=(order + 1) * 10,
+        )
+        contact.full_clean()
+        contact.save()
+        record_event(action="create", actor=by, school=school, obj=contact, changes={"source": "defaults"})
+        created.append(contact)
+    return created
+
+
+@transaction.atomic
+def contact_save(*, school, by, contact, expected_version=None):
+    """Add a contact, or save the changes to one (refused if someone saved it in between)."""
+    contact.school = school
+    contact.full_clean()
+    if contact.pk is None:
+        contact.save()
+        record_event(action="create", actor=by, school=school, obj=contact)
+        return contact
+    before = LocalContact.objects.get(pk=contact.pk)
+    save_versioned(contact, expected_version if expected_version is not None else contact.version, CONTACT_FIELDS)
+    record_event(action="update", actor=by, school=school, obj=contact, changes=diff(before, contact, CONTACT_FIELDS))
+    return contact
+
+
+@transaction.atomic
+def contact_delete(*, contact, by):
+    record_event(action="delete", actor=by, school=contact.school, obj=contact)
+    contact.delete()
+
+
+# Cases
+
+
+def case_open(*, school, by, pupil_identifier, year_group, raised_on, raised_by, summary):
+    """Open a case with the next reference of the school for the year it was raised.
+
+    Two cases opened at the same moment may compute the same number: the unique constraint
+    refuses the second, which then takes the next number.
+    """
+    for _attempt in range(REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                number = next_number(school, raised_on.year)
+                case = Case(
+                    school=school,
+                    year=raised_on.year,
+                    number=number,
+                    reference=format_reference(raised_on.year, number),
+                    pupil_identifier=pupil_identifier.strip(),
+                    year_group=year_group,
+                    raised_on=raised_on,
+                    raised_by=raised_by,
+                    summary=summary,
+                    recorded_by=by,
+                )
+                case.full_clean(validate_constraints=False)
+                case.save()
+                record_event(
+                    action="create",
+                    actor=by,
+                    school=school,
+                    obj=case,
+                    changes={"reference": case.reference, "raised_on": raised_on},
+                )
+                return case
+        except IntegrityError:
+            continue
+    raise ValidationError("The case could not be given a reference: please try again.")
+
+
+def _require_open(case):
+    if not case.is_open:
+        raise ValidationError(f"{case.reference} is closed: nothing more can be recorded on it.")
+
+
+def _create(model, *, case, by, audit_fields, **fields):
+    _require_open(case)
+    record = model(case=case, **fields)
+    record.full_clean()
+    record.save()
+    record_event(
+        action="create",
+        actor=by,
+        school=case.school,
+        obj=record,
+        changes={"case": case.reference, **{name: getattr(record, name) for name in audit_fields}},
+    )
+    return record
+
+
+@transaction.atomic
+def decision_record(*, case, by, kind, rationale, decided_on, supersedes=None, correction_reason=""):
+    """Record a decision and its reasons; a correction names the decision it supersedes and why."""
+    if supersedes is not None:
+        if supersedes.case_id != case.pk:
+            raise ValidationError("A decision can only supersede a decision of the same case.")
+        if Decision.objects.filter(supersedes=supersedes).exists():
+            raise ValidationError("That decision has already been superseded.")
+        if not correction_reason.strip():
+            raise ValidationError("Say why the earlier decision is being corrected.")
+    return _create(
+        Decision,
+        case=case,
+        by=by,
+        audit_fields=["kind", "decided_on", "supersedes_id"],
+        kind=kind,
+        rationale=rationale,
+        decided_on=decided_on,
+        decided_by=by,
+        supersedes=supersedes,
+        correction_reason=correction_reason,
+    )
+
+
+@transaction.atomic
+def agency_contact_record(*, case, by, **fields):
+    """Log a contact with another agency (the LA Prevent officer, the police, the MASH...)."""
+    return _create(
+        AgencyContact, case=case, by=by, audit_fields=["agency", "contacted_on", "method"], recorded_by=by, **fields
+    )
+
+
+@transaction.atomic
+def channel_panel_record(*, case, by, **fields):
+    """Record a Channel panel meeting: its date, whether it adopted the case, the support agreed."""
+    return _create(ChannelPanel, case=case, by=by, audit_fields=["panel_on", "adoption"], recorded_by=by, **fields)
+
+
+@transaction.atomic
+def information_sharing_record(*, case, by, **fields):
+    """Log information shared about the case: what, with whom, on what lawful basis."""
+    return _create(
+        InformationSharing,
+        case=case,
+        by=by,
+        audit_fields=["what", "shared_with", "lawful_basis", "shared_on"],
+        shared_by=by,
+        **fields,
+    )
+
+
+@transaction.atomic
+def agreed_action_add(*, case, by, description, owner, due_on):
+    """Add an action the school agreed to carry out, with its owner and due date."""
+    return _create(
+        AgreedAction,
+        case=case,
+        by=by,
+        audit_fields=["description", "owner_id", "due_on"],
+        description=description,
+        owner=owner,
+        due_on=due_on,
+        recorded_by=by,
+    )
+
+
+@transaction.atomic
+def agreed_action_done(*, action, by, done_on=None):
+    """Mark an agreed action done (once: a second click changes nothing)."""
+    if action.done_on is not None:
+        return action
+    action.done_on = done_on or timezone.localdate()
+    save_versioned(action, action.version, ["done_on"])
+    record_event(
+        action="update",
+        actor=by,
+        school=action.case.school,
+        obj=action,
+        changes={"done_on": [None, action.done_on]},
+    )
+    return action
+
+
+def retention_review_date(*, birth_year=None, given=None):
+    """The date the record is reviewed: the date the school gives, else the end of birth year + 25."""
+    if given is not None:
+        return given
+    if birth_year is None:
+        raise ValidationError("Give the pupil's year of birth or the retention review date.")
+    # With only the year known, the latest possible date of birth keeps the record long enough.
+    return datetime.date(birth_year + RETENTION_YEARS, 12, 31)
+
+
+@transaction.atomic
+def case_close(*, case, by, closed_on, outcome, outcome_note="", birth_year=None, retention_review_on=None):
+    """Close a case with its outcome and the date its record is to be reviewed."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require_open(case)
+    if not case.decisions.exists():
+        raise ValidationError("Record at least one decision (even 'no further action') before closing the case.")
+    if case.agreed_actions.filter(done_on__isnull=True).exists():
+        raise ValidationError("Some agreed actions are not done yet: mark them done before closing the case.")
+    if closed_on < case.raised_on:
+        raise ValidationError("The case cannot close before the date it was raised.")
+    case.closed_on = closed_on
+    case.outcome = outcome
+    case.outcome_note = outcome_note
+    case.birth_year = birth_year
+    case.retention_review_on = retention_review_date(birth_year=birth_year, given=retention_review_on)
+    case.closed_by = by
+    case.full_clean(validate_constraints=False)
+    case.save(update_fields=["closed_on", "outcome", "outcome_note", "birth_year", "retention_review_on", "closed_by"])
+    record_event(
+        action="update",
+        actor=by,
+        school=case.school,
+        obj=case,
+        changes={"closed_on": closed_on, "outcome": outcome, "retention_review_on": case.retention_review_on},
+    )
+    return case
+
+
+@transaction.atomic
+def case_access_record(*, case, user, what, export=False):
+    """Log that ``user`` viewed (or exported) the case: the Lead's access log and the audit trail."""
+    CaseAccess.objects.create(case=case, user=user, what=what)
+    record_event(
+        action="export" if export else "view",
+        actor=user,
+        school=case.school,
+        obj=case,
+        changes={"what": what},
+    )

@@ -1,0 +1,95 @@
+"""The case list, opening a case, a case's page and its export. Every view and export is logged."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accounts.spreadsheets import csv_response
+
+from ..forms import CaseForm
+from ..guards import case_for, hidden_unless
+from ..models import Decision
+from ..selectors import cases_of, overdue_actions
+from ..services import case_access_record, case_open
+
+
+@hidden_unless("view_referrals")
+def case_list(request):
+    page = Paginator(cases_of(request.school), 25).get_page(request.GET.get("page"))
+    labels = dict(Decision.Kind.choices)
+    for case in page.object_list:
+        case.latest_decision_label = labels.get(case.latest_decision, "")
+    overdue = list(overdue_actions(request.school)[:50])
+    return render(request, "referrals/case_list.html", {"page": page, "overdue": overdue})
+
+
+@hidden_unless("record_referrals")
+def case_add(request):
+    form = CaseForm(request.POST or None, school=request.school, initial={"raised_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = case_open(school=request.school, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Case {case.reference} has been opened. Record the first decision next.")
+            return redirect("referrals:case-detail", pk=case.pk)
+    return render(request, "referrals/case_form.html", {"form": form})
+
+
+def case_records(case):
+    """Every part of a case, loaded in a fixed number of queries."""
+    return {
+        "decisions": list(case.decisions.select_related("decided_by", "supersedes")),
+        "agency_contacts": list(case.agency_contacts.all()),
+        "panels": list(case.channel_panels.all()),
+        "actions": list(case.agreed_actions.select_related("owner")),
+        "sharing": list(case.information_sharing.select_related("shared_by")),
+    }
+
+
+@hidden_unless("view_referrals")
+def case_detail(request, pk):
+    case = case_for(request, pk)
+    case_access_record(case=case, user=request.user, what="Viewed the case")
+    superseded = {d.supersedes_id for d in case.decisions.all() if d.supersedes_id}
+    return render(request, "referrals/case_detail.html", {"case": case, "superseded": superseded, **case_records(case)})
+
+
+@hidden_unless("view_referrals")
+def case_export(request, pk):
+    """The whole case as one CSV (section, date, what, detail, by), for the school's own file."""
+    case = case_for(request, pk)
+    case_access_record(case=case, user=request.user, what="Exported the case (CSV)", export=True)
+    parts = case_records(case)
+    rows = [
+        ("Case", case.raised_on, "Concern raised", case.summary, case.raised_by),
+        ("Case", "", "Pupil identifier", case.pupil_identifier, ""),
+        ("Case", "", "Year group", case.get_year_group_display(), ""),
+    ]
+    rows += [("Decision", d.decided_on, d.get_kind_display(), d.rationale, d.decided_by) for d in parts["decisions"]]
+    rows += [
+        (
+            "Agency contact",
+            c.contacted_on,
+            f"{c.get_agency_display()} {c.agency_detail}".strip(),
+            f"{c.get_method_display()}; their reference {c.their_reference or 'none'}; {c.response}",
+            "",
+        )
+        for c in parts["agency_contacts"]
+    ]
+    rows += [("Channel panel", p.panel_on, p.get_adoption_display(), p.support_summary, "") for p in parts["panels"]]
+    rows += [
+        ("Agreed action", a.due_on, a.description, f"done {a.done_on}" if a.done_on else "not done", a.owner)
+        for a in parts["actions"]
+    ]
+    rows += [
+        ("Information shared", s.shared_on, f"{s.what} with {s.shared_with}", s.get_lawful_basis_display(), s.shared_by)
+        for s in parts["sharing"]
+    ]
+    if case.closed_on:
+        rows.append(("Closed", case.closed_on, case.get_outcome_display(), case.outcome_note, case.closed_by))
+        rows.append(("Closed", "", "Retention review date", case.retention_review_on, ""))
+    return csv_response(f"{case.reference}.csv", ["Section", "Date", "What", "Detail", "By"], rows)

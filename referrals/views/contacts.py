@@ -1,0 +1,79 @@
+"""How to report a concern (every member of staff) and the contact directory (the Prevent Lead)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.access import capability_required, for_school
+
+from ..default_contacts import local_defaults
+from ..forms import LocalContactForm
+from ..models import LocalContact
+from ..selectors import contacts_for
+from ..services import contact_delete as delete_contact
+from ..services import contact_save, create_default_contacts
+
+
+@capability_required("view_contacts")
+def report_concern(request):
+    local, national = contacts_for(request.school)
+    return render(request, "referrals/report_concern.html", {"local": local, "national": national})
+
+
+@capability_required("manage_contacts")
+def contact_list(request):
+    contacts = LocalContact.objects.filter(school=request.school)
+    return render(
+        request,
+        "referrals/contact_list.html",
+        {"contacts": contacts, "has_local_defaults": bool(local_defaults(request.school.local_authority))},
+    )
+
+
+@require_POST
+@capability_required("manage_contacts")
+def contact_defaults(request):
+    created = create_default_contacts(school=request.school, by=request.user)
+    if created:
+        messages.success(request, f"{len(created)} default contact{'s' if len(created) != 1 else ''} added.")
+    else:
+        messages.info(request, "Every default contact is already in the list; nothing was added.")
+    return redirect("referrals:contact-list")
+
+
+def _contact_form(request, contact):
+    form = LocalContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = contact_save(
+                school=request.school,
+                by=request.user,
+                contact=form.instance,
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"{saved.name} has been saved.")
+            return redirect("referrals:contact-list")
+    return render(request, "referrals/contact_form.html", {"form": form, "contact": contact})
+
+
+@capability_required("manage_contacts")
+def contact_add(request):
+    return _contact_form(request, LocalContact(school=request.school))
+
+
+@capability_required("manage_contacts")
+def contact_edit(request, pk):
+    return _contact_form(request, for_school(request, LocalContact, pk=pk))
+
+
+@require_POST
+@capability_required("manage_contacts")
+def contact_delete(request, pk):
+    contact = for_school(request, LocalContact, pk=pk)
+    delete_contact(contact=contact, by=request.user)
+    messages.success(request, f"{contact.name} has been removed from the contacts.")
+    return redirect("referrals:contact-list")

@@ -1,0 +1,47 @@
+"""The Lead's access log and the statistics governors and the trust see (counts only)."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.access import capability_required
+
+from ..guards import hidden_unless
+from ..models import Decision, Outcome
+from ..selectors import academic_year_of, referral_statistics, terms_of
+from ..selectors import access_log as access_log_of
+
+
+@hidden_unless("view_referral_access_log")
+def access_log(request):
+    page = Paginator(access_log_of(request.school), 50).get_page(request.GET.get("page"))
+    return render(request, "referrals/access_log.html", {"page": page})
+
+
+def _year_choice(request):
+    current = academic_year_of(timezone.localdate())
+    try:
+        year = int(request.GET.get("year", current))
+    except ValueError:
+        year = current
+    return year if current - 10 <= year <= current else current, current
+
+
+@capability_required("view_referral_statistics")
+def statistics(request):
+    year, current = _year_choice(request)
+    terms = terms_of(year)
+    counts = [referral_statistics(request.school, term.start, term.end) for term in terms]
+    rows = [("Cases opened", [c["opened"] for c in counts])]
+    rows += [(label, [c["decisions"][kind] for c in counts]) for kind, label in Decision.Kind.choices]
+    outcome_rows = [("Cases closed", [c["closed"] for c in counts])]
+    outcome_rows += [(label, [c["outcomes"][value] for c in counts]) for value, label in Outcome.choices]
+    context = {
+        "year": year,
+        "year_label": f"{year}/{str(year + 1)[-2:]}",
+        "years": [(y, f"{y}/{str(y + 1)[-2:]}") for y in range(current, current - 6, -1)],
+        "terms": terms,
+        "rows": [(label, values, sum(values)) for label, values in rows],
+        "outcome_rows": [(label, values, sum(values)) for label, values in outcome_rows],
+    }
+    return render(request, "referrals/statistics.html", context)

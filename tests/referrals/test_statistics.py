@@ -1,0 +1,84 @@
+"""Statistics for governors and the trust: counts by term, nothing that identifies a case."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from referrals import demo
+from referrals.models import Case, Decision
+from referrals.selectors import referral_statistics, terms_of
+
+from .factories import make_case, make_decision
+
+
+@pytest.fixture
+def cases(world):
+    autumn = make_case(
+        world.school,
+        world.lead,
+        raised_on=datetime.date(2025, 10, 6),
+        summary="Autumn summary text",
+        pupil_identifier="CPOMS-AUT1",
+    )
+    make_decision(autumn, world.lead, kind=Decision.Kind.SEEK_ADVICE, decided_on=datetime.date(2025, 10, 7))
+    make_decision(autumn, world.lead, kind=Decision.Kind.PREVENT_REFERRAL, decided_on=datetime.date(2026, 1, 12))
+    spring = make_case(
+        world.school,
+        world.dsl,
+        raised_on=datetime.date(2026, 2, 2),
+        summary="Spring summary text",
+        pupil_identifier="CPOMS-SPR1",
+    )
+    make_decision(spring, world.dsl, kind=Decision.Kind.NO_FURTHER_ACTION, decided_on=datetime.date(2026, 2, 3))
+    Case.objects.filter(pk=spring.pk).update(closed_on=datetime.date(2026, 2, 10), outcome="nfa")
+    return [autumn, spring]
+
+
+def test_it_counts_by_term(world, cases):
+    autumn, spring, summer = terms_of(2025)
+    assert referral_statistics(world.school, autumn.start, autumn.end)["opened"] == 1
+    spring_counts = referral_statistics(world.school, spring.start, spring.end)
+    assert spring_counts["opened"] == 1
+    assert spring_counts["decisions"]["prevent"] == 1
+    assert spring_counts["decisions"]["nfa"] == 1
+    assert spring_counts["outcomes"]["nfa"] == 1
+    assert spring_counts["closed"] == 1
+    assert referral_statistics(world.school, summer.start, summer.end)["opened"] == 0
+    assert referral_statistics(world.other_school, autumn.start, spring.end)["opened"] == 0
+
+
+def test_it_reads_the_statistics_in_three_queries_whatever_the_data(world, cases, django_assert_num_queries):
+    term = terms_of(2025)[1]
+    with django_assert_num_queries(3):
+        referral_statistics(world.school, term.start, term.end)
+    for n in range(5):
+        make_decision(make_case(world.school, world.lead, raised_on=datetime.date(2026, 3, 1 + n)), world.lead)
+    with django_assert_num_queries(3):
+        referral_statistics(world.school, term.start, term.end)
+
+
+@pytest.mark.parametrize("persona", ["governor", "trust", "head", "lead"])
+def test_it_shows_counts_and_nothing_that_identifies_a_case(world, cases, login, persona):
+    demo.seed(world.school)
+    response = login(getattr(world, persona)).get(reverse("referrals:statistics"), {"year": "2025"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Cases opened" in html
+    for case in Case.objects.all():
+        assert case.reference not in html
+        assert case.pupil_identifier not in html
+        assert case.summary not in html
+        for decision in case.decisions.all():
+            assert decision.rationale not in html
+    assert "PRV-" not in html
+    assert "CPOMS-" not in html
+
+
+def test_it_is_not_for_staff(world, login):
+    assert login(world.staff).get(reverse("referrals:statistics")).status_code == 403
+
+
+def test_it_falls_back_to_the_current_year_for_a_strange_year(world, login):
+    response = login(world.governor).get(reverse("referrals:statistics"), {"year": "banana"})
+    assert response.status_code == 200

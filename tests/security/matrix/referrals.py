@@ -1,0 +1,72 @@
+"""Referrals: case pages answer 404 to everyone who may not see cases, so their existence never leaks."""
+
+import datetime
+
+from referrals.models import Decision
+from referrals.services import agreed_action_add, case_open, decision_record
+
+from . import Entry
+
+CASE_ROLES = {"lead", "dsl"}  # the head too only where the school turns it on (tests/referrals)
+IN_SCHOOL = {"staff", "lead", "dsl", "head", "governor"}
+
+
+def _case(world):
+    case = case_open(
+        school=world.school,
+        by=world.lead,
+        pupil_identifier="CPOMS-M001",
+        year_group="8",
+        raised_on=datetime.date(2026, 10, 1),
+        raised_by=world.staff,
+        summary="Matrix case",
+    )
+    decision_record(
+        case=case, by=world.lead, kind=Decision.Kind.SEEK_ADVICE, rationale="Matrix", decided_on=case.raised_on
+    )
+    return case
+
+
+def case_kwargs(world):
+    return {"pk": _case(world).pk}
+
+
+def action_kwargs(world):
+    case = _case(world)
+    action = agreed_action_add(
+        case=case, by=world.lead, description="Matrix action", owner=world.lead, due_on=datetime.date(2026, 12, 1)
+    )
+    return {"pk": case.pk, "action_pk": action.pk}
+
+
+def contact_kwargs(world):
+    from referrals.models import LocalContact
+
+    return {"pk": LocalContact.objects.create(school=world.school, name="Matrix contact").pk}
+
+
+def case_page(**kw):
+    return Entry(allowed=CASE_ROLES, kwargs=case_kwargs, denied=404, **kw)
+
+
+ENTRIES = {
+    "referrals:report-concern": Entry(allowed=IN_SCHOOL),
+    "referrals:contact-list": Entry(allowed={"lead"}),
+    "referrals:contact-add": Entry(allowed={"lead"}),
+    "referrals:contact-defaults": Entry(allowed={"lead"}, method="post", ok=(302,)),
+    "referrals:contact-edit": Entry(allowed={"lead"}, kwargs=contact_kwargs),
+    "referrals:contact-delete": Entry(allowed={"lead"}, kwargs=contact_kwargs, method="post", ok=(302,)),
+    "referrals:case-list": Entry(allowed=CASE_ROLES, denied=404),
+    "referrals:case-add": Entry(allowed=CASE_ROLES, denied=404),
+    "referrals:case-detail": case_page(),
+    "referrals:case-export": case_page(),
+    "referrals:decision-add": case_page(),
+    "referrals:agency-contact-add": case_page(),
+    "referrals:channel-add": case_page(),
+    "referrals:action-add": case_page(),
+    "referrals:sharing-add": case_page(),
+    "referrals:case-close": case_page(),
+    "referrals:action-done": Entry(allowed=CASE_ROLES, kwargs=action_kwargs, denied=404, method="post", ok=(302,)),
+    "referrals:access-log": Entry(allowed={"lead"}, denied=404),
+    "referrals:statistics": Entry(allowed={"lead", "dsl", "head", "governor", "trust"}),
+}
