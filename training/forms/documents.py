@@ -30,6 +30,7 @@ class DocumentForm(VersionedForm):
             "review_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        labels = {"slug": "Short name"}
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
