@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school
@@ -101,7 +102,7 @@ def version_file(request, pk):
     )
     if not version.file:
         raise Http404("This version is a link, not a file.")
-    return serve_upload(version.file, f"{version.document.slug}-{version.label}.pdf")
+    return serve_upload(version.file, f"{version.document.slug}-{slugify(version.label)}.pdf")
 
 
 # The Lead ---------------------------------------------------------------------------------------
