@@ -38,4 +38,4 @@ def case_for(request, pk, capability="view_referrals"):
     """The case ``pk`` of the current school, for a user who holds ``capability``; else 404."""
     if not _allowed(request, capability):
         raise Http404("No such case.")
-    return get_object_or_404(Case.objects.filter(school=request.school).select_related("raised_by"), pk=pk)
+    return get_object_or_404(Case.objects.filter(school=request.school).select_related("raised_by", "closed_by"), pk=pk)

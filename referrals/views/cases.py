@@ -54,8 +54,9 @@ def case_records(case):
 def case_detail(request, pk):
     case = case_for(request, pk)
     case_access_record(case=case, user=request.user, what="Viewed the case")
-    superseded = {d.supersedes_id for d in case.decisions.all() if d.supersedes_id}
-    return render(request, "referrals/case_detail.html", {"case": case, "superseded": superseded, **case_records(case)})
+    records = case_records(case)
+    superseded = {d.supersedes_id for d in records["decisions"] if d.supersedes_id}
+    return render(request, "referrals/case_detail.html", {"case": case, "superseded": superseded, **records})
 
 
 @hidden_unless("view_referrals")

@@ -122,3 +122,20 @@ def test_it_hides_another_schools_case_from_its_lead(world, login):
     other_case = make_case(world.other_school, world.outsider)
     response = login(world.lead).get(reverse("referrals:case-detail", args=[other_case.pk]))
     assert response.status_code == 404
+
+
+def test_it_reads_a_case_in_the_same_number_of_queries_however_long_it_is(
+    world, case, login, django_assert_num_queries
+):
+    client = login(world.lead)
+    url = reverse("referrals:case-detail", args=[case.pk])
+    client.get(url)
+    # middleware (4); the case; the access-log row and the audit event (last hash, insert, in
+    # savepoints); decisions, agency contacts, panels, actions, sharing; the session saved
+    with django_assert_num_queries(21) as small:
+        client.get(url)
+    for n in range(5):
+        make_decision(case, world.lead)
+        make_action(case, world.lead, due_on=datetime.date(2026, 12, 1 + n))
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get(url)
