@@ -26,7 +26,21 @@ def staff_tasks(request):
     tasks += _my_plan_actions(request)
     tasks += _documents_to_read(request)
     tasks += _training_tasks(request)
+    tasks += _speaker_tasks(request)
     return tasks
+
+
+def _speaker_tasks(request):
+    from django.urls import reverse
+
+    from speakers.selectors import my_open_requests_count
+
+    if not request.caps.request_speakers:
+        return []
+    count = my_open_requests_count(request.school, request.user)
+    if not count:
+        return []
+    return [Item(label="Your speaker requests awaiting a decision", url=reverse("speakers:request-list"), count=count)]
 
 
 def _training_tasks(request):
@@ -88,7 +102,22 @@ def lead_attention(request):
     items += _referral_attention(request)
     items += _documents_attention(request)
     items += _training_attention(request)
+    items += _speaker_attention(request)
     return items
+
+
+def _speaker_attention(request):
+    from django.urls import reverse
+
+    from speakers.selectors import awaiting_lead_count
+
+    if not request.caps.manage_speakers:
+        return []
+    count = awaiting_lead_count(request.school)
+    if not count:
+        return []
+    url = reverse("speakers:register") + "?status=awaiting_decision"
+    return [Item(label="Speaker requests to check and decide", url=url, count=count)]
 
 
 def _training_attention(request):

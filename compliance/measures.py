@@ -124,3 +124,23 @@ def briefings_attendance(school, **params):
         shortfall=[user.full_name for user in absentees],
         detail_url=reverse("training:briefing-detail", kwargs={"briefing_id": briefing.pk}),
     )
+
+@measure("speakers.due_diligence", "Share of this academic year's speaker events checked and decided in time")
+def speakers_due_diligence(school, **params):
+    """Events this academic year (1 September to 31 August, past or to come) that had an outline,
+    every required check and a decision with its justification before the event."""
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from speakers.selectors import due_diligence_record
+
+    today = timezone.localdate()
+    first_year = today.year if today.month >= 9 else today.year - 1
+    start, end = datetime.date(first_year, 9, 1), datetime.date(first_year + 1, 8, 31)
+    met, total, shortfall = due_diligence_record(school, start, end)
+    query = f"?date_from={start.isoformat()}&date_to={end.isoformat()}"
+    return MeasureResult(
+        numerator=met, denominator=total, shortfall=shortfall, detail_url=reverse("speakers:register") + query
+    )

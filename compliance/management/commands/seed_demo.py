@@ -3,6 +3,7 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_people
 from referrals import demo as referrals_demo
+from speakers import demo as speakers_demo
 from training import demo_courses as training_courses_demo
 from training import demo_documents as training_documents_demo
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
             school, logins = seed_people()
             # Each app adds its records to the demo school with its own demo.seed(school), which
             # does nothing when the records are already there. Order follows the dependencies.
+            speakers_demo.seed(school)
             referrals_demo.seed(school)
             training_documents_demo.seed(school)
             training_courses_demo.seed(school)
