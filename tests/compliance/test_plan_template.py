@@ -115,15 +115,17 @@ def test_it_starts_every_action_not_started_with_a_history_line(school, lead):
 def test_it_links_measures_only_when_an_app_has_registered_them(school, lead, monkeypatch):
     monkeypatch.setitem(
         measures.REGISTRY,
-        "speaker_due_diligence",
-        measures.MeasureKind("speaker_due_diligence", "Speakers checked", lambda school: measures.MeasureResult(1, 1)),
+        "speakers.due_diligence",
+        measures.MeasureKind("speakers.due_diligence", "Speakers checked", lambda school: measures.MeasureResult(1, 1)),
     )
-    monkeypatch.delitem(measures.REGISTRY, "document_confirmations", raising=False)
+    for key in list(measures.REGISTRY):
+        if key != "speakers.due_diligence":
+            monkeypatch.delitem(measures.REGISTRY, key)
     plan = template_plan(school, lead)
     linked = dict(plan.actions.exclude(measure_key="").values_list("text", "measure_key"))
     assert linked == {
         "Research the person/organisation to establish whether they have demonstrated extreme views/actions.": (
-            "speaker_due_diligence"
+            "speakers.due_diligence"
         )
     }
 

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_people
+from compliance import demo as plan_demo
 from referrals import demo as referrals_demo
 from speakers import demo as speakers_demo
 from training import demo_courses as training_courses_demo
@@ -18,6 +19,7 @@ class Command(BaseCommand):
             # does nothing when the records are already there. Order follows the dependencies.
             speakers_demo.seed(school)
             referrals_demo.seed(school)
+            plan_demo.seed(school)
             training_documents_demo.seed(school)
             training_courses_demo.seed(school)
         self.stdout.write(self.style.SUCCESS(f"Demo school: {school.name} ({school.local_authority})"))

@@ -1,0 +1,18 @@
+"""The demo school's plan: made from the template, part-done, and the same when run twice."""
+
+from accounts.demo import seed_people
+from compliance import demo
+from compliance.models import Action, ActionPlan, EvidenceItem
+
+
+def test_the_demo_plan_is_part_done_and_idempotent(db):
+    school, _ = seed_people(staff_count=3)
+    demo.seed(school)
+    demo.seed(school)
+    plans = ActionPlan.objects.filter(school=school)
+    assert plans.count() == 2
+    current = plans.get(closed_at__isnull=True)
+    statuses = set(current.actions.values_list("status", flat=True))
+    assert {"in_place", "in_progress", "needs_attention", "to_review"} <= statuses
+    assert EvidenceItem.objects.filter(action__plan=current).exists()
+    assert Action.objects.filter(plan=current, target_date__isnull=False).exists()
