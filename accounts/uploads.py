@@ -14,6 +14,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
+from django.utils.deconstruct import deconstructible
 
 # What each kind of upload may be: extension -> the MIME type its magic bytes must show.
 PDF = {".pdf": "application/pdf"}
@@ -32,15 +33,25 @@ _CONTAINERS = {"application/zip", "application/x-ole-storage", "application/x-cf
 INLINE_TYPES = set(PDF.values()) | set(IMAGES.values())
 
 
-def upload_path(folder):
-    """An ``upload_to`` callable: a random name in ``folder``, keeping only the extension."""
+@deconstructible
+class UploadPath:
+    """An ``upload_to`` value: a random name in ``folder``, keeping only the extension.
 
-    def _path(instance, filename):
+    A class rather than a closure so that migrations can write it down.
+    """
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def __call__(self, instance, filename):
         ext = os.path.splitext(filename)[1].lower()[:10]
-        return f"{folder}/{uuid.uuid4().hex}{ext}"
+        return f"{self.folder}/{uuid.uuid4().hex}{ext}"
 
-    _path.__name__ = f"upload_path_{folder}"
-    return _path
+    def __eq__(self, other):
+        return isinstance(other, UploadPath) and other.folder == self.folder
+
+
+upload_path = UploadPath
 
 
 def check_upload(upload, allowed, max_bytes=None):

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_people
 from compliance import demo as plan_demo
+from compliance import demo_reports as reports_demo
 from referrals import demo as referrals_demo
 from speakers import demo as speakers_demo
 from training import demo_courses as training_courses_demo
@@ -20,6 +21,8 @@ class Command(BaseCommand):
             speakers_demo.seed(school)
             referrals_demo.seed(school)
             plan_demo.seed(school)
+            # Last: freezes a report of everything above (needs the plan's demo to have run).
+            reports_demo.seed(school)
             training_documents_demo.seed(school)
             training_courses_demo.seed(school)
         self.stdout.write(self.style.SUCCESS(f"Demo school: {school.name} ({school.local_authority})"))
