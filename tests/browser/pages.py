@@ -45,3 +45,8 @@ def assert_fits(page, width=320):
 def download_bytes(download):
     with open(download.path(), "rb") as f:
         return f.read()
+
+
+def nav(page, name):
+    """The link called ``name`` in the main navigation."""
+    return page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)

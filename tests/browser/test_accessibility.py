@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from .pages import assert_fits, assert_focus_visible, tab_to
+from .pages import assert_fits, assert_focus_visible, nav, tab_to
 
 
 def test_it_signs_in_and_shows_each_role_an_accessible_home(site, world):
@@ -40,7 +40,7 @@ def test_it_announces_form_errors_and_summarises_them_at_the_top(site, staff):
 
 def test_it_links_errors_on_the_people_form(site, lead):
     page = site.open(lead)
-    page.get_by_role("link", name="People").first.click()
+    nav(page, "People").click()
     site.axe.check(page)
     page.get_by_role("link", name="Add a person").click()
     site.axe.check(page)

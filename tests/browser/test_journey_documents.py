@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from tests.factories import PASSWORD
 from tests.training.factories_documents import document
 
-from .pages import assert_fits, tab_to
+from .pages import assert_fits, nav, tab_to
 
 KCSIE = "Keeping children safe in education"
 
@@ -74,7 +74,7 @@ def test_it_makes_kcsie_outstanding_again_when_the_lead_publishes_a_new_version(
     confirm(staff, doc)
 
     page = site.open(lead)
-    page.get_by_role("link", name=re.compile("^Documents")).first.click()
+    nav(page, "Documents").click()
     site.axe.check(page)
     page.get_by_role("link", name="Everyone's progress and managing documents").click()
     site.axe.check(page)
