@@ -167,7 +167,11 @@ def training_coverage(school, today=None):
 
     For the governors' dashboard and live evidence; six queries whatever the school's size.
     """
-    matrix = training_matrix(school, today)
+    return coverage_of(training_matrix(school, today))
+
+
+def coverage_of(matrix):
+    """The per-course counts of a matrix already loaded (no queries)."""
     coverage = {course.pk: CourseCoverage(course) for course in matrix.courses}
     for row in matrix.rows:
         for cell in row.required_cells:

@@ -31,9 +31,9 @@ from ..models import Briefing, Course, NamedGroup, TrainingNeedsAssessment, Trai
 from ..selectors.courses import (
     briefing_register,
     briefings_to_confirm,
+    coverage_of,
     person_training,
     records_to_verify,
-    training_coverage,
     training_matrix,
 )
 from ..services.courses import (
@@ -289,14 +289,15 @@ def record_correct(request, record_id):
 
 
 def _filtered_matrix(request):
-    matrix = training_matrix(request.school)
-    form = MatrixFilterForm(request.GET or None, courses=matrix.courses)
-    return form, form.apply(matrix) if form.is_bound else matrix
+    """(the filter form, the whole matrix, the matrix narrowed by the filters)."""
+    whole = training_matrix(request.school)
+    form = MatrixFilterForm(request.GET or None, courses=whole.courses)
+    return form, whole, form.apply(whole) if form.is_bound else whole
 
 
 @capability_required("view_training_matrix")
 def matrix(request):
-    form, narrowed = _filtered_matrix(request)
+    form, whole, narrowed = _filtered_matrix(request)
     page = Paginator(narrowed.rows, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -305,14 +306,14 @@ def matrix(request):
         "matrix": narrowed,
         "page": page,
         "query": query.urlencode(),
-        "coverage": training_coverage(request.school),
+        "coverage": coverage_of(whole),
     }
     return render(request, "training/matrix.html", context)
 
 
 @capability_required("view_training_matrix")
 def matrix_csv(request):
-    form, narrowed = _filtered_matrix(request)
+    _, _, narrowed = _filtered_matrix(request)
     header = ["Name", "Email", "Roles"]
     for course in narrowed.courses:
         header += [f"{course.title}: status", f"{course.title}: completed on", f"{course.title}: expires on"]
