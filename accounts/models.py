@@ -180,7 +180,8 @@ class AuditEvent(models.Model):
     )
     actor_label = models.CharField(max_length=254, blank=True)
     school = models.ForeignKey(School, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(max_length=20, choices=Action.choices)
+    # Apps add their own actions ("compliance.plan_rolled_over"), so the choices are not a closed list.
+    action = models.CharField(max_length=50, choices=Action.choices)
     object_type = models.CharField(max_length=100, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(max_length=200, blank=True)
