@@ -89,3 +89,33 @@ def test_it_fits_a_320_pixel_screen(site, staff, lead):
     anonymous = site.new_page(width=320)
     anonymous.goto("/accounts/login/")
     assert_fits(anonymous)
+
+
+def nav_paths(page):
+    return (
+        page.get_by_role("navigation", name="Main")
+        .get_by_role("link")
+        .evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    )
+
+
+def test_it_fits_every_staff_page_in_the_menu_to_320_pixels(site, staff):
+    page = site.open(staff, width=320)
+    menu = page.get_by_role("button", name="Show the menu")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    menu.click()  # at phone width the menu is folded away behind this button
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    paths = nav_paths(page)
+    assert len(paths) >= 3
+    for path in paths:
+        page.goto(path)
+        assert_fits(page)
+        site.axe.check(page)
+
+
+def test_it_passes_axe_on_every_page_in_the_lead_and_governor_menus(site, lead, governor):
+    for person in (lead, governor):
+        page = site.open(person)
+        for path in nav_paths(page):
+            page.goto(path)
+            site.axe.check(page)
