@@ -74,8 +74,8 @@ def _today(today):
     return today or timezone.localdate()
 
 
-def _members(school):
-    """{user: [roles]} of the school's current, active members (one query)."""
+def _members(school, user=None):
+    """{user: [roles]} of the school's current, active members, or of one of them (one query)."""
     people = {}
     memberships = (
         Membership.objects.current()
@@ -83,6 +83,8 @@ def _members(school):
         .select_related("user")
         .order_by("user__full_name", "role")
     )
+    if user is not None:
+        memberships = memberships.filter(user=user)
     for m in memberships:
         people.setdefault(m.user, []).append(m.role)
     return people
@@ -208,7 +210,7 @@ def person_training(school, user, today=None):
     record (corrected ones included) newest first. A fixed number of queries."""
     today = _today(today)
     courses = list(Course.objects.filter(school=school))
-    members = {u: r for u, r in _members(school).items() if u.pk == user.pk}
+    members = _members(school, user)
     required = required_people(school, courses, members)
     by_id = {c.pk: c for c in courses}
     history = defaultdict(list)
