@@ -125,6 +125,7 @@ def briefings_attendance(school, **params):
         detail_url=reverse("training:briefing-detail", kwargs={"briefing_id": briefing.pk}),
     )
 
+
 @measure("speakers.due_diligence", "Share of this academic year's speaker events checked and decided in time")
 def speakers_due_diligence(school, **params):
     """Events this academic year (1 September to 31 August, past or to come) that had an outline,
@@ -143,4 +144,38 @@ def speakers_due_diligence(school, **params):
     query = f"?date_from={start.isoformat()}&date_to={end.isoformat()}"
     return MeasureResult(
         numerator=met, denominator=total, shortfall=shortfall, detail_url=reverse("speakers:register") + query
+    )
+
+
+@measure("referrals.decisions_recorded", "Share of this academic year's Prevent concerns with a decision recorded")
+def referrals_decisions_recorded(school, **params):
+    """Concerns raised this academic year (1 September to 31 August) with at least one decision and its
+    reasons; counts only, so no case is named to governors."""
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from referrals.selectors import decision_coverage
+
+    today = timezone.localdate()
+    first_year = today.year if today.month >= 9 else today.year - 1
+    decided, total = decision_coverage(school, datetime.date(first_year, 9, 1), datetime.date(first_year + 1, 8, 31))
+    shortfall = [f"{total - decided} concern(s) without a recorded decision"] if total > decided else []
+    return MeasureResult(
+        numerator=decided, denominator=total, shortfall=shortfall, detail_url=reverse("referrals:statistics")
+    )
+
+
+@measure("referrals.agreed_actions_on_time", "Share of agreed actions (e.g. with Channel) done by their due date")
+def referrals_agreed_actions_on_time(school, **params):
+    """Agreed actions already due that were done by their due date; counts only."""
+    from django.urls import reverse
+
+    from referrals.selectors import agreed_action_timeliness
+
+    on_time, total = agreed_action_timeliness(school)
+    shortfall = [f"{total - on_time} agreed action(s) late or overdue"] if total > on_time else []
+    return MeasureResult(
+        numerator=on_time, denominator=total, shortfall=shortfall, detail_url=reverse("referrals:statistics")
     )

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from .default_contacts import defaults_for
@@ -99,3 +99,25 @@ def referral_statistics(school, start, end):
     ).order_by():
         outcomes[row["outcome"]] = row["n"]
     return {"opened": opened, "closed": sum(outcomes.values()), "decisions": decisions, "outcomes": outcomes}
+
+
+# Live evidence for the action plan (compliance.measures): counts only.
+
+
+def decision_coverage(school, start, end):
+    """(cases raised between ``start`` and ``end`` with at least one decision recorded, all of them)."""
+    counts = Case.objects.filter(school=school, raised_on__range=(start, end)).aggregate(
+        total=Count("pk"),
+        decided=Count("pk", filter=Q(Exists(Decision.objects.filter(case=OuterRef("pk"))))),
+    )
+    return counts["decided"], counts["total"]
+
+
+def agreed_action_timeliness(school, today=None):
+    """(agreed actions already due that were done by their due date, all agreed actions already due)."""
+    today = today or timezone.localdate()
+    counts = AgreedAction.objects.filter(case__school=school, due_on__lt=today).aggregate(
+        total=Count("pk"),
+        on_time=Count("pk", filter=Q(done_on__isnull=False, done_on__lte=F("due_on"))),
+    )
+    return counts["on_time"], counts["total"]

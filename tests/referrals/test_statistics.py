@@ -82,3 +82,31 @@ def test_it_is_not_for_staff(world, login):
 def test_it_falls_back_to_the_current_year_for_a_strange_year(world, login):
     response = login(world.governor).get(reverse("referrals:statistics"), {"year": "banana"})
     assert response.status_code == 200
+
+
+def test_it_measures_decisions_recorded_and_actions_done_on_time(world):
+    from referrals.selectors import agreed_action_timeliness, decision_coverage
+
+    from .factories import make_action
+
+    decided = make_case(world.school, world.lead, raised_on=datetime.date(2026, 9, 10))
+    make_decision(decided, world.lead)
+    make_case(world.school, world.lead, raised_on=datetime.date(2026, 9, 11))
+    assert decision_coverage(world.school, datetime.date(2026, 9, 1), datetime.date(2027, 8, 31)) == (1, 2)
+
+    on_time = make_action(decided, world.lead, due_on=datetime.date(2026, 10, 1))
+    make_action(decided, world.lead, due_on=datetime.date(2026, 10, 2))  # never done
+    make_action(decided, world.lead, due_on=datetime.date(2026, 12, 31))  # not yet due
+    type(on_time).objects.filter(pk=on_time.pk).update(done_on=datetime.date(2026, 9, 30))
+    assert agreed_action_timeliness(world.school, today=datetime.date(2026, 11, 1)) == (1, 2)
+
+
+def test_it_gives_the_action_plan_counts_that_name_no_case(world):
+    from compliance.measures import REGISTRY
+
+    case = make_case(world.school, world.lead, raised_on=datetime.date.today())
+    result = REGISTRY["referrals.decisions_recorded"].compute(world.school)
+    assert (result.numerator, result.denominator) == (0, 1)
+    assert case.reference not in " ".join(result.shortfall)
+    result = REGISTRY["referrals.agreed_actions_on_time"].compute(world.school)
+    assert (result.numerator, result.denominator) == (0, 0)
