@@ -73,7 +73,11 @@ class DecisionForm(forms.ModelForm):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
-        self.fields["supersedes"].queryset = Decision.objects.filter(case=case, superseded_by__isnull=True)
+        earlier = Decision.objects.filter(case=case, superseded_by__isnull=True)
+        if earlier.exists():
+            self.fields["supersedes"].queryset = earlier
+        else:  # nothing to correct yet
+            del self.fields["supersedes"], self.fields["correction_reason"]
 
     def clean(self):
         data = super().clean()
