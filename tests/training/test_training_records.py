@@ -166,3 +166,12 @@ def test_staff_may_not_open_someone_elses_record(login, staff, dsl, governor, co
     assert login(staff).get(reverse("training:record-detail", args=[record.pk])).status_code == 403
     assert login(governor).get(reverse("training:record-certificate", args=[record.pk])).status_code == 403
     assert login(staff).get(reverse("training:record-correct", args=[record.pk])).status_code == 403
+
+
+def test_the_home_page_lists_training_to_renew_and_records_to_verify(login, staff, lead, course):
+    TrainingRecordFactory(course=course, user=staff, completed_on=TODAY - datetime.timedelta(days=700))
+    staff_home = login(staff).get(reverse("home")).content.decode()
+    assert "Training to record/renew" in staff_home
+    lead_home = login(lead).get(reverse("home")).content.decode()
+    assert "Training records to verify" in lead_home
+    assert "Training lapsing within 60 days" in lead_home
