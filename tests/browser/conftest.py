@@ -1,6 +1,6 @@
 """Playwright on Debian's Chromium against pytest-django's live server.
 
-One browser for the whole session. Each journey gets its own browser context (the app's CSP in
+One browser for all the browser tests. Each journey gets its own browser context (the app's CSP in
 force); axe-core runs in a second context with ``bypass_csp`` on a copy of the page the journey
 is on, so the check never weakens the pages the journey drives.
 """
@@ -15,10 +15,6 @@ from tests.factories import PASSWORD
 from .axe import AxeChecker
 from .chromium import CHROMIUM, LAUNCH_ARGS
 
-# pytest-playwright's sync API keeps an event loop in this thread; Django's ORM refuses to run
-# next to one unless told the test process knows what it is doing.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 HERE = Path(__file__).parent
 SKIP_REASON = f"browser tests skipped: Chromium not found at {CHROMIUM} (apt-get install chromium)"
 
@@ -31,13 +27,27 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args():
-    """Overrides pytest-playwright's: Debian's Chromium, never a downloaded browser."""
-    return {"executable_path": CHROMIUM, "headless": True, "args": LAUNCH_ARGS}
+@pytest.fixture(scope="package")
+def browser():
+    """One Chromium for all the browser tests, stopped when they are done.
+
+    Playwright's sync API runs an event loop in this thread, and Django's ORM refuses to run
+    beside one unless told; so the permission and the loop both last exactly as long as the
+    browser tests, and no other test (or the subprocesses some of them start) inherits either.
+    """
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def axe_checker(browser):
     checker = AxeChecker(browser, (HERE / "vendor" / "axe.min.js").read_text())
     yield checker

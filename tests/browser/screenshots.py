@@ -2,7 +2,7 @@
 
 Seeds the demo into a throw-away SQLite database, starts the development server on a free port,
 signs in through the sign-in form as the demo's staff member, Lead and governor, and saves a
-full-page PNG of each page at 1280 and 390 px wide. Pages whose feature is not there (a URL name
+screen-sized PNG of each page at 1280 and 390 px wide. Pages whose feature is not there (a URL name
 that does not resolve) are left out with a note.
 """
 
@@ -29,20 +29,21 @@ ENV = {
     "DJANGO_SETTINGS_MODULE": "prevent_site.settings",
 }
 PASSWORD = "prevent-demo-2026"  # accounts/demo.py's DEMO_PASSWORD, printed by `make run` too
-WIDTHS = {"desktop": 1280, "phone": 390}
+# One screen of each page, as a person sees it on opening it: (width, height).
+SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
 
-# (who, file name, URL name or path, optional link text to follow from that page)
+# (who, file name, URL name or path)
 SHOTS = [
-    ("staff", "staff-home", "home", None),
-    ("staff", "staff-documents", "training:my-documents", None),
-    ("staff", "staff-speaker-request", "speakers:request-add", None),
-    ("lead", "lead-home", "home", None),
-    ("lead", "lead-documents", "training:document-list", None),
-    ("lead", "lead-speakers", "speakers:request-list", None),
-    ("lead", "lead-referrals", "referrals:case-list", None),
-    ("lead", "lead-action-plan", "compliance:plan", None),
-    ("governor", "governor-home", "home", None),
-    ("governor", "governor-dashboard", "compliance:dashboard", None),
+    ("staff", "staff-home", "home"),
+    ("staff", "staff-documents", "training:document-list"),
+    ("staff", "staff-report-concern", "referrals:report-concern"),
+    ("lead", "lead-home", "home"),
+    ("lead", "lead-action-plan", "compliance:plan"),
+    ("lead", "lead-documents", "training:document-overview"),
+    ("lead", "lead-speakers", "speakers:register"),
+    ("lead", "lead-referrals", "referrals:case-list"),
+    ("governor", "governor-home", "home"),
+    ("governor", "governor-dashboard", "compliance:dashboard"),
 ]
 PEOPLE = {"staff": "staff@demo.school", "lead": "lead@demo.school", "governor": "governor@demo.school"}
 
@@ -105,15 +106,17 @@ def main():
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
             for who, email in PEOPLE.items():
-                for label, width in WIDTHS.items():
-                    context = browser.new_context(base_url=base, viewport={"width": width, "height": 900})
+                for label, (width, height) in SIZES.items():
+                    context = browser.new_context(
+                        base_url=base, viewport={"width": width, "height": height}, device_scale_factor=1
+                    )
                     page = context.new_page()
                     page.goto("/accounts/login/")
                     page.get_by_label("Email address").fill(email)
                     page.get_by_label("Password").fill(PASSWORD)
                     page.get_by_role("button", name="Sign in").click()
                     page.wait_for_load_state()
-                    for person, name, target, follow in SHOTS:
+                    for person, name, target in SHOTS:
                         if person != who:
                             continue
                         path = resolve(target)
@@ -124,11 +127,9 @@ def main():
                         response = page.goto(path)
                         if response.status != 200:
                             raise SystemExit(f"{path} answered {response.status} for {email}: not saving an error page")
-                        if follow:
-                            page.get_by_role("link", name=follow).first.click()
                         page.wait_for_load_state("networkidle")
                         file = OUT / f"{name}-{label}.png"
-                        page.screenshot(path=file, full_page=True)
+                        page.screenshot(path=file)
                         saved.append(file.name)
                     context.close()
             browser.close()
