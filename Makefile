@@ -42,6 +42,11 @@ test: $(VENV)/.dev
 screenshots: $(VENV)/.dev
 	$(BIN)/python tests/browser/screenshots.py
 
+# Benchmarks on PostgreSQL at 127.0.0.1 (user postgres): generates prevent_bench_1, _10 and _250
+# if missing, times the key pages, gunicorn throughput and the PDFs, writes docs/performance.md.
+bench: $(VENV)/.dev
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
