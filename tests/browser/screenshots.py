@@ -21,6 +21,7 @@ from tests.browser.chromium import CHROMIUM, LAUNCH_ARGS  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 DB = Path("/tmp/screens.sqlite3")
+SERVER_LOG = Path("/tmp/screens-server.log")
 ENV = {
     **os.environ,
     "DEBUG": "1",
@@ -66,7 +67,7 @@ def wait_for(url, seconds=30):
             return
         except OSError:
             time.sleep(0.3)
-    raise SystemExit(f"The server at {url} did not start")
+    raise SystemExit(f"The server at {url} did not start: see {SERVER_LOG}")
 
 
 def resolve(name):
@@ -96,8 +97,13 @@ def main():
 
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
+    server_log = open(SERVER_LOG, "w")  # noqa: SIM115 - closed with the server below
     server = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"], cwd=ROOT, env=ENV
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=ROOT,
+        env=ENV,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
     )
     OUT.mkdir(parents=True, exist_ok=True)
     saved, missing = [], []
@@ -136,6 +142,7 @@ def main():
     finally:
         server.terminate()
         server.wait()
+        server_log.close()
     print(f"Saved {len(saved)} screenshots in {OUT.relative_to(ROOT)}: {', '.join(saved)}")
     if missing:
         print(f"Left out (no such page yet): {', '.join(missing)}")
