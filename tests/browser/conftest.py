@@ -69,9 +69,6 @@ class Site:
         self.axe = axe_checker
         self.contexts = []
 
-    def url(self, path):
-        return self.base_url + path
-
     def new_page(self, *, width=1280, height=900):
         context = self.browser.new_context(
             base_url=self.base_url, viewport={"width": width, "height": height}, accept_downloads=True

@@ -1,5 +1,6 @@
 """The shared pages at WCAG 2.2 AA: sign-in, home by role, people; focus, 320 px, form errors."""
 
+import pytest
 from playwright.sync_api import expect
 
 from .pages import assert_fits, assert_focus_visible, nav, tab_to
@@ -11,6 +12,16 @@ def test_it_signs_in_and_shows_each_role_an_accessible_home(site, world):
         site.sign_in(page, person)
         expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
         site.axe.check(page)
+
+
+def test_it_reports_violations_readably_so_a_failure_says_what_to_fix(site):
+    page = site.new_page()
+    page.goto("/accounts/login/")
+    page.evaluate("document.querySelector('main').append(Object.assign(document.createElement('img'), {src: 'x.png'}))")
+    with pytest.raises(AssertionError) as failure:
+        site.axe.check(page)
+    assert "image-alt" in str(failure.value)
+    assert "    at img" in str(failure.value)  # where: the element, as a CSS selector
 
 
 def test_it_loads_the_stylesheets(site, staff):
