@@ -265,6 +265,9 @@ def main():
     parser.add_argument("--years", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument(
+        "--report-only", action="store_true", help="Rewrite docs/performance.md from the last run's results."
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     started, load_before = time.time(), load_average()
@@ -272,6 +275,10 @@ def main():
     info["date"] = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     pages, pdfs = {}, {}
     for schools in sorted(args.sizes):
+        if args.report_only:
+            pages[schools] = json.loads((OUT / f"pages_{schools}.json").read_text())
+            pdfs[schools] = json.loads((OUT / f"pdf_{schools}.json").read_text())
+            continue
         env = prepare(schools, args.staff, args.years)
         if schools == min(args.sizes):
             run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
@@ -280,11 +287,17 @@ def main():
             "pages.py", env, OUT / f"pages_{schools}.json", f"--repeat={args.repeat}", f"--overview-repeat={overview}"
         )
         pdfs[schools] = bench("pdf.py", env, OUT / f"pdf_{schools}.json", "--repeat=3")
-    env = bootstrap.environment(DATABASE_URL=bootstrap.database_url(max(args.sizes)))
-    throughput = bench("throughput.py", env, OUT / "throughput.json", f"--seconds={args.seconds}")
-    section = markdown(
-        info, sorted(args.sizes), pages, pdfs, throughput, load_before, load_average(), time.time() - started
-    )
+    if args.report_only:
+        throughput = json.loads((OUT / "throughput.json").read_text())
+        info.update(json.loads((OUT / "run.json").read_text()))
+        load_before, elapsed = info["load_before"], info["elapsed"]
+    else:
+        env = bootstrap.environment(DATABASE_URL=bootstrap.database_url(max(args.sizes)))
+        throughput = bench("throughput.py", env, OUT / "throughput.json", f"--seconds={args.seconds}")
+        elapsed = time.time() - started
+        info.update(load_before=load_before, load_after=load_average(), elapsed=elapsed)
+        (OUT / "run.json").write_text(json.dumps(info))
+    section = markdown(info, sorted(args.sizes), pages, pdfs, throughput, load_before, info["load_after"], elapsed)
     write_doc(section)
     print(section)
 

@@ -1,0 +1,68 @@
+"""The busiest pages run the same number of queries in a school of 5 staff as in one of 25, on
+data from generate_dataset (years of confirmations, records, requests, cases and a plan)."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.dataset import email_of, urn_of
+from accounts.models import School, User
+from training.models import Acknowledgement, Document
+
+pytestmark = pytest.mark.django_db
+
+SIZES = {11: 5, 12: 25}  # seed: staff per school
+
+
+@pytest.fixture
+def schools():
+    for seed, staff in SIZES.items():
+        call_command(
+            "generate_dataset",
+            schools=1,
+            staff_per_school=staff,
+            years=1,
+            seed=seed,
+            no_progress=True,
+            stdout=StringIO(),
+        )
+    return {seed: School.objects.get(urn=urn_of(seed, 0)) for seed in SIZES}
+
+
+def queries(client, method, url, **data):
+    with CaptureQueriesContext(connection) as captured:
+        response = getattr(client, method)(url, data) if data else getattr(client, method)(url)
+    assert response.status_code in (200, 302), url
+    return len(captured)
+
+
+def counts(client, seed, school):
+    lead = User.objects.get(email=email_of(seed, 0, "staff0"))
+    staff = User.objects.get(email=email_of(seed, 0, "staff4"))
+    kcsie = Document.objects.get(school=school, slug="kcsie")
+    # So that the staff member has KCSIE to confirm, whatever the generator drew.
+    Acknowledgement.objects.filter(user=staff, major_version=kcsie.current_version).delete()
+    detail = reverse("training:document-detail", args=[kcsie.pk])
+    client.force_login(staff)
+    client.get(reverse("home"))  # the first request of a session saves it; count the next ones
+    result = {
+        "staff home": queries(client, "get", reverse("home")),
+        "confirm GET": queries(client, "get", detail),
+        "confirm POST": queries(client, "post", detail, version=kcsie.current_version_id, agree="on"),
+    }
+    client.force_login(lead)
+    client.get(reverse("home"))
+    result["lead home"] = queries(client, "get", reverse("home"))
+    result["progress"] = queries(client, "get", reverse("training:document-progress", args=[kcsie.pk]))
+    for name in ("training:matrix", "speakers:register", "compliance:plan", "compliance:dashboard"):
+        result[name] = queries(client, "get", reverse(name))
+    return result
+
+
+def test_it_runs_the_same_queries_in_a_small_and_a_larger_school(client, schools):
+    small, large = (counts(client, seed, schools[seed]) for seed in SIZES)
+    assert small == large
