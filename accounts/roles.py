@@ -51,6 +51,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "download_reports": frozenset({LEAD, HEAD, GOVERNOR, TRUST}),
     "freeze_reports": frozenset({LEAD}),
     "record_challenge": frozenset({GOVERNOR, LEAD, HEAD}),
+    "answer_challenge": frozenset({LEAD, HEAD}),  # governors ask; the school's leaders answer
     "view_organisation_overview": frozenset({TRUST}),
 }
 

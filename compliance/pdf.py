@@ -40,8 +40,12 @@ class RestrictedURLFetcher(URLFetcher):
         raise RefusedURL(f"The report may not load {url[:200]!r}.")
 
 
-def render_pdf(template_name, context):
-    """The PDF bytes of ``template_name`` rendered with ``context``."""
-    html = render_to_string(template_name, {**context, "report_css_url": REPORT_CSS.as_uri()})
+def html_to_pdf(html):
+    """The PDF bytes of an HTML document, loading nothing but what the fetcher allows."""
     document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=RestrictedURLFetcher())
     return document.write_pdf()
+
+
+def render_pdf(template_name, context):
+    """The PDF bytes of ``template_name`` rendered with ``context``."""
+    return html_to_pdf(render_to_string(template_name, {**context, "report_css_url": REPORT_CSS.as_uri()}))

@@ -20,6 +20,23 @@ plan_urls = [
 ]
 
 # Dashboard, reports, snapshots, exports, trust overview (compliance/views/reports.py).
-report_urls = []
+from .views import reports as report_views  # noqa: E402
+
+report_urls = [
+    path("dashboard/", report_views.dashboard, name="dashboard"),
+    path("dashboard/report.pdf", report_views.report_pdf, name="report-pdf"),
+    path("dashboard/report.csv", report_views.report_export, {"extension": "csv"}, name="report-csv"),
+    path("dashboard/report.xlsx", report_views.report_export, {"extension": "xlsx"}, name="report-xlsx"),
+    path("reports/snapshots/", report_views.snapshot_list, name="snapshot-list"),
+    path("reports/snapshots/new/", report_views.snapshot_create, name="snapshot-create"),
+    path("reports/snapshots/<int:pk>/", report_views.snapshot_detail, name="snapshot-detail"),
+    path("reports/snapshots/<int:pk>/report.pdf", report_views.snapshot_pdf, name="snapshot-pdf"),
+    path("reports/snapshots/<int:pk>/questions/", report_views.challenge_create, name="challenge-create"),
+    path("reports/questions/<int:pk>/answer/", report_views.challenge_answer, name="challenge-answer"),
+    path("overview/", report_views.overview, name="overview"),
+    path("overview/report.pdf", report_views.overview_pdf, name="overview-pdf"),
+    path("overview/schools/<int:school_id>/", report_views.overview_school, name="overview-school"),
+    path("overview/schools/<int:school_id>/report.pdf", report_views.overview_school_pdf, name="overview-school-pdf"),
+]
 
 urlpatterns = [*plan_urls, *report_urls]

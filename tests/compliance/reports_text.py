@@ -13,6 +13,11 @@ def pdf_text(data):
     return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
 
 
+def squeeze(text):
+    """Text without any whitespace, to compare words a PDF may have wrapped anywhere."""
+    return re.sub(r"\s+", "", text)
+
+
 def dashboard_figures(page_html):
     """{figure key: shown value} from the dashboard's summary table."""
     cells = re.findall(r'data-figure="([^"]+)">(.*?)</td>', page_html, flags=re.S)

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from compliance import charts, periods
-from compliance.pdf import REPORT_CSS, RefusedURL, RestrictedURLFetcher, render_pdf
+from compliance.pdf import REPORT_CSS, RefusedURL, RestrictedURLFetcher, html_to_pdf
 
 from .reports_text import pdf_text
 
@@ -70,9 +70,19 @@ def test_the_fetcher_refuses_anything_else(url):
         RestrictedURLFetcher().fetch(url)
 
 
-def test_a_pdf_renders_without_fetching_what_a_value_names(settings, tmp_path):
-    settings.TEMPLATES[0]["DIRS"] = [tmp_path, *settings.TEMPLATES[0]["DIRS"]]
-    (tmp_path / "probe.html").write_text(
-        '<link rel="stylesheet" href="{{ report_css_url }}"><img src="https://example.com/a.png"><p>Hello</p>'
+def test_a_pdf_renders_without_fetching_what_its_html_names(monkeypatch):
+    fetched = []
+    original = RestrictedURLFetcher.fetch
+
+    def spy(self, url, headers=None):
+        fetched.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(RestrictedURLFetcher, "fetch", spy)
+    html = (
+        f'<link rel="stylesheet" href="{REPORT_CSS.as_uri()}">'
+        '<link rel="stylesheet" href="https://example.com/x.css"><img src="file:///etc/hostname"><p>Hello</p>'
     )
-    assert "Hello" in pdf_text(render_pdf("probe.html", {}))
+    assert "Hello" in pdf_text(html_to_pdf(html))
+    assert REPORT_CSS.as_uri() in fetched  # asked, and allowed
+    assert "https://example.com/x.css" in fetched  # asked, and refused (the test above)

@@ -1,0 +1,416 @@
+"""Every number of the governors' dashboard, the PDF report, the exports and the trust overview.
+
+``school_report(school, period)`` gathers them once into a ``SchoolReport``; each of those
+outputs only lays it out, so their numbers are equal by construction. The other apps are read
+through their selectors only (DESIGN.md). Referral figures are counts: no reference, pupil
+identifier or free text ever enters a report.
+
+A fixed number of queries per school whatever the number of actions, people or documents
+(one more per distinct live measure linked in the plan).
+"""
+
+import hashlib
+import inspect
+import json
+import logging
+from dataclasses import dataclass, field
+
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from referrals.models import Decision as ReferralDecision
+from referrals.models import Outcome as ReferralOutcome
+from referrals.selectors import referral_statistics
+from speakers.models import Decision as SpeakerDecision
+from speakers.models import SpeakerRequest
+from speakers.selectors import speaker_summary
+from training.selectors.courses import training_coverage
+from training.selectors.documents import acknowledgement_rates
+
+from . import periods
+from .measures import REGISTRY
+from .models import RAG, ReportSnapshot
+from .selectors import attach_measures, current_plan, plan_actions, plans_of
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Figure:
+    """One headline number, with the list behind it for those allowed to see that list."""
+
+    key: str
+    label: str
+    value: int
+    unit: str = ""  # "%" for percentages
+    url: str = ""
+    cap: str = ""  # the capability needed to follow the link
+
+    @property
+    def display(self):
+        return f"{self.value}{self.unit}"
+
+
+@dataclass
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class ActionLine:
+    text: str
+    owner: str
+    status: str
+    rag: str
+    target_date: object
+    measure: str  # "Prevent awareness training: 92% (needs 100%)", or ""
+    evidence_count: int
+
+
+@dataclass
+class EvidenceBlock:
+    text: str
+    actions: list = field(default_factory=list)
+
+
+@dataclass
+class DutyBlock:
+    text: str
+    evidence: list = field(default_factory=list)
+
+
+@dataclass
+class AreaBlock:
+    title: str
+    duties: list = field(default_factory=list)
+    counts: dict = field(default_factory=lambda: dict.fromkeys(RAG.values, 0))
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+
+@dataclass
+class PlanSection:
+    plan: object = None  # the ActionPlan, or None when the school has none yet
+    areas: list = field(default_factory=list)
+    counts: dict = field(default_factory=lambda: dict.fromkeys(RAG.values, 0))
+    url: str = ""
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+
+@dataclass
+class MeasureLine:
+    key: str  # stable across reports: the measure kind and its parameters
+    label: str
+    numerator: int
+    denominator: int
+    percent: int
+    threshold: int
+    url: str = ""
+
+    @property
+    def met(self):
+        return self.percent >= self.threshold
+
+
+@dataclass
+class RateLine:
+    """A share of people: confirmations of a document version, or holders of a course."""
+
+    key: str  # stable across reports: the document's or the course's id
+    label: str
+    required: int
+    done: int
+    percent: int
+    extra: dict = field(default_factory=dict)  # training: expiring, expired, missing
+    url: str = ""
+    cap: str = ""
+
+
+@dataclass
+class CountLine:
+    label: str
+    value: int
+    key: str = ""
+
+
+@dataclass
+class SchoolReport:
+    school: object
+    period: periods.Period
+    generated_at: object
+    plan: PlanSection
+    measures: list
+    confirmations: list
+    training: list
+    speakers: dict  # {"total": n, "lines": [CountLine], "decisions": [CountLine], "url", "cap"}
+    referrals: dict  # {"opened": n, "closed": n, "decisions": [CountLine], "outcomes": [CountLine], ...}
+    figures: list = field(default_factory=list)
+    last_snapshot: object = None
+    changes: list = field(default_factory=list)
+
+    def figures_dict(self):
+        """The figures as a snapshot stores them: {key: {"label": ..., "value": ..., "unit": ...}}."""
+        return {f.key: {"label": f.label, "value": f.value, "unit": f.unit} for f in self.figures}
+
+    @property
+    def headline(self):
+        """The few numbers the trust overview puts side by side."""
+        confirmations = [line.percent for line in self.confirmations]
+        training = [line.percent for line in self.training]
+        return {
+            "actions": self.plan.total,
+            "green": self.plan.counts["green"],
+            "amber": self.plan.counts["amber"],
+            "red": self.plan.counts["red"],
+            "green_percent": round(100 * self.plan.counts["green"] / self.plan.total) if self.plan.total else None,
+            "confirmations": min(confirmations) if confirmations else None,
+            "training": min(training) if training else None,
+            "speakers": self.speakers["total"],
+            "referrals": self.referrals["opened"],
+        }
+
+
+def _link(name, *args, query=""):
+    """The URL named ``name``, or "" where that page does not exist (yet)."""
+    try:
+        return reverse(name, args=args) + (f"?{query}" if query else "")
+    except NoReverseMatch:
+        return ""
+
+
+def _plan_section(school, period):
+    plan = plans_of(school).filter(academic_year=period.academic_year).first() or current_plan(school)
+    section = PlanSection(plan=plan)
+    if plan is None:
+        return section, []
+    section.url = _link("compliance:plan-detail", plan.pk) or _link("compliance:plan")
+    actions = attach_measures(school, list(plan_actions(plan)))
+    areas, duties, lines = {}, {}, {}
+    for action in actions:
+        evidence = action.evidence
+        duty = evidence.duty
+        area = duty.area
+        if area.pk not in areas:
+            areas[area.pk] = AreaBlock(title=area.title)
+            section.areas.append(areas[area.pk])
+        if duty.pk not in duties:
+            duties[duty.pk] = DutyBlock(text=duty.text)
+            areas[area.pk].duties.append(duties[duty.pk])
+        if evidence.pk not in lines:
+            lines[evidence.pk] = EvidenceBlock(text=evidence.text)
+            duties[duty.pk].evidence.append(lines[evidence.pk])
+        rag = action.rag
+        areas[area.pk].counts[rag] += 1
+        section.counts[rag] += 1
+        measure = ""
+        if action.measure_key:
+            kind = REGISTRY.get(action.measure_key)
+            label = kind.label if kind else action.measure_key
+            result = action.measure_result
+            measure = (
+                f"{label}: {result.percent}% (needs {action.threshold}%)"
+                if result is not None
+                else f"{label}: not available"
+            )
+        lines[evidence.pk].actions.append(
+            ActionLine(
+                text=action.text,
+                owner=action.owner_text,
+                status=action.get_status_display(),
+                rag=rag,
+                target_date=action.target_date,
+                measure=measure,
+                evidence_count=action.evidence_count + action.earlier_evidence_count,
+            )
+        )
+    return section, actions
+
+
+def _needs_no_parameters(compute):
+    parameters = list(inspect.signature(compute).parameters.values())[1:]
+    return all(p.default is not p.empty or p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL) for p in parameters)
+
+
+def _measure_lines(school, actions):
+    """Every live measure: those the plan's actions link to, then any other needing no parameters."""
+    lines, seen = [], set()
+    for action in actions:
+        result = getattr(action, "measure_result", None)
+        if not action.measure_key or result is None:
+            continue
+        key = (action.measure_key, json.dumps(action.measure_params, sort_keys=True))
+        if key in seen:
+            continue
+        seen.add(key)
+        kind = REGISTRY.get(action.measure_key)
+        lines.append(_measure_line(kind, action.measure_key, action.measure_params, result, action.threshold))
+    for kind in sorted(REGISTRY.values(), key=lambda k: k.label):
+        if (kind.key, "{}") in seen or not _needs_no_parameters(kind.compute):
+            continue
+        try:
+            result = kind.compute(school)
+        except Exception:
+            logger.exception("Measure %s failed for school %s", kind.key, school.pk)
+            continue
+        lines.append(_measure_line(kind, kind.key, {}, result, kind.default_threshold))
+    return lines
+
+
+def _measure_line(kind, key, params, result, threshold):
+    label = kind.label if kind else key
+    if params:
+        label = f"{label} ({', '.join(str(value) for value in params.values())})"
+    return MeasureLine(
+        key=f"{key}.{_short_hash(json.dumps(params, sort_keys=True))}" if params else key,
+        label=label,
+        numerator=result.numerator,
+        denominator=result.denominator,
+        percent=result.percent,
+        threshold=threshold,
+        url=result.detail_url,
+    )
+
+
+def _confirmations(school):
+    return [
+        RateLine(
+            key=str(rate.document.pk),
+            label=f"{rate.document.title} ({rate.version.label})",
+            required=rate.required,
+            done=rate.confirmed,
+            percent=rate.percent,
+            url=_link("training:document-progress", rate.document.pk),
+            cap="view_acknowledgement_progress",
+        )
+        for rate in acknowledgement_rates(school)
+    ]
+
+
+def _training(school):
+    lines = []
+    for item in training_coverage(school):
+        lines.append(
+            RateLine(
+                key=str(item.course.pk),
+                label=item.course.title,
+                required=item.required,
+                done=item.held,
+                percent=round(100 * item.held / item.required) if item.required else 100,
+                extra={"expiring": item.expiring, "expired": item.expired, "missing": item.missing},
+                url=_link("training:matrix"),
+                cap="view_training_matrix",
+            )
+        )
+    return lines
+
+
+def _speakers(school, period):
+    summary = speaker_summary(school, period.start, period.end)
+    kinds = dict(SpeakerRequest.Kind.choices)
+    outcomes = {**dict(SpeakerDecision.Outcome.choices), "none": "Not yet decided"}
+    return {
+        "total": summary["total"],
+        "kinds": [CountLine(kinds[k], summary["by_kind"].get(k, 0), k) for k in kinds],
+        "decisions": [CountLine(outcomes[k], summary["by_decision"].get(k, 0), k) for k in outcomes],
+        "url": _link("speakers:register"),
+        "cap": "view_speaker_register",
+    }
+
+
+def _referrals(school, period):
+    stats = referral_statistics(school, period.start, period.end)
+    kinds, outcomes = dict(ReferralDecision.Kind.choices), dict(ReferralOutcome.choices)
+    return {
+        "opened": stats["opened"],
+        "closed": stats["closed"],
+        "decisions": [CountLine(kinds[k], stats["decisions"].get(k, 0), k) for k in kinds],
+        "outcomes": [CountLine(outcomes[k], stats["outcomes"].get(k, 0), k) for k in outcomes],
+        "url": _link("referrals:statistics"),
+        "cap": "view_referral_statistics",
+    }
+
+
+def _short_hash(value):
+    return hashlib.sha256(value.encode()).hexdigest()[:8]
+
+
+def _figures(report):
+    plan, figures = report.plan, []
+    plan_cap = "view_plan"
+    figures.append(Figure("plan.actions", "Actions in the plan", plan.total, url=plan.url, cap=plan_cap))
+    for rag, label in RAG.choices:
+        url = plan.url and f"{plan.url.split('?')[0]}?rag={rag}"
+        figures.append(Figure(f"plan.{rag}", f"Actions rated {label.lower()}", plan.counts[rag], url=url, cap=plan_cap))
+    for line in report.measures:
+        key = f"measure.{line.key}"
+        figures.append(Figure(key, line.label, line.percent, "%", url=line.url, cap="view_plan"))
+    for line in report.confirmations:
+        key = f"confirmations.{line.key}"
+        figures.append(Figure(key, f"Confirmed: {line.label}", line.percent, "%", url=line.url, cap=line.cap))
+    for line in report.training:
+        key = f"training.{line.key}"
+        figures.append(Figure(key, f"Trained: {line.label}", line.percent, "%", url=line.url, cap=line.cap))
+    speakers = report.speakers
+    figures.append(
+        Figure("speakers.total", "External speaker and letting requests", speakers["total"], **_at(speakers))
+    )
+    for line in speakers["decisions"]:
+        key = f"speakers.{line.key}"
+        figures.append(Figure(key, f"Speaker requests: {line.label.lower()}", line.value, **_at(speakers)))
+    referrals = report.referrals
+    figures.append(Figure("referrals.opened", "Prevent concerns recorded", referrals["opened"], **_at(referrals)))
+    figures.append(Figure("referrals.closed", "Prevent concerns closed", referrals["closed"], **_at(referrals)))
+    for line in referrals["decisions"]:
+        key = f"referrals.decision.{line.key}"
+        figures.append(Figure(key, f"Decisions: {line.label}", line.value, **_at(referrals)))
+    return figures
+
+
+def _at(section):
+    return {"url": section["url"], "cap": section["cap"]}
+
+
+def _changes(figures, snapshot):
+    if snapshot is None:
+        return []
+    before = snapshot.figures or {}
+    changes = []
+    for figure in figures:
+        old = before.get(figure.key)
+        if old is None:
+            changes.append(Change(figure.label, "—", figure.display))
+        elif old.get("value") != figure.value:
+            changes.append(Change(figure.label, f"{old.get('value')}{old.get('unit', '')}", figure.display))
+    current = {f.key for f in figures}
+    for key, old in before.items():
+        if key not in current:
+            changes.append(Change(old.get("label", key), f"{old.get('value')}{old.get('unit', '')}", "—"))
+    return changes
+
+
+def school_report(school, period=None):
+    """Everything the dashboard, the PDF, the exports and the overview show for ``school``."""
+    period = period or periods.academic_year()
+    plan, actions = _plan_section(school, period)
+    report = SchoolReport(
+        school=school,
+        period=period,
+        generated_at=timezone.now(),
+        plan=plan,
+        measures=_measure_lines(school, actions),
+        confirmations=_confirmations(school),
+        training=_training(school),
+        speakers=_speakers(school, period),
+        referrals=_referrals(school, period),
+    )
+    report.figures = _figures(report)
+    report.last_snapshot = ReportSnapshot.objects.filter(school=school).select_related("created_by").first()
+    report.changes = _changes(report.figures, report.last_snapshot)
+    return report

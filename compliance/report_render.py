@@ -1,0 +1,37 @@
+"""What the dashboard and the PDFs draw from a SchoolReport: charts and the PDF bytes."""
+
+from django.utils import timezone
+
+from .charts import percent_bars, rag_donut
+from .pdf import render_pdf
+
+
+def report_charts(report):
+    """The SVG charts of a report; the same numbers are in the tables beside them."""
+    return {
+        "rag": rag_donut(report.plan.counts, f"Actions of the plan by RAG rating, {report.plan.total} in all"),
+        "confirmations": percent_bars(
+            [(line.label, line.percent) for line in report.confirmations],
+            "Share of people who have confirmed each current document",
+        ),
+        "training": percent_bars(
+            [(line.label, line.percent) for line in report.training],
+            "Share of people whose required training is in date, by course",
+        ),
+    }
+
+
+def render_report_pdf(report):
+    """The compliance report of one school as PDF bytes."""
+    context = {"report": report, "charts": report_charts(report), "printed_on": timezone.localdate()}
+    return render_pdf("compliance/report.html", context)
+
+
+def render_overview_pdf(organisation_label, reports):
+    """One PDF with the summary of every school of a trust or local authority."""
+    context = {
+        "organisation_label": organisation_label,
+        "reports": [(report, report_charts(report)) for report in reports],
+        "printed_on": timezone.localdate(),
+    }
+    return render_pdf("compliance/report_overview.html", context)

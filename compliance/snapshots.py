@@ -1,0 +1,95 @@
+"""Freezing a report for a governors' meeting, and the challenge log kept against it.
+
+A snapshot's PDF, hash and figures are written once and never changed; a challenge entry is
+a question, and later its answer, never edited or removed once given.
+"""
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accounts.audit import record_event
+from accounts.models import AuditEvent
+
+from .models import ChallengeEntry, ReportSnapshot
+from .report_data import school_report
+from .report_render import render_report_pdf
+
+
+def report_filename(name, day, extension="pdf", what="prevent-compliance-report"):
+    """E.g. ``ken-stimpson-community-school-prevent-compliance-report-2026-11-28.pdf``."""
+    return f"{slugify(name)}-{what}-{day:%Y-%m-%d}.{extension}"
+
+
+def snapshot_freeze(*, school, period, title, actor):
+    """Render the report for ``period`` now, store the PDF with its SHA-256 and figures, and audit it."""
+    report = school_report(school, period)
+    pdf = render_report_pdf(report)
+    filename = report_filename(school.name, timezone.localdate())
+    with transaction.atomic():
+        snapshot = ReportSnapshot(
+            school=school,
+            period_key=period.key,
+            period_label=period.label,
+            title=title,
+            created_by=actor,
+            filename=filename,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            size=len(pdf),
+            figures=report.figures_dict(),
+        )
+        snapshot.file.save(filename, ContentFile(pdf), save=False)
+        snapshot.full_clean()
+        snapshot.save()
+        record_event(
+            action=AuditEvent.Action.CREATE,
+            actor=actor,
+            school=school,
+            obj=snapshot,
+            changes={"title": title, "period": period.key, "sha256": snapshot.sha256},
+        )
+    return snapshot
+
+
+def snapshot_intact(snapshot):
+    """True if the stored file still has the hash recorded when it was frozen."""
+    digest = hashlib.sha256()
+    with snapshot.file.open("rb") as stored:
+        for chunk in iter(lambda: stored.read(65536), b""):
+            digest.update(chunk)
+    return digest.hexdigest() == snapshot.sha256
+
+
+def challenge_ask(*, snapshot, question, actor):
+    """Record a governor's question against a frozen report."""
+    with transaction.atomic():
+        entry = ChallengeEntry(snapshot=snapshot, question=question, asked_by=actor)
+        entry.full_clean()
+        entry.save()
+        record_event(action=AuditEvent.Action.CREATE, actor=actor, school=snapshot.school, obj=entry)
+    return entry
+
+
+def challenge_answer(*, entry, answer, actor):
+    """Record the answer to a question; an answer once given is kept as it is."""
+    with transaction.atomic():
+        entry = ChallengeEntry.objects.select_for_update().get(pk=entry.pk)
+        if entry.answer:
+            raise ValidationError("This question has already been answered; the answer is kept as given.")
+        entry.answer = answer
+        entry.answered_by = actor
+        entry.answered_at = timezone.now()
+        entry.full_clean()
+        entry.save(update_fields=["answer", "answered_by", "answered_at"])
+        record_event(
+            action=AuditEvent.Action.UPDATE,
+            actor=actor,
+            school=entry.snapshot.school,
+            obj=entry,
+            changes={"answered": True},
+        )
+    return entry

@@ -1,0 +1,263 @@
+"""The governors' dashboard, the PDF report, exports, snapshots with their challenge log, and
+the trust/local-authority overview. Every number comes from ``report_data.school_report``."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.access import capability_required, for_school
+from accounts.audit import record_event
+from accounts.models import AuditEvent, Role, School
+from accounts.selectors import organisations_of
+
+from .. import snapshots
+from ..exports import report_csv, report_xlsx
+from ..models import ChallengeEntry, ReportSnapshot
+from ..report_data import school_report
+from ..report_forms import AnswerForm, ChallengeForm, PeriodForm, SnapshotForm
+from ..report_render import render_overview_pdf, render_report_pdf, report_charts
+
+OVERVIEW_SORTS = {
+    "name": "School",
+    "green_percent": "Actions green",
+    "red": "Actions red",
+    "confirmations": "Lowest confirmation rate",
+    "training": "Lowest training rate",
+    "speakers": "Speaker requests",
+    "referrals": "Prevent concerns",
+}
+
+
+def _period_form(request):
+    return PeriodForm(request.GET if "period" in request.GET else None)
+
+
+def _dashboard(request, school, *, read_only):
+    period_form = _period_form(request)
+    report = school_report(school, period_form.selected())
+    context = {
+        "report": report,
+        "charts": report_charts(report),
+        "period_form": period_form,
+        "read_only": read_only,
+        "snapshot_form": (
+            SnapshotForm(initial={"period": report.period.key})
+            if not read_only and request.caps.freeze_reports
+            else None
+        ),
+    }
+    return render(request, "compliance/dashboard.html", context)
+
+
+def _audit_export(request, school, what, period):
+    record_event(
+        action=AuditEvent.Action.EXPORT,
+        actor=request.user,
+        school=school,
+        object_type="compliance.report",
+        object_id=period.key,
+        changes={"what": what},
+    )
+
+
+def _pdf_response(pdf, filename):
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@capability_required("view_dashboard")
+def dashboard(request):
+    return _dashboard(request, request.school, read_only=False)
+
+
+@capability_required("download_reports")
+def report_pdf(request):
+    report = school_report(request.school, _period_form(request).selected())
+    _audit_export(request, request.school, "pdf", report.period)
+    return _pdf_response(
+        render_report_pdf(report), snapshots.report_filename(request.school.name, timezone.localdate())
+    )
+
+
+@capability_required("download_reports")
+def report_export(request, extension):
+    report = school_report(request.school, _period_form(request).selected())
+    _audit_export(request, request.school, extension, report.period)
+    filename = snapshots.report_filename(request.school.name, timezone.localdate(), extension, "prevent-report-tables")
+    return report_csv(report, filename) if extension == "csv" else report_xlsx(report, filename)
+
+
+# Snapshots and the challenge log
+
+
+@capability_required("view_dashboard")
+def snapshot_list(request):
+    page = Paginator(ReportSnapshot.objects.filter(school=request.school).select_related("created_by"), 20).get_page(
+        request.GET.get("page")
+    )
+    form = SnapshotForm() if request.caps.freeze_reports else None
+    return render(request, "compliance/snapshot_list.html", {"page": page, "form": form})
+
+
+@capability_required("freeze_reports")
+def snapshot_create(request):
+    form = SnapshotForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        snapshot = snapshots.snapshot_freeze(
+            school=request.school,
+            period=form.cleaned_data["period"],
+            title=form.cleaned_data["title"],
+            actor=request.user,
+        )
+        messages.success(request, f"The report is frozen as “{snapshot.title}”. Governors can now download it.")
+        return redirect("compliance:snapshot-detail", pk=snapshot.pk)
+    return render(request, "compliance/snapshot_form.html", {"form": form})
+
+
+def _snapshot(request, pk):
+    return for_school(request, ReportSnapshot.objects.select_related("created_by"), pk=pk)
+
+
+@capability_required("view_dashboard")
+def snapshot_detail(request, pk):
+    snapshot = _snapshot(request, pk)
+    entries = list(snapshot.challenges.select_related("asked_by", "answered_by"))
+    context = {
+        "snapshot": snapshot,
+        "entries": entries,
+        "question_form": ChallengeForm() if request.caps.record_challenge else None,
+        "can_answer": request.caps.answer_challenge,
+    }
+    return render(request, "compliance/snapshot_detail.html", context)
+
+
+@capability_required("download_reports")
+def snapshot_pdf(request, pk):
+    snapshot = _snapshot(request, pk)
+    record_event(action=AuditEvent.Action.EXPORT, actor=request.user, school=request.school, obj=snapshot)
+    return FileResponse(
+        snapshot.file.open("rb"), content_type="application/pdf", as_attachment=True, filename=snapshot.filename
+    )
+
+
+@require_POST
+@capability_required("record_challenge")
+def challenge_create(request, pk):
+    snapshot = _snapshot(request, pk)
+    form = ChallengeForm(request.POST)
+    if form.is_valid():
+        snapshots.challenge_ask(snapshot=snapshot, question=form.cleaned_data["question"], actor=request.user)
+        messages.success(request, "Your question is recorded in the challenge log.")
+        return redirect("compliance:snapshot-detail", pk=snapshot.pk)
+    entries = list(snapshot.challenges.select_related("asked_by", "answered_by"))
+    context = {
+        "snapshot": snapshot,
+        "entries": entries,
+        "question_form": form,
+        "can_answer": request.caps.answer_challenge,
+    }
+    return render(request, "compliance/snapshot_detail.html", context, status=400)
+
+
+@require_POST
+@capability_required("answer_challenge")
+def challenge_answer(request, pk):
+    entry = _entry(request, pk)
+    form = AnswerForm(request.POST, instance=ChallengeEntry(question=entry.question))
+    if form.is_valid():
+        try:
+            snapshots.challenge_answer(entry=entry, answer=form.cleaned_data["answer"], actor=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, "The answer is recorded in the challenge log.")
+    else:
+        messages.error(request, "Write the answer before saving it.")
+    return redirect("compliance:snapshot-detail", pk=entry.snapshot_id)
+
+
+def _entry(request, pk):
+    entry = ChallengeEntry.objects.select_related("snapshot__school").filter(pk=pk).first()
+    if entry is None or entry.snapshot.school_id != request.school.pk:
+        raise Http404
+    return entry
+
+
+# The trust and local-authority overview
+
+
+def _overview_schools(request):
+    return list(School.objects.filter(organisation__in=organisations_of(request.user)).order_by("name"))
+
+
+def _sort_key(sort):
+    field = sort.lstrip("-")
+
+    def key(row):
+        if field == "name":
+            return (0, row["school"].name.lower())
+        value = row["headline"][field]
+        return (value is None, value if value is not None else 0)
+
+    return key
+
+
+@capability_required("view_organisation_overview")
+def overview(request):
+    period_form = _period_form(request)
+    period = period_form.selected()
+    rows = [
+        {"school": school, "headline": school_report(school, period).headline} for school in _overview_schools(request)
+    ]
+    sort = request.GET.get("sort", "name")
+    if sort.lstrip("-") not in OVERVIEW_SORTS:
+        sort = "name"
+    rows.sort(key=_sort_key(sort), reverse=sort.startswith("-"))
+    context = {
+        "rows": rows,
+        "sort": sort,
+        "sorts": OVERVIEW_SORTS,
+        "period": period,
+        "period_form": period_form,
+        "organisations": organisations_of(request.user),
+    }
+    return render(request, "compliance/overview.html", context)
+
+
+@capability_required("view_organisation_overview")
+def overview_pdf(request):
+    period = _period_form(request).selected()
+    reports = [school_report(school, period) for school in _overview_schools(request)]
+    label = ", ".join(o.name for o in organisations_of(request.user)) or "Your schools"
+    for report in reports:
+        _audit_export(request, report.school, "overview-pdf", period)
+    filename = snapshots.report_filename(label, timezone.localdate(), what="prevent-overview")
+    return _pdf_response(render_overview_pdf(label, reports), filename)
+
+
+def _officer_school(request, school_id):
+    """A school the user oversees as a trust/LA officer: 404 if not theirs, 403 if not an officer."""
+    roles = next((roles for school, roles in request.school_options.items() if school.pk == school_id), None)
+    if roles is None:
+        raise Http404
+    if Role.TRUST_OFFICER not in roles:
+        raise PermissionDenied("Only trust and local-authority officers see schools from the overview.")
+    return next(school for school in request.school_options if school.pk == school_id)
+
+
+def overview_school(request, school_id):
+    """A school's dashboard, read-only, for an officer of its trust or local authority."""
+    school = _officer_school(request, school_id)
+    return _dashboard(request, school, read_only=True)
+
+
+def overview_school_pdf(request, school_id):
+    school = _officer_school(request, school_id)
+    report = school_report(school, _period_form(request).selected())
+    _audit_export(request, school, "pdf", report.period)
+    return _pdf_response(render_report_pdf(report), snapshots.report_filename(school.name, timezone.localdate()))

@@ -1,0 +1,85 @@
+"""The trust and local-authority overview: its schools side by side, read-only, counts only."""
+
+from django.urls import reverse
+
+from tests.factories import OrganisationMembershipFactory, SchoolFactory, member
+
+from .reports_text import pdf_text
+from .reports_world import PUPIL_IDENTIFIER, SUMMARY, fill_school
+
+OVERVIEW = reverse("compliance:overview")
+
+
+def _trust_of_three(school, lead):
+    """School A with data, two more schools of the same trust, one school of another trust."""
+    fill_school(school, lead, size=2)
+    second = SchoolFactory(name="Arthur Mellows Village College", organisation=school.organisation)
+    fill_school(second, member(second, "prevent_lead"), size=1)
+    third = SchoolFactory(name="Bourne Academy", organisation=school.organisation)
+    elsewhere = SchoolFactory(name="Elsewhere High")
+    return second, third, elsewhere
+
+
+def test_it_lists_every_school_of_the_trust_and_no_other(school, lead, trust, login):
+    second, third, elsewhere = _trust_of_three(school, lead)
+    page = login(trust).get(OVERVIEW).content.decode()
+    for name in [school.name, second.name, third.name]:
+        assert name in page
+    assert elsewhere.name not in page
+    assert "no plan" in page  # Bourne Academy has none
+    assert PUPIL_IDENTIFIER not in page and SUMMARY not in page
+
+
+def test_it_sorts_by_a_column(school, lead, trust, login):
+    _trust_of_three(school, lead)
+    client = login(trust)
+    by_name = [row["school"].name for row in client.get(OVERVIEW).context["rows"]]
+    assert by_name == sorted(by_name)
+    by_concerns = client.get(OVERVIEW, {"sort": "-referrals"}).context["rows"]
+    assert [row["headline"]["referrals"] for row in by_concerns] == [2, 1, 0]
+    assert client.get(OVERVIEW, {"sort": "nonsense"}).context["sort"] == "name"
+
+
+def test_it_opens_a_schools_dashboard_read_only(school, lead, trust, login):
+    second, _, _ = _trust_of_three(school, lead)
+    page = login(trust).get(reverse("compliance:overview-school", args=[second.pk])).content.decode()
+    assert second.name in page and "read-only" in page
+    assert reverse("speakers:register") not in page  # no links into another school's lists
+    assert reverse("compliance:snapshot-create") not in page
+    assert reverse("compliance:overview-school-pdf", args=[second.pk]) in page
+
+
+def test_an_officer_of_another_trust_cannot_open_the_school(school, lead, login):
+    fill_school(school, lead)
+    membership = OrganisationMembershipFactory()
+    SchoolFactory(organisation=membership.organisation)
+    stranger = membership.user
+    assert login(stranger).get(reverse("compliance:overview-school", args=[school.pk])).status_code == 404
+
+
+def test_the_combined_pdf_has_every_school_and_no_referral_detail(school, lead, trust, login):
+    second, third, elsewhere = _trust_of_three(school, lead)
+    response = login(trust).get(reverse("compliance:overview-pdf"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="fenland-learning-trust-')
+    text = pdf_text(response.content)
+    for name in [school.name, second.name, third.name]:
+        assert name in text
+    assert elsewhere.name not in text
+    assert PUPIL_IDENTIFIER not in text and SUMMARY not in text
+    assert "Prevent concerns recorded 2" in text
+
+
+def test_it_is_refused_to_school_roles(school, lead, governor, head, login):
+    for person in (lead, governor, head):
+        assert login(person).get(OVERVIEW).status_code == 403
+
+
+def test_the_per_school_query_count_does_not_depend_on_a_schools_size(
+    school, lead, trust, login, django_assert_max_num_queries
+):
+    _trust_of_three(school, lead)
+    client = login(trust)
+    # Three schools: a fixed number per school (see test_reports), whatever each one holds.
+    with django_assert_max_num_queries(3 * 40 + 10):
+        client.get(OVERVIEW)
