@@ -15,7 +15,7 @@ import json
 import logging
 from dataclasses import dataclass, field
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
 
 from referrals.models import Decision as ReferralDecision
@@ -113,6 +113,7 @@ class MeasureLine:
     percent: int
     threshold: int
     url: str = ""
+    cap: str = ""
 
     @property
     def met(self):
@@ -182,6 +183,16 @@ def _link(name, *args, query=""):
     try:
         return reverse(name, args=args) + (f"?{query}" if query else "")
     except NoReverseMatch:
+        return ""
+
+
+def _capability_of(url):
+    """The capability the page at ``url`` asks for (see accounts.access), or "" if unknown."""
+    if not url:
+        return ""
+    try:
+        return getattr(resolve(url.split("?")[0]).func, "capability", "")
+    except Resolver404:
         return ""
 
 
@@ -274,7 +285,9 @@ def _measure_line(kind, key, params, result, threshold):
         denominator=result.denominator,
         percent=result.percent,
         threshold=threshold,
-        url=result.detail_url,
+        # A link only where the page names the capability it needs, so the dashboard can ask.
+        url=result.detail_url if _capability_of(result.detail_url) else "",
+        cap=_capability_of(result.detail_url),
     )
 
 
@@ -350,7 +363,7 @@ def _figures(report):
         figures.append(Figure(f"plan.{rag}", f"Actions rated {label.lower()}", plan.counts[rag], url=url, cap=plan_cap))
     for line in report.measures:
         key = f"measure.{line.key}"
-        figures.append(Figure(key, line.label, line.percent, "%", url=line.url, cap="view_plan"))
+        figures.append(Figure(key, line.label, line.percent, "%", url=line.url, cap=line.cap))
     for line in report.confirmations:
         key = f"confirmations.{line.key}"
         figures.append(Figure(key, f"Confirmed: {line.label}", line.percent, "%", url=line.url, cap=line.cap))

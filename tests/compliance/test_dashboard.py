@@ -37,6 +37,8 @@ def test_it_links_numbers_to_lists_only_for_those_who_may_see_them(school, lead,
     assert progress in login(lead).get(DASHBOARD).content.decode()
     governor_page = login(governor).get(DASHBOARD).content.decode()
     assert progress not in governor_page  # governors do not see who has not confirmed
+    assert reverse("training:matrix") not in governor_page  # nor the training matrix, from any figure
+    assert reverse("training:matrix") in login(lead).get(DASHBOARD).content.decode()
     assert reverse("speakers:register") in governor_page  # but may see the speaker register
 
 
