@@ -250,7 +250,7 @@ def _needs_no_parameters(compute):
 
 
 def _measure_lines(school, actions):
-    """Every live measure: those the plan's actions link to, then any other needing no parameters."""
+    """Every live measure: those the plan's actions link to, then any other kind needing no parameters."""
     lines, seen = [], set()
     for action in actions:
         result = getattr(action, "measure_result", None)
@@ -263,7 +263,8 @@ def _measure_lines(school, actions):
         kind = REGISTRY.get(action.measure_key)
         lines.append(_measure_line(kind, action.measure_key, action.measure_params, result, action.threshold))
     for kind in sorted(REGISTRY.values(), key=lambda k: k.label):
-        if (kind.key, "{}") in seen or not _needs_no_parameters(kind.compute):
+        # A kind the plan already shows (with whatever parameters) is not repeated with its defaults.
+        if kind.key in {key for key, _ in seen} or not _needs_no_parameters(kind.compute):
             continue
         try:
             result = kind.compute(school)
