@@ -27,6 +27,13 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
 
 
+def pytest_terminal_summary(terminalreporter):
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if SKIP_REASON in str(r.longrepr)]
+    if skipped:
+        terminalreporter.section("browser tests", yellow=True, bold=True)
+        terminalreporter.write_line(f"{len(skipped)} {SKIP_REASON}", yellow=True, bold=True)
+
+
 @pytest.fixture(scope="package")
 def browser():
     """One Chromium for all the browser tests, stopped when they are done.
