@@ -162,6 +162,9 @@ def pdf_rows(sizes, pdfs):
     lines = [
         "### PDFs",
         "",
+        "Best of 3 renders (the governor PDF of the first school, 100 staff); the peak memory is a fresh",
+        "process's (`ru_maxrss`), whose resident memory before rendering was about 80 MB.",
+        "",
         row(
             "Governor PDF",
             "pages",
