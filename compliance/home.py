@@ -6,8 +6,16 @@ home page depends on the apps and never the other way round.
 
 from dataclasses import dataclass
 
+from django.urls import reverse
+
 from accounts.models import Role
 from accounts.selectors import people_with_role
+from referrals.selectors import overdue_action_count
+from speakers.selectors import awaiting_lead_count, my_open_requests_count
+from training.selectors.courses import briefings_to_confirm, lapsing_soon_count, own_training_due, records_to_verify
+from training.selectors.documents import outstanding_for_user, people_with_documents_outstanding
+
+from .selectors import count_actions_needing_attention, count_my_open_actions, current_plan
 
 
 @dataclass
@@ -31,9 +39,6 @@ def staff_tasks(request):
 
 
 def _speaker_tasks(request):
-    from django.urls import reverse
-
-    from speakers.selectors import my_open_requests_count
 
     if not request.caps.request_speakers:
         return []
@@ -44,9 +49,6 @@ def _speaker_tasks(request):
 
 
 def _training_tasks(request):
-    from django.urls import reverse
-
-    from training.selectors.courses import briefings_to_confirm, own_training_due
 
     if not request.caps.record_own_training:
         return []
@@ -64,9 +66,6 @@ def _training_tasks(request):
 
 
 def _documents_to_read(request):
-    from django.urls import reverse
-
-    from training.selectors.documents import outstanding_for_user
 
     if not request.caps.read_documents:
         return []
@@ -77,9 +76,6 @@ def _documents_to_read(request):
 
 
 def _my_plan_actions(request):
-    from django.urls import reverse
-
-    from .selectors import count_my_open_actions
 
     if not request.caps.own_actions:
         return []
@@ -107,9 +103,6 @@ def lead_attention(request):
 
 
 def _speaker_attention(request):
-    from django.urls import reverse
-
-    from speakers.selectors import awaiting_lead_count
 
     if not request.caps.manage_speakers:
         return []
@@ -121,9 +114,6 @@ def _speaker_attention(request):
 
 
 def _training_attention(request):
-    from django.urls import reverse
-
-    from training.selectors.courses import lapsing_soon_count, records_to_verify
 
     items = []
     if request.caps.manage_training:
@@ -139,9 +129,6 @@ def _training_attention(request):
 
 
 def _documents_attention(request):
-    from django.urls import reverse
-
-    from training.selectors.documents import people_with_documents_outstanding
 
     if not request.caps.view_acknowledgement_progress:
         return []
@@ -151,10 +138,17 @@ def _documents_attention(request):
     return [Item(label="Staff with documents outstanding", url=reverse("training:document-chase"), count=count)]
 
 
-def _plan_attention(request):
-    from django.urls import reverse
+def _referral_attention(request):
 
-    from .selectors import count_actions_needing_attention, current_plan
+    if not request.caps.view_referrals:
+        return []
+    count = overdue_action_count(request.school)
+    if not count:
+        return []
+    return [Item(label="Overdue agreed actions", url=reverse("referrals:case-list"), count=count, urgent=True)]
+
+
+def _plan_attention(request):
 
     if not request.caps.edit_plan:
         return []
@@ -171,19 +165,6 @@ def _plan_attention(request):
         return []
     url = reverse("compliance:plan") + "?rag=red"
     return [Item(label="Actions of the plan that need attention or are overdue", url=url, count=count, urgent=True)]
-
-
-def _referral_attention(request):
-    from django.urls import reverse
-
-    from referrals.selectors import overdue_action_count
-
-    if not request.caps.view_referrals:
-        return []
-    count = overdue_action_count(request.school)
-    if not count:
-        return []
-    return [Item(label="Overdue agreed actions", url=reverse("referrals:case-list"), count=count, urgent=True)]
 
 
 def key_people(school):
