@@ -24,6 +24,15 @@ def test_it_reports_violations_readably_so_a_failure_says_what_to_fix(site):
     assert "    at img" in str(failure.value)  # where: the element, as a CSS selector
 
 
+def test_it_fails_a_page_whose_markup_breaks_the_content_security_policy(site):
+    page = site.new_page()
+    page.goto("/accounts/login/")
+    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<p style=\"color: red\">x</p>')")
+    page.wait_for_timeout(200)  # the console message arrives asynchronously
+    with pytest.raises(AssertionError, match="CSP violations"):
+        site.axe.check(page)
+
+
 def test_it_loads_the_stylesheets(site, staff):
     page = site.open(staff)
     brand_colour = page.get_by_role("link", name="Prevent Duty Tracker").evaluate("e => getComputedStyle(e).color")
