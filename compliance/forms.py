@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from accounts.concurrency import VersionedForm
+from accounts.form_fields import BoundedModelMultipleChoiceField
 from accounts.models import User
 from accounts.uploads import IMAGES, OFFICE, PDF, check_upload
 
@@ -51,6 +52,7 @@ class ActionForm(VersionedForm):
             "measure_params": 'Settings the measure needs, written as JSON, for example {"document": "kcsie"}.',
             "threshold_percent": "The share the measure must reach; blank uses the measure's own default.",
         }
+        field_classes = {"people": BoundedModelMultipleChoiceField}
         widgets = {
             "target_date": DATE,
             "review_date": DATE,

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 
 from accounts.concurrency import VersionedForm
+from accounts.form_fields import BoundedModelMultipleChoiceField
 from accounts.models import User
 from accounts.uploads import IMAGES, OFFICE, PDF, check_upload
 
@@ -41,6 +42,7 @@ class CourseForm(VersionedForm):
             "description",
             "position",
         ]
+        field_classes = {"required_groups": BoundedModelMultipleChoiceField}
         widgets = {"required_groups": forms.CheckboxSelectMultiple}
         labels = {"required_groups": "Required of these named groups"}
 
@@ -54,6 +56,7 @@ class NamedGroupForm(forms.ModelForm):
     class Meta:
         model = NamedGroup
         fields = ["name", "description", "members"]
+        field_classes = {"members": BoundedModelMultipleChoiceField}
         widgets = {"members": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, school, **kwargs):
@@ -160,7 +163,7 @@ class BriefingForm(VersionedForm):
 
 
 class MarkAttendanceForm(forms.Form):
-    people = forms.ModelMultipleChoiceField(
+    people = BoundedModelMultipleChoiceField(
         label="Mark as attended", queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 
