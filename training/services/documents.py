@@ -77,7 +77,7 @@ def version_publish(*, document, by, label, effective_on, file=None, url="", sum
     A major version makes the document outstanding again for everyone who must read it; a minor
     one amends the current major version, whose confirmations keep counting.
     """
-    document = Document.objects.select_for_update().select_related("current_version").get(pk=document.pk)
+    document = Document.objects.select_for_update(of=("self",)).select_related("current_version").get(pk=document.pk)
     current = document.current_version
     if is_minor and current is None:
         raise ValidationError({"is_minor": "The first version of a document cannot be a minor change."})
