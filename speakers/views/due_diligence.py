@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.access import capability_required, for_school
 
+from ..default_checks import DEFAULT_CHECKS
 from ..forms import CheckForm, CheckTemplateForm, RiskForm
 from ..models import CheckTemplate, DueDiligenceCheck, SpeakerRequest
 from ..services import check_record, check_template_save, checklist_ensure, risk_record
@@ -57,9 +58,10 @@ def risk_edit(request, pk):
 @capability_required("manage_speakers")
 def checklist(request):
     """The school's due-diligence checklist, with a form to add a check."""
-    checklist_ensure(request.school)
     form = CheckTemplateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # A school's first change starts from the default checklist (a GET writes nothing).
+        checklist_ensure(request.school)
         try:
             template = check_template_save(school=request.school, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
@@ -68,7 +70,8 @@ def checklist(request):
             messages.success(request, f"'{template.name}' has been added to the checklist.")
             return redirect("speakers:checklist")
     templates = CheckTemplate.objects.filter(school=request.school)
-    return render(request, "speakers/checklist.html", {"form": form, "templates": templates})
+    defaults = [name for name, _guidance, _only_if in DEFAULT_CHECKS]
+    return render(request, "speakers/checklist.html", {"form": form, "templates": templates, "defaults": defaults})
 
 
 @capability_required("manage_speakers")
