@@ -18,13 +18,13 @@ class Command(BaseCommand):
             school, logins = seed_people()
             # Each app adds its records to the demo school with its own demo.seed(school), which
             # does nothing when the records are already there. Order follows the dependencies.
+            training_courses_demo.seed(school)
+            training_documents_demo.seed(school)
             speakers_demo.seed(school)
             referrals_demo.seed(school)
             plan_demo.seed(school)
             # Last: freezes a report of everything above (needs the plan's demo to have run).
             reports_demo.seed(school)
-            training_documents_demo.seed(school)
-            training_courses_demo.seed(school)
         self.stdout.write(self.style.SUCCESS(f"Demo school: {school.name} ({school.local_authority})"))
         self.stdout.write(f"Every demo sign-in uses the password: {DEMO_PASSWORD}")
         for login in logins:
