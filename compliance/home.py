@@ -11,7 +11,7 @@ from django.urls import reverse
 from accounts.models import Role
 from accounts.selectors import people_with_role
 from referrals.selectors import overdue_action_count
-from speakers.selectors import awaiting_lead_count, my_open_requests_count
+from speakers.selectors import awaiting_lead_counts, my_open_requests_count
 from training.selectors.courses import briefings_to_confirm, lapsing_soon_count, own_training_due, records_to_verify
 from training.selectors.documents import outstanding_for_user, people_with_documents_outstanding
 
@@ -39,7 +39,6 @@ def staff_tasks(request):
 
 
 def _speaker_tasks(request):
-
     if not request.caps.request_speakers:
         return []
     count = my_open_requests_count(request.school, request.user)
@@ -49,7 +48,6 @@ def _speaker_tasks(request):
 
 
 def _training_tasks(request):
-
     if not request.caps.record_own_training:
         return []
     items = []
@@ -66,7 +64,6 @@ def _training_tasks(request):
 
 
 def _documents_to_read(request):
-
     if not request.caps.read_documents:
         return []
     count = len(outstanding_for_user(request.user, request.school, request.roles))
@@ -76,7 +73,6 @@ def _documents_to_read(request):
 
 
 def _my_plan_actions(request):
-
     if not request.caps.own_actions:
         return []
     count = count_my_open_actions(request.school, request.user, request.roles)
@@ -103,18 +99,20 @@ def lead_attention(request):
 
 
 def _speaker_attention(request):
-
     if not request.caps.manage_speakers:
         return []
-    count = awaiting_lead_count(request.school)
-    if not count:
-        return []
-    url = reverse("speakers:register") + "?status=awaiting_decision"
-    return [Item(label="Speaker requests to check and decide", url=url, count=count)]
+    to_check, to_decide = awaiting_lead_counts(request.school)
+    register = reverse("speakers:register")
+    items = []
+    if to_check:
+        items.append(Item(label="Speaker requests to check", url=f"{register}?status=awaiting_checks", count=to_check))
+    if to_decide:
+        url = f"{register}?status=awaiting_decision"
+        items.append(Item(label="Speaker requests to decide", url=url, count=to_decide))
+    return items
 
 
 def _training_attention(request):
-
     items = []
     if request.caps.manage_training:
         count = records_to_verify(request.school).count()
@@ -129,7 +127,6 @@ def _training_attention(request):
 
 
 def _documents_attention(request):
-
     if not request.caps.view_acknowledgement_progress:
         return []
     count = people_with_documents_outstanding(request.school)
@@ -139,7 +136,6 @@ def _documents_attention(request):
 
 
 def _referral_attention(request):
-
     if not request.caps.view_referrals:
         return []
     count = overdue_action_count(request.school)
@@ -149,7 +145,6 @@ def _referral_attention(request):
 
 
 def _plan_attention(request):
-
     if not request.caps.edit_plan:
         return []
     if current_plan(request.school) is None:

@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from .models import OPEN_STATUSES, CheckTemplate, Decision, DueDiligenceCheck, SpeakerRequest, Status
@@ -88,11 +88,15 @@ def history_of(speaker_request):
     )
 
 
-def awaiting_lead_count(school):
-    """Requests with an outline that wait for checks or a decision."""
-    return SpeakerRequest.objects.filter(
-        school=school, status__in=(Status.AWAITING_CHECKS, Status.AWAITING_DECISION)
-    ).count()
+def awaiting_lead_counts(school):
+    """How many requests with an outline wait for checks, and how many for a decision (one query)."""
+    counts = dict(
+        SpeakerRequest.objects.filter(school=school, status__in=(Status.AWAITING_CHECKS, Status.AWAITING_DECISION))
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return counts.get(Status.AWAITING_CHECKS, 0), counts.get(Status.AWAITING_DECISION, 0)
 
 
 def my_open_requests_count(school, user):

@@ -33,7 +33,7 @@ def test_it_takes_a_speaker_request_from_staff_to_a_declined_letter(site, staff,
     site.axe.check(page)
 
     page = site.open(lead)
-    expect(page.get_by_role("link", name="Speaker requests to check and decide")).to_be_visible()
+    expect(page.get_by_role("link", name="Speaker requests to check")).to_be_visible()
     nav(page, "Speakers").click()
     site.axe.check(page)
     page.get_by_role("link", name=EVENT).first.click()

@@ -53,7 +53,10 @@ def test_it_registers_the_live_evidence_measure(school, staff, lead):
 def test_it_lists_open_requests_on_the_home_page(login, school, staff, lead):
     make_request(school, staff)
     assert "Your speaker requests awaiting a decision" in login(staff).get(reverse("home")).content.decode()
-    assert "Speaker requests to check and decide" in login(lead).get(reverse("home")).content.decode()
+    lead_home = login(lead).get(reverse("home")).content.decode()
+    assert "Speaker requests to check" in lead_home
+    # The link opens the register filtered to exactly the requests it counts.
+    assert f'href="{reverse("speakers:register")}?status=awaiting_checks"' in lead_home
 
 
 def test_it_seeds_the_demo_once(school, lead, head):
