@@ -6,6 +6,7 @@ line holds the actions that meet it, each with its owner ("By whom").
 """
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.timezone import localdate
 
@@ -287,3 +288,16 @@ class ActionHistory(models.Model):
 
     def __str__(self):
         return self.summary
+
+    def readable_changes(self):
+        """(label, old, new) for each change, with field names and choices as people read them."""
+        rows = []
+        for name, (old, new) in self.changes.items():
+            try:
+                field = Action._meta.get_field(name)
+            except FieldDoesNotExist:
+                rows.append((name.replace("_", " ").capitalize(), old, new))
+                continue
+            labels = dict(field.choices or ())
+            rows.append((str(field.verbose_name).capitalize(), labels.get(old, old), labels.get(new, new)))
+        return rows

@@ -54,6 +54,9 @@ def test_the_lead_updates_an_action_and_it_is_in_the_history(login, lead, action
     assert entry.changes["status"] == ["not_started", "in_place"]
     assert AuditEvent.objects.filter(action="compliance.action_updated", object_id=str(action.pk)).exists()
     assert "Lee Lead" in response.content.decode()  # who, in the history shown on the page
+    # ...and what changed, in the words the page uses elsewhere rather than stored values.
+    assert "Status: Not started → In place" in response.content.decode()
+    assert "Last reviewed on: — → 2026-11-01" in response.content.decode()
 
 
 def test_a_second_editor_is_told_and_keeps_their_input(login, lead, head, action):
