@@ -41,6 +41,19 @@ def people_with_role(school, role):
     ]
 
 
+def people_with_roles(school, roles):
+    """{role: [current, active members who hold it, by name]} for each of ``roles`` (one query)."""
+    people = {role: [] for role in roles}
+    for m in (
+        Membership.objects.current()
+        .filter(school=school, role__in=list(roles), user__is_active=True)
+        .select_related("user")
+        .order_by("user__full_name", "pk")
+    ):
+        people[m.role].append(m.user)
+    return people
+
+
 def members_of(school):
     """Current members with their roles: a list of (user, [role labels]) by name."""
     by_user = {}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from accounts.models import Role
-from accounts.selectors import people_with_role
+from accounts.selectors import people_with_roles
 from referrals.selectors import overdue_action_count
 from speakers.selectors import awaiting_lead_counts, my_open_requests_count
 from training.selectors.courses import briefings_to_confirm, lapsing_soon_count, own_training_due, records_to_verify
@@ -51,13 +51,13 @@ def _training_tasks(request):
     if not request.caps.record_own_training:
         return []
     items = []
-    due = own_training_due(request.school, request.user)
+    due = own_training_due(request.school, request.user, roles=request.roles)
     if due:
         urgent = any(cell.status != "expiring" for cell in due)
         items.append(
             Item(label="Training to record/renew", url=reverse("training:my-training"), count=len(due), urgent=urgent)
         )
-    briefings = briefings_to_confirm(request.school, request.user)
+    briefings = briefings_to_confirm(request.school, request.user, roles=request.roles)
     if briefings:
         items.append(Item(label="Briefings to confirm", url=reverse("training:briefing-list"), count=len(briefings)))
     return items
@@ -164,7 +164,5 @@ def _plan_attention(request):
 
 def key_people(school):
     """The Prevent Lead/SPOC and DSL(s) that staff should know, with their contact details."""
-    return {
-        "leads": people_with_role(school, Role.PREVENT_LEAD),
-        "dsls": people_with_role(school, Role.DSL),
-    }
+    people = people_with_roles(school, [Role.PREVENT_LEAD, Role.DSL])
+    return {"leads": people[Role.PREVENT_LEAD], "dsls": people[Role.DSL]}

@@ -10,6 +10,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import Membership, Role
@@ -250,13 +251,47 @@ def records_to_verify(school):
     )
 
 
-def own_training_due(school, user, today=None):
-    """The person's cells that are missing, expired or expiring: what they must record or renew."""
-    return [
-        item["cell"]
-        for item in person_training(school, user, today)
-        if item["required"] and item["cell"].status in (MISSING, EXPIRED, EXPIRING)
+def own_training_due(school, user, today=None, roles=None):
+    """The person's cells that are missing, expired or expiring: what they must record or renew.
+
+    ``roles`` are the person's current roles in the school when the caller already has them (the
+    middleware's ``request.roles``); two queries then, three without.
+    """
+    today = _today(today)
+    if roles is None:
+        roles = {role for held in _members(school, user).values() for role in held}
+    roles = set(roles) - {Role.TRUST_OFFICER}  # an officer's, not a membership: nothing is required of it
+    if not roles:
+        return []  # not a current member: no course is required of them
+    groups = NamedGroup.objects.filter(school=school, members=user)
+    by_group = Course.required_groups.through.objects.filter(course_id=OuterRef("pk"), namedgroup__in=groups)
+    by_assessment = TrainingRequirement.objects.filter(school=school, course_id=OuterRef("pk")).filter(
+        Q(role__in=roles) | Q(group__in=groups) | Q(person=user)
+    )
+    courses = [
+        course
+        for course in Course.objects.filter(school=school).annotate(
+            by_group=Exists(by_group), by_assessment=Exists(by_assessment)
+        )
+        if roles & set(course.required_roles) or course.by_group or course.by_assessment
     ]
+    latest = {}
+    records = (
+        TrainingRecord.objects.current()
+        .filter(school=school, user=user, course_id__in=[c.pk for c in courses])
+        .order_by("completed_on", "pk")
+    )
+    for record in records:
+        latest[record.course_id] = record
+    due = []
+    for course in courses:
+        record = latest.get(course.pk)
+        if record is not None:
+            record.course = course  # already loaded: no query
+        cell = _cell(course, record, today)
+        if cell.status in (MISSING, EXPIRED, EXPIRING):
+            due.append(cell)
+    return due
 
 
 def lapsing_soon_count(school, today=None):
@@ -292,10 +327,15 @@ def latest_briefing_attendance(school, today=None):
     return briefing, len(invited), len(invited) - len(absentees), absentees
 
 
-def briefings_to_confirm(school, user, today=None, within_days=90):
-    """Briefings held in the last ``within_days`` days the person was invited to and has not confirmed."""
+def briefings_to_confirm(school, user, today=None, within_days=90, roles=None):
+    """Briefings held in the last ``within_days`` days the person was invited to and has not confirmed.
+
+    ``roles`` are the person's current roles in the school when the caller already has them (the
+    middleware's ``request.roles``): one query then, two without."""
     today = _today(today)
-    roles = set(Membership.objects.current().filter(school=school, user=user).values_list("role", flat=True))
+    if roles is None:
+        roles = Membership.objects.current().filter(school=school, user=user).values_list("role", flat=True)
+    roles = set(roles)
     briefings = Briefing.objects.filter(
         school=school, held_on__lte=today, held_on__gte=today - datetime.timedelta(days=within_days)
     ).exclude(attendances__user=user)

@@ -9,7 +9,8 @@ staff or documents (noted in each docstring).
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 
 from accounts.models import Membership, Role
 
@@ -99,13 +100,22 @@ def _live_confirmations(school, versions, user=None):
 
 def outstanding_for_user(user, school, roles):
     """The documents ``user`` (holding ``roles`` in ``school``) must still confirm, as
-    DocumentTasks by title. Two queries."""
-    documents = [d for d in current_documents(school) if d.is_for(roles)]
-    done = _live_confirmations(school, [d.current_version for d in documents], user=user)
+    DocumentTasks by title. One query."""
+    confirmed = Acknowledgement.objects.filter(
+        user=user,
+        withdrawal__isnull=True,
+        major_version_id=Coalesce(OuterRef("current_version__amends_id"), OuterRef("current_version_id")),
+    )
+    documents = (
+        Document.objects.filter(school=school, retired_on__isnull=True, current_version__isnull=False)
+        .select_related("current_version")
+        .annotate(confirmed=Exists(confirmed))
+        .order_by("title")
+    )
     return [
         DocumentTask(d, d.current_version, d.reading_for(roles))
         for d in documents
-        if (user.pk, d.current_version.major_id) not in done
+        if d.is_for(roles) and not d.confirmed
     ]
 
 
@@ -119,6 +129,29 @@ def confirmation_for(user, document):
         .select_related("version", "on_behalf_by")
         .first()
     )
+
+
+def edition_confirmations(user, document):
+    """Every acknowledgement of ``user`` for the edition of the document's current version, live
+    and withdrawn, with their withdrawal: what the confirm page and ``acknowledgement_confirm``
+    both need, in one query. Empty when the document has no version."""
+    version = document.current_version
+    if version is None:
+        return []
+    return list(
+        Acknowledgement.objects.filter(user=user, major_version_id=version.major_id).select_related(
+            "version", "on_behalf_by", "withdrawal"
+        )
+    )
+
+
+def live_confirmation(confirmations):
+    """The live (not withdrawn) one of a person's acknowledgements of an edition, or None."""
+    return next((a for a in confirmations if not is_withdrawn(a)), None)
+
+
+def is_withdrawn(acknowledgement):
+    return hasattr(acknowledgement, "withdrawal")
 
 
 def confirmed_by_user(user, school):

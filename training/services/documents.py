@@ -16,7 +16,7 @@ from accounts.models import AuditEvent
 from accounts.uploads import sha256_of
 
 from ..models import Acknowledgement, AcknowledgementReminder, AcknowledgementWithdrawal, Document, DocumentVersion
-from ..selectors.documents import outstanding_by_person
+from ..selectors.documents import is_withdrawn, live_confirmation, outstanding_by_person
 
 DOCUMENT_FIELDS = [
     "title",
@@ -29,6 +29,8 @@ DOCUMENT_FIELDS = [
     "owner",
     "review_on",
 ]
+
+ACKNOWLEDGEMENT_KNOWN_FIELDS = ["school", "user", "version", "major_version", "on_behalf_by"]
 
 
 @transaction.atomic
@@ -109,12 +111,22 @@ def version_publish(*, document, by, label, effective_on, file=None, url="", sum
     return version
 
 
-def acknowledgement_confirm(*, user, version, statement, on_behalf_by=None, note=""):
+def acknowledgement_confirm(*, user, version, statement, on_behalf_by=None, note="", document=None, edition=None):
     """Record that ``user`` read ``version`` (the document's current one), with the statement they
     ticked. Returns (acknowledgement, created): a second press of the button, a re-posted form or
     a race between two requests all return the one live confirmation.
+
+    A caller that has already loaded them may pass ``document`` (the version's, with its school)
+    and ``edition`` (the person's acknowledgements of this edition, live and withdrawn, as
+    ``edition_confirmations`` gives them) to save reading them again; the database's unique
+    constraint still guards against a confirmation committed in between.
     """
-    document = version.document
+    if document is None:
+        document = version.document
+    elif document.pk == version.document_id:
+        version.document = document  # str(version), in the audit event, reads it: no query
+    else:
+        raise ValueError("The version is not one of the document's.")
     if document.current_version_id != version.pk:
         raise ValidationError("A newer version of this document has been published. Open it again to read it.")
     if document.retired_on is not None:
@@ -122,10 +134,14 @@ def acknowledgement_confirm(*, user, version, statement, on_behalf_by=None, note
     if on_behalf_by is not None and not note.strip():
         raise ValidationError({"on_behalf_note": "Say how the person read it, e.g. at a paper briefing."})
     major_id = version.major_id
-    existing = Acknowledgement.objects.filter(user=user, major_version_id=major_id, withdrawal__isnull=True).first()
+    if edition is None:
+        edition = list(
+            Acknowledgement.objects.filter(user=user, major_version_id=major_id).select_related("withdrawal")
+        )
+    existing = live_confirmation(edition)
     if existing is not None:
         return existing, False
-    attempt = Acknowledgement.objects.filter(user=user, major_version_id=major_id, withdrawal__isnull=False).count()
+    attempt = sum(1 for a in edition if is_withdrawn(a))
     acknowledgement = Acknowledgement(
         school_id=document.school_id,
         user=user,
@@ -136,7 +152,9 @@ def acknowledgement_confirm(*, user, version, statement, on_behalf_by=None, note
         on_behalf_by=on_behalf_by,
         on_behalf_note=note.strip(),
     )
-    acknowledgement.full_clean(validate_constraints=False)
+    # The foreign keys come from rows this request loaded: checking that they exist would cost a
+    # query each. The unique constraint is left to the database (see IntegrityError below).
+    acknowledgement.full_clean(exclude=ACKNOWLEDGEMENT_KNOWN_FIELDS, validate_constraints=False)
     try:
         with transaction.atomic():
             acknowledgement.save(force_insert=True)

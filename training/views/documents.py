@@ -33,7 +33,9 @@ PER_PAGE = 50
 
 
 def _document(request, pk):
-    return for_school(request, Document.objects.select_related("current_version", "owner"), pk=pk)
+    document = for_school(request, Document.objects.select_related("current_version", "owner"), pk=pk)
+    document.school = request.school  # the middleware's: no query when a page or service reads it
+    return document
 
 
 # Staff ----------------------------------------------------------------------------------------
@@ -55,7 +57,8 @@ def document_detail(request, pk):
     required = document.is_for(request.roles) and not document.is_retired
     reading = document.reading_for(request.roles)
     statement = selectors.confirmation_statement(document, version, reading) if version else ""
-    confirmation = selectors.confirmation_for(request.user, document)
+    edition = selectors.edition_confirmations(request.user, document)
+    confirmation = selectors.live_confirmation(edition)
     form = None
     if version and required and confirmation is None:
         form = ConfirmForm(request.POST or None, statement=statement, initial={"version": version.pk})
@@ -73,7 +76,9 @@ def document_detail(request, pk):
                 form.add_error(None, "A newer version has been published since you opened the page: read it below.")
             else:
                 try:
-                    acknowledgement_confirm(user=request.user, version=version, statement=statement)
+                    acknowledgement_confirm(
+                        user=request.user, version=version, statement=statement, document=document, edition=edition
+                    )
                 except ValidationError as exc:
                     form.add_error(None, exc)
                 else:
