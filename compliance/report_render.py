@@ -27,11 +27,14 @@ def render_report_pdf(report):
     return render_pdf("compliance/report.html", context)
 
 
-def render_overview_pdf(organisation_label, reports):
-    """One PDF with the summary of every school of a trust or local authority."""
+def render_overview_pdf(organisation_label, period, rows):
+    """One PDF with a summary table: a row of headline figures per school of a trust or local
+    authority (rows from ``compliance.headlines.overview_rows``). A table, not a chapter per
+    school, so its memory stays small at hundreds of schools."""
     context = {
         "organisation_label": organisation_label,
-        "reports": [(report, report_charts(report)) for report in reports],
+        "period": period,
+        "rows": rows,
         "printed_on": timezone.localdate(),
     }
     return render_pdf("compliance/report_overview.html", context)

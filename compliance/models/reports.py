@@ -11,7 +11,7 @@ from django.db import models
 
 from accounts.uploads import upload_path
 
-__all__ = ["ReportSnapshot", "ChallengeEntry"]
+__all__ = ["ReportSnapshot", "ChallengeEntry", "SchoolHeadline"]
 
 
 _snapshot_path = upload_path("report-snapshots")
@@ -68,3 +68,25 @@ class ChallengeEntry(models.Model):
     @property
     def is_answered(self):
         return bool(self.answer)
+
+
+class SchoolHeadline(models.Model):
+    """The few figures the trust overview shows for a school and a period, kept so that the
+    overview reads every school's in one query instead of computing each school's report.
+
+    Written only by ``compliance.headlines.headline_refresh`` from ``SchoolReport.headline``, so
+    they equal the dashboard's by construction; ``computed_at`` says how old they are. Counts only.
+    """
+
+    school = models.ForeignKey("accounts.School", on_delete=models.CASCADE, related_name="headlines")
+    period_key = models.CharField(max_length=20)
+    period_label = models.CharField(max_length=60)
+    computed_at = models.DateTimeField()
+    # SchoolReport.headline: {"actions": n, "green": n, ..., "confirmations": n or None, ...}.
+    figures = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["school", "period_key"], name="one_headline_per_period")]
+
+    def __str__(self):
+        return f"{self.school_id} {self.period_label} at {self.computed_at:%Y-%m-%d %H:%M}"

@@ -14,7 +14,7 @@ from accounts.audit import record_event
 from accounts.models import AuditEvent, Role, School
 from accounts.selectors import organisations_of
 
-from .. import snapshots
+from .. import headlines, snapshots
 from ..exports import report_csv, report_xlsx
 from ..models import ChallengeEntry, ReportSnapshot
 from ..report_data import school_report
@@ -39,6 +39,7 @@ def _period_form(request):
 def _dashboard(request, school, *, read_only):
     period_form = _period_form(request)
     report = school_report(school, period_form.selected())
+    headlines.headline_store(report)  # the overview's figures, fresh whenever a dashboard is seen
     context = {
         "report": report,
         "charts": report_charts(report),
@@ -195,31 +196,23 @@ def _overview_schools(request):
     return list(School.objects.filter(organisation__in=organisations_of(request.user)).order_by("name"))
 
 
-def _sort_key(sort):
-    field = sort.lstrip("-")
-
-    def key(row):
-        if field == "name":
-            return (0, row["school"].name.lower())
-        value = row["headline"][field]
-        return (value is None, value if value is not None else 0)
-
-    return key
+def _overview_rows(request, period):
+    """Every school's headline, sorted as asked; (rows, sort)."""
+    rows = headlines.overview_rows(_overview_schools(request), period)
+    sort = request.GET.get("sort", "name")
+    if sort.lstrip("-") not in OVERVIEW_SORTS:
+        sort = "name"
+    return headlines.sort_rows(rows, sort), sort
 
 
 @capability_required("view_organisation_overview")
 def overview(request):
     period_form = _period_form(request)
     period = period_form.selected()
-    rows = [
-        {"school": school, "headline": school_report(school, period).headline} for school in _overview_schools(request)
-    ]
-    sort = request.GET.get("sort", "name")
-    if sort.lstrip("-") not in OVERVIEW_SORTS:
-        sort = "name"
-    rows.sort(key=_sort_key(sort), reverse=sort.startswith("-"))
+    rows, sort = _overview_rows(request, period)
     context = {
         "rows": rows,
+        "missing": sum(1 for row in rows if row["headline"] is None),
         "sort": sort,
         "sorts": OVERVIEW_SORTS,
         "period": period,
@@ -232,12 +225,13 @@ def overview(request):
 @capability_required("view_organisation_overview")
 def overview_pdf(request):
     period = _period_form(request).selected()
-    reports = [school_report(school, period) for school in _overview_schools(request)]
-    label = ", ".join(o.name for o in organisations_of(request.user)) or "Your schools"
-    for report in reports:
-        _audit_export(request, report.school, "overview-pdf", period)
+    rows, _ = _overview_rows(request, period)
+    organisations = organisations_of(request.user)
+    label = ", ".join(o.name for o in organisations) or "Your schools"
+    for row in rows:
+        _audit_export(request, row["school"], "overview-pdf", period)
     filename = snapshots.report_filename(label, timezone.localdate(), what="prevent-overview")
-    return _pdf_response(render_overview_pdf(label, reports), filename)
+    return _pdf_response(render_overview_pdf(label, period, rows), filename)
 
 
 def _officer_school(request, school_id):

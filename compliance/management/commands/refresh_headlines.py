@@ -1,0 +1,38 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.models import Organisation, School
+
+from ... import periods
+from ...headlines import headline_refresh
+
+
+class Command(BaseCommand):
+    help = (
+        "Recompute the headline figures the trust/local-authority overview shows, for every school "
+        "(or one organisation's) and the current academic year. Run nightly from cron."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--organisation", type=int, help="Only the schools of this organisation (its id).")
+        parser.add_argument("--period", help="A period key such as 2026/27 or 2026/27-autumn (default: this year).")
+
+    def handle(self, *args, organisation, period, **options):
+        schools = School.objects.order_by("name")
+        if organisation is not None:
+            if not Organisation.objects.filter(pk=organisation).exists():
+                raise CommandError(f"No organisation with id {organisation}.")
+            schools = schools.filter(organisation_id=organisation)
+        chosen = periods.parse(period) if period else periods.academic_year()
+        if chosen is None:
+            raise CommandError(f"Not a period: {period}. Use for example 2026/27 or 2026/27-autumn.")
+        schools = list(schools)
+        started = time.monotonic()
+        for number, school in enumerate(schools, start=1):
+            headline_refresh(school, chosen)
+            if number % 25 == 0 or number == len(schools):
+                self.stdout.write(f"{number}/{len(schools)} schools ({time.monotonic() - started:.0f} s)")
+        self.stdout.write(
+            self.style.SUCCESS(f"Refreshed the {chosen.label} headline figures of {len(schools)} schools.")
+        )
