@@ -59,7 +59,9 @@ def record_event(*, action, actor=None, school=None, obj=None, changes=None, obj
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-    with transaction.atomic():
+    # Inside a caller's transaction no savepoint is needed: if the event cannot be written, the
+    # whole change must roll back with it, never be saved without its audit line.
+    with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])

@@ -132,9 +132,9 @@ def test_it_reads_a_case_in_the_same_number_of_queries_however_long_it_is(
     url = reverse("referrals:case-detail", args=[case.pk])
     client.get(url)
     # middleware (4); the case; the access-log row and the audit event (last hash, insert, in
-    # savepoints; on PostgreSQL also the chain's advisory lock); decisions, agency contacts,
+    # one savepoint; on PostgreSQL also the chain's advisory lock); decisions, agency contacts,
     # panels, actions, sharing; the session saved
-    expected = 20 + (connection.vendor == "postgresql")
+    expected = 18 + (connection.vendor == "postgresql")
     with django_assert_num_queries(expected) as small:
         client.get(url)
     for n in range(5):
