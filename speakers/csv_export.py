@@ -3,13 +3,7 @@
 import csv
 import io
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """The value as text, with a leading apostrophe if a spreadsheet would read it as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+from accounts.spreadsheets import safe_cell
 
 
 def register_csv(rows, *, with_contacts):
