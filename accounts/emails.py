@@ -22,11 +22,17 @@ def render_email(name, context):
     return subject, text, html
 
 
-def send_templated_email(name, *, to, context, from_email=None):
-    """Render the email templates ``name`` with ``context`` and send them to ``to`` (a list)."""
+def build_templated_email(name, *, to, context, from_email=None):
+    """The message rendered from the email templates ``name``, ready to send (e.g. in a batch)."""
     subject, text, html = render_email(name, context)
     message = EmailMultiAlternatives(subject, text, from_email or settings.DEFAULT_FROM_EMAIL, to)
     if html:
         message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_templated_email(name, *, to, context, from_email=None):
+    """Render the email templates ``name`` with ``context`` and send them to ``to`` (a list)."""
+    message = build_templated_email(name, to=to, context=context, from_email=from_email)
     message.send()
     return message

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
 from .models import Role, User
 
@@ -17,29 +17,71 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 
 class MemberForm(forms.ModelForm):
-    """A member of staff or governor: their details and the roles they hold in this school."""
+    """A member of staff or governor: their details and the roles they hold in this school.
+
+    ``identity_locked``: the person belongs to another school too, so their details are shown
+    but not editable here (only they, or a site administrator, change them).
+    """
 
     roles = forms.MultipleChoiceField(
         choices=SCHOOL_ROLE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
-        help_text="A person may hold several roles, e.g. staff and DSL.",
+        help_text="A person may hold several roles, e.g. staff and DSL. Only the Prevent Lead can give the "
+        "Prevent Lead or DSL role, and nobody can give a role to themselves.",
     )
 
     class Meta:
         model = User
         fields = ["full_name", "email", "job_title", "phone"]
 
-    def __init__(self, *args, adding=False, **kwargs):
+    def __init__(self, *args, adding=False, identity_locked=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.adding = adding
+        if adding:
+            self.fields["email"].help_text = (
+                "If this address already has an account (for example in another school of the trust), "
+                "the person is sent an invitation to accept, and their own details are kept."
+            )
+        if identity_locked:
+            for name in ("full_name", "email", "job_title", "phone"):
+                self.fields[name].disabled = True
+            self.fields["full_name"].help_text = (
+                "This person also belongs to another school or trust: only they, or a site administrator, "
+                "can change their name, email, job title and phone."
+            )
 
     def validate_unique(self):
-        # Adding someone who already has an account adds them to this school instead.
+        # Adding someone who already has an account invites them instead (accounts.services).
         if not self.adding:
             super().validate_unique()
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+
+class ProfileForm(forms.ModelForm):
+    """A person's own details; a new email address needs their current password."""
+
+    current_password = forms.CharField(
+        label="Current password",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Needed only to change your email address.",
+    )
+
+    class Meta:
+        model = User
+        fields = ["full_name", "email", "job_title", "phone"]
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        if "email" in self.changed_data and not self.instance.check_password(cleaned.get("current_password") or ""):
+            self.add_error("current_password", "Enter your current password to change your email address.")
+        return cleaned
 
 
 class MemberRolesForm(forms.Form):
@@ -71,3 +113,11 @@ class StaffImportConfirmForm(forms.Form):
 
 class SwitchSchoolForm(forms.Form):
     school = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class InvitationPasswordForm(SetPasswordForm):
+    """Choosing a password from an invitation link."""
+
+
+class InvitationAnswerForm(forms.Form):
+    answer = forms.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")], widget=forms.HiddenInput)

@@ -211,3 +211,74 @@ class UserSession(models.Model):
 
     def __str__(self):
         return f"{self.user} since {self.signed_in_at:%Y-%m-%d %H:%M}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Neither accepted nor cancelled (possibly expired)."""
+        return self.filter(accepted_at__isnull=True, cancelled_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An invitation to join a school, sent by email with a single-use link that expires.
+
+    A new account: the school made it (with its roles) and the link sets a password. An account
+    that already exists (e.g. in another school of the trust): the school holds no membership
+    until the person accepts, and sees only the email address it typed until then.
+    """
+
+    class Kind(models.TextChoices):
+        NEW_ACCOUNT = "new_account", "New account"
+        MEMBERSHIP = "membership", "Existing account"
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(help_text="The address the school typed, and where the link goes.")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    roles = models.JSONField(default=list, help_text="The roles the school offers.")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    # Only a hash of the link's token is kept: a copy of the database opens no account.
+    token_hash = models.CharField(max_length=64, unique=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "user"],
+                condition=models.Q(accepted_at__isnull=True, cancelled_at__isnull=True),
+                name="invitation_one_open_per_person",
+            )
+        ]
+
+    def __str__(self):
+        return f"Invitation of {self.email} to {self.school}"
+
+    @property
+    def is_open(self):
+        return self.accepted_at is None and self.cancelled_at is None
+
+    @property
+    def is_expired(self):
+        return self.is_open and self.expires_at <= timezone.now()
+
+    @property
+    def role_labels(self):
+        return [Role(r).label for r in self.roles if r in Role.values]
+
+    @property
+    def state(self):
+        """One word a Lead reads on the People page."""
+        if self.accepted_at:
+            return "joined"
+        if self.cancelled_at:
+            return "cancelled"
+        return "expired" if self.is_expired else "invited"

@@ -21,6 +21,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # accounts
     "view_home": frozenset(EVERYONE_IN_SCHOOL | {TRUST}),
     "manage_members": frozenset({LEAD, HEAD}),
+    # The roles that open referral cases (REFERRAL_ROLES) are granted only by a Lead (never to
+    # themselves) or a site administrator: a head cannot promote anyone, herself included, to see cases.
+    "grant_referral_roles": frozenset({LEAD}),
     "view_audit": frozenset({LEAD}),
     # compliance: the action plan
     "view_plan": frozenset(EVERYONE_IN_SCHOOL | {TRUST}),
@@ -60,6 +63,9 @@ HEAD_BY_SCHOOL_SETTING = {
     "view_referrals": "head_sees_referrals",
     "record_referrals": "head_sees_referrals",
 }
+
+# Roles whose holders see referral cases: granting them is the grant_referral_roles capability.
+REFERRAL_ROLES = frozenset({LEAD, DSL})
 
 # Roles that must use two-factor sign-in when REQUIRE_2FA is on.
 ROLES_REQUIRING_2FA = frozenset({LEAD, DSL, HEAD, TRUST})

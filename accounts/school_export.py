@@ -111,6 +111,36 @@ def export_school(school, folder):
     return counts
 
 
+def _refuse_overlap(objects):
+    """Refuse an import that would touch any row already in this database.
+
+    Records keep the keys they had (so that the audit trail's chain still verifies), so the
+    target must hold none of them: a fresh deployment, or one whose keys do not overlap. A
+    person or organisation that exists here under the same address or name is refused too,
+    since the import may not change an account it did not create.
+    """
+    by_model = {}
+    for obj in objects:
+        by_model.setdefault(type(obj.object), []).append(obj.object)
+    clashes = []
+    for model, rows in by_model.items():
+        found = model._base_manager.filter(pk__in=[row.pk for row in rows]).count()
+        if found:
+            clashes.append(f"{found} {model._meta.verbose_name_plural}")
+    emails = [u.email.lower() for u in by_model.get(User, [])]
+    if emails and User.objects.filter(email__in=emails).exists():
+        clashes.append("people whose email addresses already have accounts here")
+    names = [o.name for o in by_model.get(Organisation, [])]
+    if names and Organisation.objects.filter(name__in=names).exists():
+        clashes.append("an organisation of the same name")
+    if clashes:
+        raise ValueError(
+            "Nothing was imported: this database already holds records the export would overwrite ("
+            + "; ".join(clashes)
+            + "). Import a school into a new, empty deployment."
+        )
+
+
 def import_school(folder):
     """Load an export into this database (which must not hold that school); returns the manifest."""
     folder = Path(folder)
@@ -119,11 +149,15 @@ def import_school(folder):
         raise ValueError(f"This database already holds the school with URN {manifest['urn']}.")
     records = json.loads((folder / RECORDS_FILE).read_text(encoding="utf-8"))
     with transaction.atomic():
+        objects = list(serializers.deserialize("python", records))
+        _refuse_overlap(objects)
         # As loaddata does: rows go in whatever their order, foreign keys are checked at the end.
         with connection.constraint_checks_disabled():
-            objects = list(serializers.deserialize("python", records))
             for obj in objects:
-                obj.save()
+                # Insert only: a row that is already there is never overwritten.
+                obj.object.save_base(raw=True, force_insert=True)
+                for name, values in (obj.m2m_data or {}).items():
+                    getattr(obj.object, name).set(values)
         saved_models = {type(obj.object) for obj in objects}
         connection.check_constraints(table_names=[m._meta.db_table for m in saved_models])
         with connection.cursor() as cursor:

@@ -1,8 +1,10 @@
+import datetime
 from collections import defaultdict
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
-from .models import Membership, OrganisationMembership, Role, School
+from .models import AuditEvent, Invitation, Membership, OrganisationMembership, Role, School
 
 
 def schools_and_roles(user):
@@ -66,3 +68,30 @@ def members_of(school):
 
 def organisations_of(user):
     return [m.organisation for m in OrganisationMembership.objects.filter(user=user).select_related("organisation")]
+
+
+def open_invitations(school):
+    """The school's invitations not yet accepted or cancelled, newest first.
+
+    Shows the email the school typed, never the details of an existing account.
+    """
+    return list(Invitation.objects.open().filter(school=school).order_by("-sent_at", "-pk"))
+
+
+def joined_states(school, users):
+    """{user id: "joined" | "invited" | "expired" | "not invited"} for members on a page (one query)."""
+    states = {u.pk: ("joined" if u.has_usable_password() or u.last_login else "not invited") for u in users}
+    waiting = [pk for pk, state in states.items() if state != "joined"]
+    for invitation in Invitation.objects.open().filter(school=school, user_id__in=waiting):
+        states[invitation.user_id] = invitation.state
+    return states
+
+
+def referral_role_grants(school, days=90):
+    """Grants of the roles that open referral cases in the last ``days`` days, newest first."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    return list(
+        AuditEvent.objects.filter(school=school, action="accounts.referral_role_granted", at__gte=since)
+        .select_related("actor")
+        .order_by("-at")[:20]
+    )

@@ -1,67 +1,111 @@
-"""Use cases that change people and memberships, each in one transaction."""
+"""Use cases that change people and memberships, each in one transaction.
+
+A school manages its membership of a person (roles, leaving); the person's details belong to
+them (see accounts.memberships for the rules).
+"""
+
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .audit import record_event
-from .models import Membership, Role, User
+from .audit import diff, record_event
+from .invitations import invitation_create
+from .memberships import (
+    check_role_change,
+    current_roles,
+    identity_is_shared,
+    membership_roles_add,
+    membership_roles_set,
+    record_membership_change,
+)
+from .models import Invitation, Membership, User
+
+IDENTITY_FIELDS = ["full_name", "email", "job_title", "phone"]
 
 
-def _set_roles(*, school, user, roles):
-    """Make the user's current roles in the school exactly ``roles``."""
-    today = timezone.localdate()
-    wanted = set(roles)
-    existing = {m.role: m for m in Membership.objects.filter(school=school, user=user)}
-    for role, membership in existing.items():
-        if role in wanted and membership.left_on is not None:
-            membership.left_on = None
-            membership.joined_on = today
-            membership.save(update_fields=["left_on", "joined_on"])
-        elif role not in wanted and membership.left_on is None:
-            membership.left_on = today
-            membership.save(update_fields=["left_on"])
-    Membership.objects.bulk_create(
-        Membership(school=school, user=user, role=role, joined_on=today) for role in wanted - set(existing)
-    )
+@dataclass
+class AddResult:
+    """What adding a person did: ``user`` is None where an existing account was only invited."""
+
+    outcome: str  # "created" (a new account, invited to set a password), "invited", "roles_added"
+    user: User | None
+    invitation: Invitation | None = None
 
 
-def _current_roles(school, user):
-    return sorted(Membership.objects.current().filter(school=school, user=user).values_list("role", flat=True))
+def member_add(*, school, by, email, full_name, roles, job_title="", phone="", request=None):
+    """Add a person to the school.
 
-
-def member_save(*, school, by, email, full_name, job_title="", phone="", roles, user=None):
-    """Add a person to the school (or update them) with exactly these roles."""
+    A new address makes an account (with these details and roles) and emails an invitation to
+    set a password. An existing account is never changed: a current member gets the roles
+    added; anyone else is invited to accept the membership, and the school sees only the email
+    it typed until they do.
+    """
     if not roles:
         raise ValidationError("Choose at least one role.")
-    if (
-        by is not None
-        and user == by
-        and Role.PREVENT_LEAD in _current_roles(school, by)
-        and Role.PREVENT_LEAD not in roles
-    ):
-        raise ValidationError("You cannot remove your own Prevent Lead role; ask the headteacher.")
+    email = email.strip().lower()
     with transaction.atomic():
-        if user is None:
-            user = User.objects.filter(email__iexact=email).first()
-        created = user is None
-        if created:
-            user = User(email=email.lower())
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is None:
+            user = User(email=email, full_name=full_name, job_title=job_title, phone=phone)
             user.set_unusable_password()
-        before = {
-            "full_name": user.full_name,
-            "job_title": user.job_title,
-            "phone": user.phone,
-            "roles": _current_roles(school, user) if user.pk else [],
-        }
-        user.email, user.full_name, user.job_title, user.phone = email.lower(), full_name, job_title, phone
+            check_role_change(school=school, by=by, user=user, before=[], after=roles)
+            user.full_clean()
+            user.save()
+            membership_roles_set(school=school, by=by, user=user, roles=roles, checked=True)
+            record_event(action="create", actor=by, school=school, obj=user, changes={"email": [None, email]})
+            invitation = invitation_create(
+                school=school, by=by, user=user, email=email, roles=roles, kind=Invitation.Kind.NEW_ACCOUNT, request=request
+            )
+            return AddResult("created", user, invitation)
+        before = current_roles(school, existing)
+        if before:
+            membership_roles_add(school=school, by=by, user=existing, roles=roles)
+            return AddResult("roles_added", existing)
+        check_role_change(school=school, by=by, user=existing, before=[], after=roles)
+        invitation = invitation_create(
+            school=school, by=by, user=existing, email=email, roles=roles, kind=Invitation.Kind.MEMBERSHIP, request=request
+        )
+        return AddResult("invited", None, invitation)
+
+
+def member_update(*, school, by, user, roles, **details):
+    """Change a current member's roles and, while they belong to no other school, their details."""
+    if not roles:
+        raise ValidationError("Choose at least one role.")
+    with transaction.atomic():
+        before = User.objects.select_for_update().get(pk=user.pk)
+        changed = {k: v for k, v in details.items() if k in IDENTITY_FIELDS and getattr(before, k) != v}
+        if changed:
+            if identity_is_shared(before, school) and before.pk != getattr(by, "pk", None):
+                raise ValidationError(
+                    f"{before.full_name} also belongs to another school or trust: only they, or a site "
+                    "administrator, can change their name, email, job title and phone."
+                )
+            for field, value in changed.items():
+                setattr(user, field, value)
+            user.email = user.email.lower()
+            user.full_clean()
+            user.save(update_fields=list(changed))
+            record_event(action="update", actor=by, school=school, obj=user, changes=diff(before, user, changed))
+        membership_roles_set(school=school, by=by, user=user, roles=roles)
+    return user
+
+
+def profile_update(*, user, **details):
+    """The person changes their own name, email, job title or phone (seen by all their schools)."""
+    with transaction.atomic():
+        before = User.objects.select_for_update().get(pk=user.pk)
+        changed = [k for k, v in details.items() if k in IDENTITY_FIELDS and getattr(before, k) != v]
+        for field in changed:
+            setattr(user, field, details[field])
+        if not changed:
+            return user
+        user.email = user.email.lower()
         user.full_clean()
-        user.save()
-        _set_roles(school=school, user=user, roles=roles)
-        after = {"full_name": full_name, "job_title": job_title, "phone": phone, "roles": sorted(roles)}
-        changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
-        if changes:
-            record_event(action="create" if created else "update", actor=by, school=school, obj=user, changes=changes)
+        user.save(update_fields=changed)
+        record_event(action="update", actor=user, obj=user, changes=diff(before, user, changed))
     return user
 
 
@@ -70,36 +114,32 @@ def member_leave(*, school, by, user):
     if user == by:
         raise ValidationError("You cannot remove yourself from the school.")
     with transaction.atomic():
-        roles = _current_roles(school, user)
+        roles = current_roles(school, user)
         Membership.objects.current().filter(school=school, user=user).update(left_on=timezone.localdate())
-        record_event(action="update", actor=by, school=school, obj=user, changes={"roles": [roles, []]})
+        record_membership_change(school=school, by=by, user=user, before=roles, after=[])
 
 
-def staff_import(*, school, by, rows):
-    """Create or update every row's person and roles; all rows or none.
+def staff_import(*, school, by, rows, request=None):
+    """Add every row's person with the roles listed; all rows or none.
 
-    Roles listed in the file are added; roles a person already holds are kept, so that a
-    routine import cannot strip the Prevent Lead of their role.
+    Roles a person already holds are kept, so that a routine import cannot strip the Prevent
+    Lead of their role, and an existing account's details are never overwritten. Returns
+    {outcome: count} (see ``member_add``).
     """
-    created = updated = 0
+    counts = {"created": 0, "invited": 0, "roles_added": 0}
     with transaction.atomic():
-        existing = {u.email.lower(): u for u in User.objects.filter(email__in=[r.email for r in rows])}
         for row in rows:
-            user = existing.get(row.email)
-            roles = set(row.roles)
-            if user is not None:
-                roles |= set(_current_roles(school, user))
-                updated += 1
-            else:
-                created += 1
-            member_save(
-                school=school,
-                by=by,
-                email=row.email,
-                full_name=row.name,
-                job_title=row.job_title,
-                phone=user.phone if user else "",
-                roles=sorted(roles),
-                user=user,
-            )
-    return created, updated
+            try:
+                result = member_add(
+                    school=school,
+                    by=by,
+                    email=row.email,
+                    full_name=row.name,
+                    job_title=row.job_title,
+                    roles=row.roles,
+                    request=request,
+                )
+            except ValidationError as exc:
+                raise ValidationError(f"Line {row.line} ({row.email}): {' '.join(exc.messages)}") from None
+            counts[result.outcome] += 1
+    return counts

@@ -10,9 +10,11 @@ from django.views.decorators.http import require_POST
 from .access import capability_required
 from .forms import MemberForm, StaffImportConfirmForm, StaffImportForm, SwitchSchoolForm
 from .middleware import SESSION_SCHOOL_KEY
-from .models import Membership, User
-from .selectors import members_of
-from .services import member_leave, member_save, staff_import
+from .memberships import identity_is_shared
+from .models import Membership
+from .selectors import joined_states, members_of, open_invitations
+from .services import member_add as member_add_service
+from .services import member_leave, member_update, staff_import
 from .staff_import import COLUMNS, parse_staff_csv
 
 
@@ -45,30 +47,35 @@ def _member_or_404(request, user_id):
 @capability_required("manage_members")
 def member_list(request):
     page = Paginator(members_of(request.school), 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/member_list.html", {"page": page})
+    states = joined_states(request.school, [member for member, _ in page.object_list])
+    context = {
+        "page": page,
+        "rows": [(member, memberships, states[member.pk]) for member, memberships in page.object_list],
+        "invitations": open_invitations(request.school),
+    }
+    return render(request, "accounts/member_list.html", context)
 
 
 @capability_required("manage_members")
 def member_add(request):
     form = MemberForm(request.POST or None, adding=True)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        existing = User.objects.filter(email__iexact=data["email"]).first()
-        if existing is not None:
-            # Someone who already has an account (e.g. from another school of the trust) keeps
-            # the details they have; this school only adds roles.
-            roles = set(data["roles"]) | set(
-                Membership.objects.current().filter(school=request.school, user=existing).values_list("role", flat=True)
-            )
-            data.update(
-                full_name=existing.full_name, job_title=existing.job_title, phone=existing.phone, roles=sorted(roles)
-            )
         try:
-            user = member_save(school=request.school, by=request.user, user=existing, **data)
+            result = member_add_service(school=request.school, by=request.user, request=request, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"{user.full_name} has been added to {request.school.name}.")
+            email = form.cleaned_data["email"]
+            if result.outcome == "created":
+                text = f"{result.user.full_name} has been added and invited by email ({email}) to set a password."
+            elif result.outcome == "invited":
+                text = (
+                    f"{email} already has an account, so they have been invited by email to join "
+                    f"{request.school.name}. They appear among your people once they accept."
+                )
+            else:
+                text = f"The roles have been added to {result.user.full_name}."
+            messages.success(request, text)
             return redirect("accounts:member-list")
     return render(request, "accounts/member_form.html", {"form": form, "adding": True})
 
@@ -77,17 +84,18 @@ def member_add(request):
 def member_edit(request, user_id):
     member = _member_or_404(request, user_id)
     roles = list(Membership.objects.current().filter(school=request.school, user=member).values_list("role", flat=True))
-    form = MemberForm(request.POST or None, instance=member, initial={"roles": roles})
+    locked = identity_is_shared(member, request.school) and member != request.user
+    form = MemberForm(request.POST or None, instance=member, initial={"roles": roles}, identity_locked=locked)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            member_save(school=request.school, by=request.user, user=member, **data)
+            member_update(school=request.school, by=request.user, user=member, **data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, f"{member.full_name}'s details and roles have been saved.")
             return redirect("accounts:member-list")
-    return render(request, "accounts/member_form.html", {"form": form, "member": member})
+    return render(request, "accounts/member_form.html", {"form": form, "member": member, "locked": locked})
 
 
 @require_POST
@@ -117,8 +125,17 @@ def member_import(request):
         if problems or any(r.errors for r in rows):
             messages.error(request, "The file has changed or has errors; nothing was imported. Upload it again.")
             return redirect("accounts:member-import")
-        created, updated = staff_import(school=request.school, by=request.user, rows=rows)
-        messages.success(request, f"Imported {len(rows)} people: {created} new, {updated} updated.")
+        try:
+            counts = staff_import(school=request.school, by=request.user, rows=rows, request=request)
+        except ValidationError as exc:
+            messages.error(request, f"Nothing was imported. {' '.join(exc.messages)}")
+            return redirect("accounts:member-import")
+        messages.success(
+            request,
+            f"Imported {len(rows)} people: {counts['created']} new (invited by email to set a password), "
+            f"{counts['invited']} with an account elsewhere (invited to join), "
+            f"{counts['roles_added']} already here (roles added).",
+        )
         return redirect("accounts:member-list")
     form = StaffImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

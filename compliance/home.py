@@ -7,9 +7,11 @@ home page depends on the apps and never the other way round.
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from accounts.models import Role
-from accounts.selectors import people_with_roles
+from accounts.selectors import people_with_roles, referral_role_grants
 from referrals.selectors import overdue_action_count
 from speakers.selectors import awaiting_lead_counts, my_open_requests_count
 from training.selectors.courses import briefings_to_confirm, lapsing_soon_count, own_training_due, records_to_verify
@@ -95,7 +97,26 @@ def lead_attention(request):
     items += _documents_attention(request)
     items += _training_attention(request)
     items += _speaker_attention(request)
+    items += _role_grant_attention(request)
     return items
+
+
+def _role_grant_attention(request):
+    """Who was given a role that opens referral cases lately, so that the Lead sees every grant."""
+    if not (request.caps.grant_referral_roles and request.caps.view_audit):
+        return []
+    audit = reverse("accounts:audit-list")
+    return [
+        Item(
+            label=(
+                f"{event.object_repr} was given the {Role(event.changes.get('role')).label} role by "
+                f"{event.actor_label or 'a site administrator'} on {date_format(localtime(event.at), 'j F Y')}"
+            ),
+            url=f"{audit}?object_type=accounts.user&object_id={event.object_id}",
+        )
+        for event in referral_role_grants(request.school, days=30)
+        if event.changes.get("role") in Role.values
+    ]
 
 
 def _speaker_attention(request):

@@ -177,6 +177,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# The address links in emails point at (e.g. https://prevent.example.org); without it, the
+# address the request came to (commands that send mail then need it).
+SITE_URL = env.str("SITE_URL", default="")
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Prevent Duty Tracker <noreply@localhost>")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -29,7 +29,7 @@ def test_confirming_the_preview_imports_every_row(login, lead, school):
     client = login(lead)
     csv_text = upload(client, GOOD).context["confirm"].initial["csv_text"]
     response = client.post(reverse("accounts:member-import"), {"csv_text": csv_text}, follow=True)
-    assert "Imported 2 people: 2 new, 0 updated" in response.content.decode()
+    assert "Imported 2 people: 2 new (invited by email to set a password)" in response.content.decode()
     ben = User.objects.get(email="ben@school.example")
     assert sorted(Membership.objects.filter(user=ben, school=school).values_list("role", flat=True)) == ["dsl", "staff"]
 
@@ -49,15 +49,15 @@ def test_one_bad_row_means_nothing_is_saved_and_each_error_is_shown(login, lead)
 
 
 @pytest.mark.django_db
-def test_existing_people_are_updated_not_duplicated(login, lead, staff, school):
+def test_existing_members_get_roles_added_and_their_details_are_never_overwritten(login, lead, staff, school):
     client = login(lead)
     text = f"name,email,job title,roles\nSam Staff-Renamed,{staff.email},Head of Maths,staff;dsl\n"
     csv_text = upload(client, text).context["confirm"].initial["csv_text"]
     response = client.post(reverse("accounts:member-import"), {"csv_text": csv_text}, follow=True)
-    assert "0 new, 1 updated" in response.content.decode()
+    assert "1 already here (roles added)" in response.content.decode()
     assert User.objects.filter(email=staff.email).count() == 1
     staff.refresh_from_db()
-    assert staff.job_title == "Head of Maths"
+    assert (staff.full_name, staff.job_title) == ("Sam Staff", "Teacher")
     assert set(Membership.objects.filter(user=staff, school=school).values_list("role", flat=True)) == {"staff", "dsl"}
 
 
