@@ -121,7 +121,9 @@ def invitation_accept(*, invitation, user):
         locked.accepted_at = timezone.now()
         locked.save(update_fields=["accepted_at"])
         if locked.kind == Invitation.Kind.MEMBERSHIP:
-            membership_roles_add(school=locked.school, by=locked.invited_by, user=user, roles=locked.roles, checked=True)
+            membership_roles_add(
+                school=locked.school, by=locked.invited_by, user=user, roles=locked.roles, checked=True
+            )
         record_event(action="accounts.invitation_accepted", actor=user, school=locked.school, obj=locked)
     return locked
 

@@ -98,9 +98,7 @@ def record_membership_change(*, school, by, user, before, after, action="update"
     granted = (set(after) - set(before)) & REFERRAL_ROLES
     for role in sorted(granted):
         # Shown to the school's Lead on their home page (accounts.selectors.referral_role_grants).
-        record_event(
-            action="accounts.referral_role_granted", actor=by, school=school, obj=user, changes={"role": role}
-        )
+        record_event(action="accounts.referral_role_granted", actor=by, school=school, obj=user, changes={"role": role})
 
 
 def membership_roles_set(*, school, by, user, roles, checked=False):

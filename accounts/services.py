@@ -56,7 +56,13 @@ def member_add(*, school, by, email, full_name, roles, job_title="", phone="", r
             membership_roles_set(school=school, by=by, user=user, roles=roles, checked=True)
             record_event(action="create", actor=by, school=school, obj=user, changes={"email": [None, email]})
             invitation = invitation_create(
-                school=school, by=by, user=user, email=email, roles=roles, kind=Invitation.Kind.NEW_ACCOUNT, request=request
+                school=school,
+                by=by,
+                user=user,
+                email=email,
+                roles=roles,
+                kind=Invitation.Kind.NEW_ACCOUNT,
+                request=request,
             )
             return AddResult("created", user, invitation)
         before = current_roles(school, existing)
@@ -65,7 +71,13 @@ def member_add(*, school, by, email, full_name, roles, job_title="", phone="", r
             return AddResult("roles_added", existing)
         check_role_change(school=school, by=by, user=existing, before=[], after=roles)
         invitation = invitation_create(
-            school=school, by=by, user=existing, email=email, roles=roles, kind=Invitation.Kind.MEMBERSHIP, request=request
+            school=school,
+            by=by,
+            user=existing,
+            email=email,
+            roles=roles,
+            kind=Invitation.Kind.MEMBERSHIP,
+            request=request,
         )
         return AddResult("invited", None, invitation)
 

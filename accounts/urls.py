@@ -11,8 +11,16 @@ urlpatterns = [
     path("people/import/", views.member_import, name="member-import"),
     path("people/<int:user_id>/", views.member_edit, name="member-edit"),
     path("people/<int:user_id>/remove/", views.member_remove, name="member-remove"),
-    path("people/invitations/<int:pk>/resend/", views_invitations.invitation_resend_view, name="invitation-resend"),
-    path("people/invitations/<int:pk>/cancel/", views_invitations.invitation_cancel_view, name="invitation-cancel"),
+    path(
+        "people/invitations/<int:invitation_id>/resend/",
+        views_invitations.invitation_resend_view,
+        name="invitation-resend",
+    ),
+    path(
+        "people/invitations/<int:invitation_id>/cancel/",
+        views_invitations.invitation_cancel_view,
+        name="invitation-cancel",
+    ),
     path("invitation/<str:token>/", views_invitations.invitation, name="invitation"),
     path("invitation/<str:token>/renew/", views_invitations.invitation_renew, name="invitation-renew"),
     path("me/", views_invitations.profile, name="profile"),

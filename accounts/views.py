@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 
 from .access import capability_required
 from .forms import MemberForm, StaffImportConfirmForm, StaffImportForm, SwitchSchoolForm
-from .middleware import SESSION_SCHOOL_KEY
 from .memberships import identity_is_shared
+from .middleware import SESSION_SCHOOL_KEY
 from .models import Membership
 from .selectors import joined_states, members_of, open_invitations
 from .services import member_add as member_add_service

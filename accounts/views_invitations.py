@@ -22,7 +22,7 @@ from .invitations import (
 from .models import Invitation
 from .services import profile_update
 
-PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
+PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"  # noqa: S105 - a class path, not a password
 
 
 @login_not_required
@@ -88,8 +88,8 @@ def _invitation_or_404(request, pk):
 
 @require_POST
 @capability_required("manage_members")
-def invitation_resend_view(request, pk):
-    invitation = _invitation_or_404(request, pk)
+def invitation_resend_view(request, invitation_id):
+    invitation = _invitation_or_404(request, invitation_id)
     invitation_resend(invitation=invitation, by=request.user, request=request)
     messages.success(request, f"A new invitation link has been sent to {invitation.email}.")
     return redirect("accounts:member-list")
@@ -97,8 +97,8 @@ def invitation_resend_view(request, pk):
 
 @require_POST
 @capability_required("manage_members")
-def invitation_cancel_view(request, pk):
-    invitation = _invitation_or_404(request, pk)
+def invitation_cancel_view(request, invitation_id):
+    invitation = _invitation_or_404(request, invitation_id)
     invitation_cancel(invitation=invitation, by=request.user)
     messages.success(request, f"The invitation to {invitation.email} has been cancelled; its link no longer works.")
     return redirect("accounts:member-list")

@@ -3,18 +3,20 @@
 - staff: a teacher; lead: the Prevent Lead/SPOC (also staff); dsl: the DSL (also staff);
 - head: the headteacher (also staff); governor: a governor (not staff);
 - trust: an officer of the trust that school A belongs to;
-- outsider: the Prevent Lead of school B, another school of another trust.
+- outsider: the Prevent Lead of school B, another school of another trust;
+- dual: a person in two schools: the Prevent Lead of school B and a member of staff in school A.
+  The access matrix signs them in working in school B, to check that B's powers never reach A.
 """
 
 from types import SimpleNamespace
 
 import pytest
 
-from accounts.models import Role
+from accounts.models import Membership, Role
 
 from .factories import OrganisationFactory, OrganisationMembershipFactory, SchoolFactory, member
 
-PERSONAS = ["staff", "lead", "dsl", "head", "governor", "trust", "outsider"]
+PERSONAS = ["staff", "lead", "dsl", "head", "governor", "trust", "outsider", "dual"]
 
 
 @pytest.fixture
@@ -64,7 +66,14 @@ def outsider(other_school):
 
 
 @pytest.fixture
-def world(school, other_school, staff, lead, dsl, head, governor, trust, outsider):
+def dual(school, other_school):
+    person = member(other_school, Role.STAFF, Role.PREVENT_LEAD, full_name="Dana Dual", email="dana@both.example")
+    Membership.objects.create(user=person, school=school, role=Role.STAFF)
+    return person
+
+
+@pytest.fixture
+def world(school, other_school, staff, lead, dsl, head, governor, trust, outsider, dual):
     """Every persona at once, for the access matrix and cross-role tests."""
     return SimpleNamespace(
         school=school,
@@ -76,6 +85,7 @@ def world(school, other_school, staff, lead, dsl, head, governor, trust, outside
         governor=governor,
         trust=trust,
         outsider=outsider,
+        dual=dual,
     )
 
 

@@ -48,9 +48,7 @@ def test_the_lead_adds_a_person_with_two_roles(login, lead, school):
 
 
 @pytest.mark.django_db
-def test_adding_someone_who_already_has_an_account_invites_them_and_keeps_their_details(
-    login, lead, school, outsider
-):
+def test_adding_someone_who_already_has_an_account_invites_them_and_keeps_their_details(login, lead, school, outsider):
     login(lead).post(
         reverse("accounts:member-add"),
         {"full_name": "Renamed By Another School", "email": outsider.email, "roles": ["staff"]},

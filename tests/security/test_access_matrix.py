@@ -5,6 +5,8 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.middleware import SESSION_SCHOOL_KEY
+
 from .matrix import PERSONAS, all_entries
 
 ENTRIES = all_entries()
@@ -49,7 +51,7 @@ def expected_status(entry, persona):
         return None  # checked separately: never a sign-in redirect
     if persona == "anonymous":
         return "login"
-    if persona == "outsider":
+    if persona in ("outsider", "dual"):
         if entry.kwargs is not None:
             return 404
         if entry.outsider is not None:
@@ -64,6 +66,10 @@ def test_access(client, world, name, persona):
     url = reverse(name, kwargs=entry.kwargs(world) if entry.kwargs else None)
     if persona != "anonymous":
         client.force_login(getattr(world, persona))
+    if persona == "dual":
+        session = client.session
+        session[SESSION_SCHOOL_KEY] = world.other_school.pk
+        session.save()
     response = _request(client, entry, url, world)
     expected = expected_status(entry, persona)
     if expected is None:

@@ -8,6 +8,8 @@ An entry says which personas are *allowed* (the right role in school A). Everyon
 school A gets ``denied`` (403, or 404 where even existence must not leak, as for referrals).
 Anonymous visitors are sent to sign in. The outsider (Prevent Lead of school B) gets 404 for
 any URL that names an object of school A, and is treated as a lead of school B otherwise.
+The dual persona (Lead of school B, staff of school A), signed in working in school B, is held
+to the outsider's outcomes: a person's powers in one school never reach another.
 """
 
 import importlib
@@ -15,7 +17,7 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-PERSONAS = ["staff", "lead", "dsl", "head", "governor", "trust", "outsider"]
+PERSONAS = ["staff", "lead", "dsl", "head", "governor", "trust", "outsider", "dual"]
 LEADERS = {"lead", "head"}
 IN_SCHOOL = {"staff", "lead", "dsl", "head", "governor"}
 

@@ -29,4 +29,32 @@ ENTRIES = {
     "accounts:member-remove": Entry(
         allowed=LEADERS, kwargs=lambda w: {"user_id": w.staff.pk}, method="post", ok=(302,)
     ),
+    # Invitations: the emailed link is public (the token is the key); the Lead resends and cancels.
+    "accounts:invitation": Entry(public=True, kwargs=lambda w: {"token": "not-a-real-token"}, ok=(404,)),
+    "accounts:invitation-renew": Entry(
+        public=True, kwargs=lambda w: {"token": "not-a-real-token"}, method="post", ok=(404,)
+    ),
+    "accounts:invitation-resend": Entry(
+        allowed=LEADERS, kwargs=lambda w: {"invitation_id": _invitation(w).pk}, method="post", ok=(302,)
+    ),
+    "accounts:invitation-cancel": Entry(
+        allowed=LEADERS, kwargs=lambda w: {"invitation_id": _invitation(w).pk}, method="post", ok=(302,)
+    ),
+    # A person's own details: anyone signed in, whatever their school.
+    "accounts:profile": Entry(allowed=EVERYONE, outsider=200),
 }
+
+
+def _invitation(world):
+    """An open invitation of school A (made once per world)."""
+    from accounts.invitations import invitation_create
+    from accounts.models import Invitation, Role
+    from tests.factories import UserFactory
+
+    existing = Invitation.objects.open().filter(school=world.school).first()
+    if existing:
+        return existing
+    person = UserFactory(email="invited@school.example")
+    return invitation_create(
+        school=world.school, by=world.lead, user=person, email=person.email, roles=[Role.STAFF], kind="membership"
+    )
