@@ -51,6 +51,8 @@ def expected_status(entry, persona):
         return None  # checked separately: never a sign-in redirect
     if persona == "anonymous":
         return "login"
+    if persona == "dual" and entry.dual is not None:
+        return entry.dual
     if persona in ("outsider", "dual"):
         if entry.kwargs is not None:
             return 404

@@ -36,6 +36,8 @@ class Entry:
     public: bool = False
     # The outsider's outcome when the URL has no object of school A (default: as a lead).
     outsider: int | None = None
+    # The dual persona's outcome where it differs from the outsider's ("ok": as allowed).
+    dual: int | str | None = None
 
 
 def all_entries():

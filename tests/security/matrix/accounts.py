@@ -21,6 +21,7 @@ ENTRIES = {
         data=lambda w: {"school": w.school.pk},
         ok=(302,),
         outsider=404,
+        dual="ok",  # school A is one of theirs
     ),
     "accounts:member-list": Entry(allowed=LEADERS),
     "accounts:member-add": Entry(allowed=LEADERS),

@@ -62,6 +62,7 @@ ENTRIES = {
     ),
     "compliance:overview": Entry(allowed={"trust"}),
     "compliance:overview-pdf": Entry(allowed={"trust"}),
-    "compliance:overview-school": Entry(allowed={"trust"}, kwargs=lambda w: {"school_id": w.school.pk}),
-    "compliance:overview-school-pdf": Entry(allowed={"trust"}, kwargs=lambda w: {"school_id": w.school.pk}),
+    # The dual persona is a member of school A, so the school's existence is no secret to them: 403.
+    "compliance:overview-school": Entry(allowed={"trust"}, kwargs=lambda w: {"school_id": w.school.pk}, dual=403),
+    "compliance:overview-school-pdf": Entry(allowed={"trust"}, kwargs=lambda w: {"school_id": w.school.pk}, dual=403),
 }
