@@ -58,6 +58,7 @@ format: $(VENV)/.dev
 # What production settings look like to Django's deployment checklist.
 check-deploy: $(VENV)/.runtime
 	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	AUDIT_HMAC_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=prevent.example.org CSRF_TRUSTED_ORIGINS=https://prevent.example.org \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 

@@ -160,8 +160,10 @@ class OrganisationMembership(models.Model):
 class AuditEvent(models.Model):
     """One append-only line of the audit trail: who did what to which record, when, from where.
 
-    Each event carries the hash of the one before it, so an edited or missing event breaks the
-    chain (``manage.py verify_audit_chain``). Written only through ``accounts.audit.record_event``.
+    Each school's events form a chain (events with no school, the site's): an event carries its
+    place in its chain (``seq``), the hash of the one before it and a keyed hash of its content,
+    so an edited or missing event breaks the chain (``manage.py verify_audit_chain``; the newest
+    ones are checked against the anchor). Written only through ``accounts.audit.record_event``.
     """
 
     class Action(models.TextChoices):
@@ -173,6 +175,10 @@ class AuditEvent(models.Model):
         SIGN_IN = "sign_in", "Signed in"
         SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
         SIGN_OUT = "sign_out", "Signed out"
+
+    # The database refuses UPDATE, DELETE and TRUNCATE (accounts.append_only).
+    append_only = True
+    append_only_message = "The audit trail is append-only: events cannot be changed or deleted."
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -187,6 +193,7 @@ class AuditEvent(models.Model):
     object_repr = models.CharField(max_length=200, blank=True)
     changes = models.JSONField(default=dict, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    seq = models.PositiveBigIntegerField("place in its chain")
     prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64)
 
@@ -195,6 +202,13 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["school", "-at"]),
             models.Index(fields=["object_type", "object_id"]),
+        ]
+        constraints = [
+            # Two writers that missed each other's event could not both extend a chain: a fork fails.
+            models.UniqueConstraint(fields=["school", "seq"], name="audit_event_one_per_place_in_school_chain"),
+            models.UniqueConstraint(
+                fields=["seq"], condition=models.Q(school__isnull=True), name="audit_event_one_per_place_in_site_chain"
+            ),
         ]
 
     def __str__(self):

@@ -13,6 +13,7 @@ BENCH_ENV = {
     "DJANGO_SETTINGS_MODULE": "bench.settings",
     "DEBUG": "0",  # as in production: no query log growing in memory, cached templates
     "SECRET_KEY": "bench-only-not-a-secret-" + "x" * 40,
+    "AUDIT_HMAC_KEY": "bench-only-audit-key",
     "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
     "SECURE": "0",  # plain HTTP on the loopback; TLS would be the proxy's job
     "REQUIRE_2FA": "0",  # the bench signs in without a second factor

@@ -135,6 +135,8 @@ def main():
         "DEBUG": "0",
         "SECURE": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        # Fixed, so that the audit chain written by earlier runs still verifies.
+        "AUDIT_HMAC_KEY": os.environ.get("AUDIT_HMAC_KEY", "bench-only-audit-key"),
         "ALLOWED_HOSTS": "127.0.0.1",
         "STATIC_ROOT": tempfile.mkdtemp(prefix="bench-static-"),
         "REQUIRE_2FA": "0",

@@ -29,6 +29,24 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "development-only-insecure-key"  # noqa: S105 - DEBUG only, never production
 
+# The audit trail's HMAC key: kept outside the database, so that whoever can write the database
+# cannot re-hash a chain they changed. A key of its own (not SECRET_KEY, which is rotated for
+# other reasons); required like SECRET_KEY. Older keys still accepted when verifying (after a
+# rotation, or a school imported from another deployment) go in AUDIT_HMAC_PREVIOUS_KEYS.
+AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="")
+if not AUDIT_HMAC_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "AUDIT_HMAC_KEY is not set. Set it to a long random value, different from SECRET_KEY, and "
+            "keep it out of the database and its backups (see docs/operations.md, 'The audit trail'). "
+            "Only a DEBUG=1 development run may start without one."
+        )
+    AUDIT_HMAC_KEY = "development-only-audit-key"  # noqa: S105 - DEBUG only, never production
+AUDIT_HMAC_PREVIOUS_KEYS = env.list("AUDIT_HMAC_PREVIOUS_KEYS", default=[])
+# Where `anchor_audit_chain` appends each chain's head: a file the app's user may only append to
+# (chattr +a, or another host's mount); every anchor also goes to the log. Empty: not anchored.
+AUDIT_ANCHOR_FILE = env.str("AUDIT_ANCHOR_FILE", default="")
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

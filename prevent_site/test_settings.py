@@ -4,6 +4,7 @@ import os
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-a-secret")
+os.environ.setdefault("AUDIT_HMAC_KEY", "test-only-audit-key")
 os.environ.setdefault("SECURE", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 

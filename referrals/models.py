@@ -117,7 +117,13 @@ class Case(models.Model):
 
 
 class AppendOnly(models.Model):
-    """A record that is written once: saving it again or deleting it is refused."""
+    """A record that is written once: saving it again or deleting it is refused.
+
+    In Python here, and in the database by triggers (accounts.append_only), so that raw SQL or
+    the app's own database user cannot rewrite it either.
+    """
+
+    append_only = True
 
     class Meta:
         abstract = True

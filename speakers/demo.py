@@ -5,6 +5,7 @@ import uuid
 
 from django.utils import timezone
 
+from accounts.demo_dates import created_at
 from accounts.models import Membership, Role
 
 from .models import CheckTemplate, Decision, DueDiligenceCheck, SpeakerRequest
@@ -33,24 +34,31 @@ def _checks(speaker_request, by, concerns=()):
         )
 
 
+def _decided_on(speaker_request, days_before):
+    return speaker_request.starts_at - datetime.timedelta(days=days_before)
+
+
 def _backdate(speaker_request, days_before):
-    """The demo's history happened before each event: move its timestamps back to then."""
-    when = speaker_request.starts_at - datetime.timedelta(days=days_before)
+    """The demo's history happened before each event: move the request's and checks' timestamps
+    back to then (the decision, which is evidence, was dated as it was made: see ``_decide``)."""
+    when = _decided_on(speaker_request, days_before)
     SpeakerRequest.objects.filter(pk=speaker_request.pk).update(created_at=when - datetime.timedelta(days=3))
     DueDiligenceCheck.objects.filter(request=speaker_request).update(done_at=when - datetime.timedelta(days=1))
-    # QuerySet.update bypasses Decision.save's refusal: only the demo does this, to set its dates.
-    Decision.objects.filter(request=speaker_request).update(decided_at=when)
 
 
-def _decide(speaker_request, by, outcome, justification, **kwargs):
-    return decision_record(
-        speaker_request=speaker_request,
-        by=by,
-        outcome=outcome,
-        justification=justification,
-        nonce=uuid.uuid4().hex,
-        **kwargs,
-    )
+def _decide(speaker_request, by, outcome, justification, days_before=None, **kwargs):
+    """Decide through the service; ``days_before`` the event, or now. Decisions are append-only in the
+    database, so the demo's date is given as the row is inserted, never changed after."""
+    when = timezone.now() if days_before is None else _decided_on(speaker_request, days_before)
+    with created_at(Decision, "decided_at", when):
+        return decision_record(
+            speaker_request=speaker_request,
+            by=by,
+            outcome=outcome,
+            justification=justification,
+            nonce=uuid.uuid4().hex,
+            **kwargs,
+        )
 
 
 def seed(school):
@@ -92,7 +100,11 @@ def seed(school):
     )
     _checks(magistrates, lead)
     _decide(
-        magistrates, lead, "approve", "A national scheme with a good record; every check is clear; fits the curriculum."
+        magistrates,
+        lead,
+        "approve",
+        "A national scheme with a good record; every check is clear; fits the curriculum.",
+        days_before=14,
     )
     _backdate(magistrates, 14)
     magistrates.refresh_from_db()
@@ -126,6 +138,7 @@ def seed(school):
         "approve_conditions",
         "Checks are clear; a panel with live questions needs a chair from staff to keep the discussion balanced.",
         conditions=["staff_present", "content_in_advance"],
+        days_before=7,
     )
     _backdate(forum, 7)
 
@@ -158,6 +171,7 @@ def seed(school):
         "decline",
         "The organisation shares material from a proscribed group and the Prevent officer advises against it. "
         "The debate can go ahead with a different, balanced speaker.",
+        days_before=10,
     )
     _backdate(alliance, 10)
 

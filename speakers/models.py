@@ -143,6 +143,9 @@ class Condition(models.TextChoices):
 class Decision(models.Model):
     """A decision on a request, in writing. Never changed: a change is a new decision."""
 
+    # The database refuses UPDATE and DELETE too (accounts.append_only).
+    append_only = True
+
     class Outcome(models.TextChoices):
         APPROVE = "approve", "Approve"
         APPROVE_WITH_CONDITIONS = "approve_conditions", "Approve with conditions"

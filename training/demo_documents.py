@@ -7,6 +7,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.demo_dates import created_at
 from accounts.models import Role
 from accounts.selectors import people_with_role
 
@@ -42,16 +43,17 @@ def _confirm_some(version, members, share, rng, start, by=None, leave_out=()):
             continue
         statement = confirmation_statement(document, version, document.reading_for(roles))
         on_behalf = by if rng.random() < 0.05 else None
-        ack, created = acknowledgement_confirm(
-            user=user,
-            version=version,
-            statement=statement,
-            on_behalf_by=on_behalf,
-            note="Read a paper copy at the INSET day briefing and signed the register." if on_behalf else "",
-        )
-        if created:
-            when = _at(start + datetime.timedelta(days=rng.randint(0, 20)), rng.randint(8, 17))
-            Acknowledgement.objects.filter(pk=ack.pk).update(confirmed_at=when)
+        # Confirmations are append-only in the database: the demo's date is drawn as the row is
+        # inserted (only if it is), never set by an update after.
+        when = lambda: _at(start + datetime.timedelta(days=rng.randint(0, 20)), rng.randint(8, 17))  # noqa: E731
+        with created_at(Acknowledgement, "confirmed_at", when):
+            acknowledgement_confirm(
+                user=user,
+                version=version,
+                statement=statement,
+                on_behalf_by=on_behalf,
+                note="Read a paper copy at the INSET day briefing and signed the register." if on_behalf else "",
+            )
 
 
 @transaction.atomic

@@ -160,7 +160,16 @@ class TrainingRecordQuerySet(models.QuerySet):
 
 
 class TrainingRecord(models.Model):
-    """A person completed a course on a date: evidence, never edited."""
+    """A person completed a course on a date: evidence, never edited.
+
+    The database refuses UPDATE and DELETE (accounts.append_only) except the one verification:
+    ``verified_by`` and ``verified_at`` may go from empty to set, once, nothing else changing.
+    (A verification is one fact about the record, added later by someone else; a row of its own
+    would buy nothing the trigger does not already enforce.)
+    """
+
+    append_only = True
+    append_only_set_once = ["verified_by", "verified_at"]
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="training_records")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="training_records")
@@ -228,7 +237,10 @@ class Briefing(Versioned):
 
 
 class BriefingAttendance(models.Model):
-    """A person attended a briefing: confirmed by themselves or marked by the Lead."""
+    """A person attended a briefing: confirmed by themselves or marked by the Lead. Evidence:
+    the database refuses UPDATE and DELETE (accounts.append_only)."""
+
+    append_only = True
 
     briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="attendances")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="briefing_attendances")

@@ -137,7 +137,10 @@ class Acknowledgement(models.Model):
     ``major_version`` is the version it counts for (the one read, or the major one a minor version
     amends). ``attempt`` counts earlier withdrawn confirmations of the same major version, so the
     database allows one live confirmation per person and edition however often the form is posted.
+    Evidence: the database refuses UPDATE and DELETE (accounts.append_only); a mistake is withdrawn.
     """
+
+    append_only = True
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="acknowledgements")
@@ -170,6 +173,8 @@ class Acknowledgement(models.Model):
 
 class AcknowledgementWithdrawal(models.Model):
     """Withdraws one acknowledgement (recorded in error, or the person had not read it), with why."""
+
+    append_only = True
 
     acknowledgement = models.OneToOneField(Acknowledgement, on_delete=models.PROTECT, related_name="withdrawal")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -1,20 +1,21 @@
-"""Django's ``flush``, able to empty the append-only audit table too.
+"""Django's ``flush``, able to empty the append-only tables (audit trail, evidence) too.
 
 Flushing wipes every table of a database (the test runner does it between transactional
-tests), which the audit triggers would otherwise refuse. The triggers are lifted for the
-flush and put back in the same transaction, so the audit table is append-only again after.
+tests), which the append-only triggers would otherwise refuse. The triggers are lifted for the
+flush and put back in the same transaction, so the tables are append-only again after.
+Only the tables' owner can do this: the app's own database user cannot drop triggers.
 """
 
 from django.core.management.commands.flush import Command as FlushCommand
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from accounts import audit_triggers
+from accounts import append_only
 
 
 class Command(FlushCommand):
     def handle(self, **options):
         connection = connections[options.get("database") or DEFAULT_DB_ALIAS]
-        if audit_triggers.TABLE not in connection.introspection.table_names():
+        if not append_only.append_only_models():
             return super().handle(**options)
         # One transaction: if the flush fails, the triggers are back as they were.
         with transaction.atomic(using=connection.alias):
@@ -25,6 +26,6 @@ class Command(FlushCommand):
                 with connection.cursor() as cursor:
                     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                     cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-            audit_triggers.remove(connection)
+            append_only.remove(connection)
             super().handle(**options)
-            audit_triggers.install(connection)
+            append_only.install(connection)
