@@ -2,7 +2,7 @@
 
 A model says it is append-only with ``append_only = True`` (and, where one fact is recorded
 later exactly once, ``append_only_set_once = ["field", ...]``: those columns may go from empty to
-a value once, every other column staying as it was). For each such table the database refuses
+a value once, all together, every other column staying as it was). For each such table the database refuses
 every other UPDATE, every DELETE and (PostgreSQL) TRUNCATE, so neither the ORM, raw SQL, a
 mistaken data migration nor the admin can rewrite evidence.
 
@@ -60,11 +60,11 @@ def _update_allowed(connection, table, set_once, new="NEW", old="OLD"):
     if not set_once:
         return None
     q = connection.ops.quote_name
-    unchanged = [f"{new}.{q(c)} IS NOT DISTINCT FROM {old}.{q(c)}" for c in _columns(connection, table) if c not in set_once]
-    unset = [f"{old}.{q(c)} IS NULL" for c in set_once]
-    if connection.vendor == "sqlite":
-        unchanged = [f"{new}.{q(c)} IS {old}.{q(c)}" for c in _columns(connection, table) if c not in set_once]
-    return " AND ".join(unset + unchanged)
+    same = "IS" if connection.vendor == "sqlite" else "IS NOT DISTINCT FROM"
+    others = [c for c in _columns(connection, table) if c not in set_once]
+    unchanged = [f"{new}.{q(c)} {same} {old}.{q(c)}" for c in others]
+    unset_then_set = [f"{old}.{q(c)} IS NULL AND {new}.{q(c)} IS NOT NULL" for c in set_once]
+    return " AND ".join(unset_then_set + unchanged)
 
 
 def install_statements(connection, model):
@@ -99,7 +99,8 @@ def install_statements(connection, model):
             f"DROP TRIGGER IF EXISTS {table}_no_delete",
             f'CREATE TRIGGER {table}_no_update BEFORE UPDATE ON "{table}" {when_update} '
             f"BEGIN SELECT RAISE(ABORT, '{message}'); END",
-            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON \"{table}\" BEGIN SELECT RAISE(ABORT, '{message}'); END",
+            f'CREATE TRIGGER {table}_no_delete BEFORE DELETE ON "{table}" '
+            f"BEGIN SELECT RAISE(ABORT, '{message}'); END",
         ]
     return []
 
@@ -108,7 +109,8 @@ def remove_statements(connection, model):
     table = model._meta.db_table
     if connection.vendor == "postgresql":
         q = connection.ops.quote_name
-        return [f"DROP TRIGGER IF EXISTS {table}_{what} ON {q(table)}" for what in ("no_update", "no_delete", "no_truncate")]
+        names = ("no_update", "no_delete", "no_truncate")
+        return [f"DROP TRIGGER IF EXISTS {table}_{what} ON {q(table)}" for what in names]
     if connection.vendor == "sqlite":
         return [f"DROP TRIGGER IF EXISTS {table}_{what}" for what in ("no_update", "no_delete")]
     return []

@@ -1,21 +1,46 @@
-"""Check that no audit event has been changed or removed: exit status 1 if the chain is broken."""
+"""Check that no audit event has been changed or removed: exit status 1 if a chain is broken."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.audit import broken_links
+from accounts.audit_anchor import anchor_problems, latest_anchor
 from accounts.models import AuditEvent
 
 
-class Command(BaseCommand):
-    help = "Verify the hash chain of the audit trail; fails if any event was changed or removed."
+def chain_problems(anchor_path=None):
+    """(messages, anchor or None): every broken link, then every anchored event no longer there."""
+    messages = [f"Audit event {pk} {problem}." for pk, problem in broken_links()]
+    anchor = latest_anchor(anchor_path)
+    if anchor is not None:
+        messages += [f"Anchor check: {problem}." for _, problem in anchor_problems(anchor)]
+    return messages, anchor
 
-    def handle(self, *args, **options):
-        problems = broken_links()
+
+class Command(BaseCommand):
+    help = (
+        "Verify the audit trail: every school's keyed hash chain, and the newest events against the "
+        "latest anchor (AUDIT_ANCHOR_FILE). Fails if any event was changed or removed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--anchor-file", help="Check against this anchor file (e.g. a copy kept off the machine) instead."
+        )
+
+    def handle(self, *args, anchor_file=None, **options):
+        problems, anchor = chain_problems(anchor_file)
         if problems:
-            for pk, problem in problems[:50]:
-                self.stderr.write(f"Audit event {pk} {problem}.")
+            for problem in problems[:50]:
+                self.stderr.write(problem)
             raise CommandError(
                 f"The audit trail is broken in {len(problems)} place(s): events were changed or removed "
                 "outside the application. Keep a copy of the database as it is and investigate."
             )
+        if anchor is None:
+            self.stderr.write(
+                "No anchor to check against (AUDIT_ANCHOR_FILE unset or empty): deleting the newest events "
+                "of a chain would not be detected. Run manage.py anchor_audit_chain from cron."
+            )
+        else:
+            self.stdout.write(f"Checked against the anchor of {anchor['at']} ({len(anchor['chains'])} chains).")
         self.stdout.write(self.style.SUCCESS(f"The audit trail is whole: {AuditEvent.objects.count()} events checked."))
