@@ -4,11 +4,18 @@ The export holds the school, its organisation, every record that points at the s
 every record that points at those, and so on), the people those records name, and the
 uploaded files. Sign-in secrets that must be set up again (two-factor devices), sessions and
 lockout counters are left out.
+
+The school's audit chain (its people's sign-ins included) goes with it whole, so the imported
+copy verifies on its own. ``manifest.json`` lists every file with its SHA-256, and the files
+that could not be read (a missing upload never aborts the export); the import checks them all,
+and the imported chain against the head the manifest recorded.
 """
 
 import datetime
+import hashlib
 import json
 import shutil
+import tempfile
 from pathlib import Path
 
 from django.apps import apps
@@ -18,11 +25,13 @@ from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 
-from .models import Organisation, School, User
+from .audit import broken_links
+from .models import AuditEvent, Organisation, School, User
 
 RECORDS_FILE = "records.json"
 FILES_DIR = "files"
 MANIFEST_FILE = "manifest.json"
+FORMAT = 2
 # Never exported: machinery, or secrets a restored account must set up again.
 SKIPPED_APPS = {"contenttypes", "auth", "sessions", "admin", "axes", "otp_totp", "otp_static", "django_otp"}
 SKIPPED_MODELS = {"accounts.usersession"}
@@ -81,12 +90,35 @@ def _exact(value):
     return DjangoJSONEncoder().default(value)
 
 
-def export_school(school, folder):
-    """Write the school's records (JSON) and files to ``folder``; returns {model label: count}."""
-    folder = Path(folder)
-    (folder / FILES_DIR).mkdir(parents=True, exist_ok=True)
+def _sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as data:
+        for chunk in iter(lambda: data.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _copy_file(name, folder):
+    """Copy one stored file into the export; its manifest entry, or None if it cannot be read."""
+    target = folder / FILES_DIR / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with default_storage.open(name, "rb") as source, open(target, "wb") as copy:
+            shutil.copyfileobj(source, copy)
+    except OSError:  # missing (FileNotFoundError) or unreadable: listed, the export goes on
+        target.unlink(missing_ok=True)
+        return None
+    return {"name": name, "sha256": _sha256(target), "bytes": target.stat().st_size}
+
+
+def _school_chain_head(school):
+    head = AuditEvent.objects.filter(school=school).order_by("-seq").values_list("seq", "hash").first()
+    return {"seq": head[0], "hash": head[1]} if head else {"seq": 0, "hash": ""}
+
+
+def _write_export(school, folder):
     found = school_records(school)
-    objects, counts, files = [], {}, []
+    objects, counts, files = [], {}, {}
     for model in _exportable_models():
         pks = found.get(model)
         if not pks:
@@ -96,19 +128,79 @@ def export_school(school, folder):
         counts[model._meta.label] = len(rows)
         for field in model._meta.concrete_fields:
             if isinstance(field, models.FileField):
-                files += [getattr(row, field.attname).name for row in rows if getattr(row, field.attname)]
+                for row in rows:
+                    if getattr(row, field.attname):
+                        name = getattr(row, field.attname).name
+                        files.setdefault(name, f"{model._meta.label} {row.pk} {field.name}")
     # Django's JSON serializer keeps only milliseconds; full timestamps keep audit hashes valid.
     records = serializers.serialize("python", objects)
     with open(folder / RECORDS_FILE, "w", encoding="utf-8") as out:
         json.dump(records, out, indent=1, default=_exact)
-    for name in sorted(set(files)):
-        target = folder / FILES_DIR / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with default_storage.open(name, "rb") as source, open(target, "wb") as copy:
-            shutil.copyfileobj(source, copy)
-    manifest = {"school": school.name, "urn": school.urn, "counts": counts, "files": len(set(files))}
+    (folder / FILES_DIR).mkdir()
+    copied, missing = [], []
+    for name in sorted(files):
+        entry = _copy_file(name, folder)
+        if entry is None:
+            missing.append({"name": name, "record": files[name]})
+        else:
+            copied.append(entry)
+    manifest = {
+        "format": FORMAT,
+        "school": school.name,
+        "urn": school.urn,
+        "exported_at": datetime.datetime.now(datetime.UTC).isoformat(),
+        "counts": counts,
+        "records_sha256": _sha256(folder / RECORDS_FILE),
+        "files": copied,
+        "missing_files": missing,
+        "audit_chain": _school_chain_head(school),
+    }
     (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    return counts
+    return manifest
+
+
+def export_school(school, folder):
+    """Write the school's records (JSON), files and manifest to ``folder``; returns the manifest.
+
+    Written to a temporary folder beside it and renamed at the end: a failed export leaves
+    nothing behind that could pass for a whole one. A file that cannot be read is listed in the
+    manifest's ``missing_files`` instead of stopping the export.
+    """
+    folder = Path(folder)
+    if folder.exists() and any(folder.iterdir()):
+        raise ValueError(f"{folder} is not empty: export into a new folder.")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.partial-", dir=folder.parent))
+    try:
+        manifest = _write_export(school, work)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    if folder.exists():
+        folder.rmdir()
+    work.rename(folder)
+    return manifest
+
+
+def check_export(folder):
+    """Problems with an export folder against its manifest: changed, extra or absent files."""
+    folder = Path(folder)
+    manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    if manifest.get("format") != FORMAT:
+        return manifest, ["The manifest has no checksums (an export from an older version): nothing to check."]
+    problems = []
+    if _sha256(folder / RECORDS_FILE) != manifest["records_sha256"]:
+        problems.append(f"{RECORDS_FILE} is not the file that was exported (its SHA-256 differs).")
+    listed = {entry["name"]: entry["sha256"] for entry in manifest["files"]}
+    files_root = folder / FILES_DIR
+    present = {p.relative_to(files_root).as_posix() for p in files_root.rglob("*") if p.is_file()}
+    for name, sha256 in sorted(listed.items()):
+        if name not in present:
+            problems.append(f"{name} is listed in the manifest but not in the folder.")
+        elif _sha256(files_root / name) != sha256:
+            problems.append(f"{name} is not the file that was exported (its SHA-256 differs).")
+    problems += [f"{name} is in the folder but not in the manifest." for name in sorted(present - set(listed))]
+    return manifest, problems
 
 
 def _refuse_overlap(objects):
@@ -142,9 +234,15 @@ def _refuse_overlap(objects):
 
 
 def import_school(folder):
-    """Load an export into this database (which must not hold that school); returns the manifest."""
+    """Load an export into this database (which must not hold that school); returns the manifest.
+
+    Refused, with nothing saved, if a file differs from the manifest or the imported audit chain
+    does not verify up to the head the export recorded.
+    """
     folder = Path(folder)
-    manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    manifest, problems = check_export(folder)
+    if problems and manifest.get("format") == FORMAT:
+        raise ValueError("The export does not match its manifest: " + " ".join(problems))
     if School.objects.filter(urn=manifest["urn"]).exists():
         raise ValueError(f"This database already holds the school with URN {manifest['urn']}.")
     records = json.loads((folder / RECORDS_FILE).read_text(encoding="utf-8"))
@@ -154,7 +252,8 @@ def import_school(folder):
         # As loaddata does: rows go in whatever their order, foreign keys are checked at the end.
         with connection.constraint_checks_disabled():
             for obj in objects:
-                # Insert only: a row that is already there is never overwritten.
+                # Insert only: a row that is already there is never overwritten (and the app's
+                # database user may not UPDATE evidence at all).
                 obj.object.save_base(raw=True, force_insert=True)
                 for name, values in (obj.m2m_data or {}).items():
                     getattr(obj.object, name).set(values)
@@ -163,6 +262,8 @@ def import_school(folder):
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), list(saved_models)):
                 cursor.execute(statement)
+        if manifest.get("format") == FORMAT:
+            _check_imported_chain(manifest)  # before any file is written to storage
         files_root = folder / FILES_DIR
         for path in sorted(p for p in files_root.rglob("*") if p.is_file()):
             name = path.relative_to(files_root).as_posix()
@@ -173,3 +274,16 @@ def import_school(folder):
             if saved != name:
                 raise ValueError(f"Could not restore {name} under its own name.")
     return manifest
+
+
+def _check_imported_chain(manifest):
+    school = School.objects.get(urn=manifest["urn"])
+    problems = broken_links(school)
+    if problems:
+        raise ValueError(
+            f"The imported audit trail does not verify ({len(problems)} problems, e.g. event {problems[0][0]} "
+            f"{problems[0][1]}). If the school comes from another deployment, add that deployment's "
+            "AUDIT_HMAC_KEY to AUDIT_HMAC_PREVIOUS_KEYS."
+        )
+    if _school_chain_head(school) != manifest["audit_chain"]:
+        raise ValueError("The imported audit trail does not end where the exported one did.")

@@ -17,5 +17,16 @@ class Command(BaseCommand):
         school = School.objects.filter(urn=urn).first()
         if school is None:
             raise CommandError(f"No school with URN {urn}.")
-        counts = export_school(school, folder)
-        self.stdout.write(self.style.SUCCESS(f"Exported {school.name}: {sum(counts.values())} records to {folder}"))
+        try:
+            manifest = export_school(school, folder)
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        for missing in manifest["missing_files"]:
+            self.stderr.write(f"Missing file, listed in manifest.json: {missing['name']} ({missing['record']})")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Exported {school.name}: {sum(manifest['counts'].values())} records and "
+                f"{len(manifest['files'])} files to {folder}"
+                + (f"; {len(manifest['missing_files'])} files missing" if manifest["missing_files"] else "")
+            )
+        )

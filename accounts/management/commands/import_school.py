@@ -16,6 +16,8 @@ class Command(BaseCommand):
             manifest = import_school(folder)
         except (ValueError, FileNotFoundError) as error:
             raise CommandError(str(error)) from error
+        for missing in manifest.get("missing_files", []):
+            self.stderr.write(f"Not in the export (missing at the source): {missing['name']} ({missing['record']})")
         self.stdout.write(
             self.style.SUCCESS(f"Imported {manifest['school']}: {sum(manifest['counts'].values())} records")
         )
