@@ -3,10 +3,19 @@
 ``send_templated_email("training/email/acknowledgement_reminder", to=[...], context={...})``
 renders ``<name>_subject.txt``, ``<name>_body.txt`` and ``<name>_body.html`` (the HTML part is
 optional) and sends them with Django's email backend.
+
+Mail is never sent inside a database transaction: a mail server that does not answer would hold
+the transaction (and its locks) for as long. Batches (reminders) record what they are about to
+send and commit first, then ``send_each`` sends on one connection, within ``EMAIL_TIMEOUT`` per
+step, stopping at the first sign that the server is down; the caller releases what was not sent.
 """
 
+import contextlib
+import smtplib
+import time
+
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 
@@ -36,3 +45,45 @@ def send_templated_email(name, *, to, context, from_email=None):
     message = build_templated_email(name, to=to, context=context, from_email=from_email)
     message.send()
     return message
+
+
+class MailNotSent(Exception):
+    """The mail server failed or did not answer in time: ``sent`` went, ``not_sent`` did not."""
+
+    def __init__(self, *, sent, not_sent, reason):
+        super().__init__(f"{sent} sent, {not_sent} not sent: {reason}")
+        self.sent, self.not_sent, self.reason = sent, not_sent, reason
+
+
+def send_each(messages, *, deadline=None):
+    """Send ``messages`` ([(key, message)]) on one connection; returns (sent keys, unsent keys, problem).
+
+    A recipient the server refuses is skipped; a connection that fails or times out
+    (``EMAIL_TIMEOUT``), or ``deadline`` (a ``time.monotonic()`` value) passing, stops the batch,
+    and ``problem`` says why. Call it outside any transaction.
+    """
+    sent, problem = [], None
+    connection = get_connection()
+    try:
+        connection.open()
+    except OSError as error:  # smtplib's errors and socket timeouts are all OSErrors
+        return [], [key for key, _ in messages], f"the mail server could not be reached ({error or 'timed out'})"
+    try:
+        for key, message in messages:
+            if deadline is not None and time.monotonic() > deadline:
+                problem = "it was taking too long; the rest go with the next reminder run"
+                break
+            message.connection = connection
+            try:
+                message.send()
+            except smtplib.SMTPRecipientsRefused:
+                continue
+            except OSError as error:
+                problem = f"the mail server stopped answering ({error or 'timed out'})"
+                break
+            sent.append(key)
+    finally:
+        with contextlib.suppress(OSError):  # the connection is already gone
+            connection.close()
+    sent_keys = set(sent)
+    return sent, [key for key, _ in messages if key not in sent_keys], problem

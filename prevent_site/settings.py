@@ -125,6 +125,19 @@ else:
     # Persistent connections: without them every PostgreSQL page pays a new connection.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Timeouts, each inside gunicorn's worker timeout (60 s, docs/operations.md), so that a slow
+    # or unreachable database gives the error page instead of a killed worker: connecting, one
+    # statement (waiting for a lock included), and a transaction left open and idle. 0 turns one off
+    # (e.g. DATABASE_STATEMENT_TIMEOUT=0 for a long migration run by hand).
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5))
+    _options["options"] = " ".join(
+        [
+            _options.get("options", ""),
+            f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT', default=30)}s",
+            f"-c idle_in_transaction_session_timeout={env.int('DATABASE_IDLE_TRANSACTION_TIMEOUT', default=60)}s",
+        ]
+    ).strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -200,6 +213,11 @@ vars().update(EMAIL_CONFIG)
 SITE_URL = env.str("SITE_URL", default="")
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Prevent Duty Tracker <noreply@localhost>")
+# Seconds the SMTP connection waits for the server at each step (connect, each reply): a mail
+# server that never answers costs this long, not a hung worker or a held transaction.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# The Lead's Remind button stops sending after this long and says so; the daily job sends the rest.
+REMIND_SECONDS = env.int("REMIND_SECONDS", default=20)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

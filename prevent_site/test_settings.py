@@ -5,6 +5,9 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-a-secret")
 os.environ.setdefault("AUDIT_HMAC_KEY", "test-only-audit-key")
+# pytest-django holds each test's transaction open while the test waits on threads or
+# subprocesses: PostgreSQL must not end that session as an idle transaction.
+os.environ.setdefault("DATABASE_IDLE_TRANSACTION_TIMEOUT", "0")
 os.environ.setdefault("SECURE", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.audit import diff, record_event
 from accounts.concurrency import save_versioned
-from accounts.emails import send_templated_email
+from accounts.emails import MailNotSent, build_templated_email, send_each
 from accounts.models import Membership
 
 from ..default_courses import DEFAULT_COURSES
@@ -296,11 +296,13 @@ def briefing_attendance_mark(*, briefing, users, by):
     return sum(briefing_attendance_record(briefing=briefing, user=u, by=by)[1] for u in users)
 
 
-def send_training_reminders(*, school, today=None, base_url=""):
+def send_training_reminders(*, school, today=None, base_url="", deadline=None):
     """Email each person whose required training is missing, expired or expiring within 60 days.
 
-    One email per person listing every course; the reminder log makes a second run on the
-    same day send nothing more. Returns the number of emails sent.
+    One email per person listing every course; the reminder log, committed before any mail goes
+    (and removed for a person whose mail could not be sent), makes a second run on the same day
+    send nothing more. Mail is sent after the commit, never inside the transaction. Returns the
+    number of emails sent; raises MailNotSent if the mail server failed or did not answer.
     """
     today = today or timezone.localdate()
     matrix = training_matrix(school, today)
@@ -315,20 +317,36 @@ def send_training_reminders(*, school, today=None, base_url=""):
                 and (row.user.pk, cell.course.pk, cell.status) not in already
             ):
                 due[row.user].append(cell)
-    sent = 0
+    claimed, rows_of = [], {}
+    with transaction.atomic():
+        for user, cells in due.items():
+            try:
+                with transaction.atomic():
+                    rows = TrainingReminder.objects.bulk_create(
+                        [
+                            TrainingReminder(school=school, user=user, course=c.course, reason=c.status, sent_on=today)
+                            for c in cells
+                        ]
+                    )
+            except IntegrityError:
+                continue  # another run reminded this person today
+            claimed.append((user, cells))
+            rows_of[user.pk] = [row.pk for row in rows]
     link = base_url.rstrip("/") + reverse("training:my-training")
-    for user, cells in due.items():
-        with transaction.atomic():
-            TrainingReminder.objects.bulk_create(
-                [
-                    TrainingReminder(school=school, user=user, course=c.course, reason=c.status, sent_on=today)
-                    for c in cells
-                ]
-            )
-            send_templated_email(
+    messages = [
+        (
+            user.pk,
+            build_templated_email(
                 "training/email/training_reminder",
                 to=[user.email],
                 context={"user": user, "school": school, "cells": cells, "link": link, "today": today},
-            )
-        sent += 1
-    return sent
+            ),
+        )
+        for user, cells in claimed
+    ]
+    sent, unsent, problem = send_each(messages, deadline=deadline)
+    if unsent:  # the next run tries them again
+        TrainingReminder.objects.filter(pk__in=[pk for user_pk in unsent for pk in rows_of[user_pk]]).delete()
+    if problem:
+        raise MailNotSent(sent=len(sent), not_sent=len(unsent), reason=problem)
+    return len(sent)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.audit import diff, record_event
 from accounts.concurrency import save_versioned
-from accounts.emails import send_templated_email
+from accounts.emails import MailNotSent, build_templated_email, send_each
 from accounts.models import AuditEvent
 from accounts.uploads import sha256_of
 
@@ -203,37 +203,48 @@ def acknowledgement_withdraw(*, acknowledgement, by, reason):
     return withdrawal
 
 
-def reminders_send(*, school, by=None, today=None, base_url=""):
+def reminders_send(*, school, by=None, today=None, base_url="", deadline=None):
     """Email everyone in the school with documents outstanding, at most once a day each.
 
-    Returns how many were sent. Running it again the same day sends nothing more: the reminder
-    log's unique (school, person, day) row is written in the same transaction as the email.
+    Returns how many were sent. Running it again the same day sends nothing more: each person's
+    reminder log row (unique per school, person and day) is committed before any mail goes, and
+    removed again if their mail could not be sent. Mail is sent after the commit, never inside
+    the transaction (accounts.emails). Raises MailNotSent if the mail server failed or did not
+    answer, or ``deadline`` passed, after sending what it could.
     """
     today = today or timezone.localdate()
-    already = set(
-        AcknowledgementReminder.objects.filter(school=school, sent_on=today).values_list("user_id", flat=True)
-    )
-    sent = 0
-    for user, tasks in outstanding_by_person(school):
-        if user.pk in already or not user.email:
-            continue
-        titles = [task.document.title for task in tasks]
-        try:
-            with transaction.atomic():
-                AcknowledgementReminder.objects.create(
-                    school=school, user=user, sent_on=today, sent_by=by, documents=titles
-                )
-                send_templated_email(
-                    "training/email/acknowledgement_reminder",
-                    to=[user.email],
-                    context={
-                        "user": user,
-                        "school": school,
-                        "tasks": tasks,
-                        "url": base_url + reverse("training:document-list"),
-                    },
-                )
-        except IntegrityError:
-            continue  # another run reminded this person today
-        sent += 1
-    return sent
+    claimed = []
+    with transaction.atomic():
+        already = set(
+            AcknowledgementReminder.objects.filter(school=school, sent_on=today).values_list("user_id", flat=True)
+        )
+        for user, tasks in outstanding_by_person(school):
+            if user.pk in already or not user.email:
+                continue
+            titles = [task.document.title for task in tasks]
+            try:
+                with transaction.atomic():
+                    reminder = AcknowledgementReminder.objects.create(
+                        school=school, user=user, sent_on=today, sent_by=by, documents=titles
+                    )
+            except IntegrityError:
+                continue  # another run reminded this person today
+            claimed.append((reminder, user, tasks))
+    link = base_url + reverse("training:document-list")
+    messages = [
+        (
+            reminder.pk,
+            build_templated_email(
+                "training/email/acknowledgement_reminder",
+                to=[user.email],
+                context={"user": user, "school": school, "tasks": tasks, "url": link},
+            ),
+        )
+        for reminder, user, tasks in claimed
+    ]
+    sent, unsent, problem = send_each(messages, deadline=deadline)
+    if unsent:
+        AcknowledgementReminder.objects.filter(pk__in=unsent).delete()  # the next run tries them again
+    if problem:
+        raise MailNotSent(sent=len(sent), not_sent=len(unsent), reason=problem)
+    return len(sent)

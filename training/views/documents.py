@@ -1,5 +1,8 @@
 """Pages for documents: staff read and confirm; the Lead publishes, follows progress and chases."""
 
+import time
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import capability_required, for_school
 from accounts.audit import record_event
 from accounts.concurrency import StaleEdit
+from accounts.emails import MailNotSent
 from accounts.models import AuditEvent
 from accounts.spreadsheets import csv_response
 from accounts.uploads import serve_upload
@@ -312,7 +316,19 @@ def chase_list(request):
 @require_POST
 @capability_required("manage_documents")
 def remind_outstanding(request):
-    sent = reminders_send(school=request.school, by=request.user, base_url=request.build_absolute_uri("/")[:-1])
+    # A bounded wait, well inside the worker's timeout, whatever the mail server does.
+    deadline = time.monotonic() + settings.REMIND_SECONDS
+    try:
+        sent = reminders_send(
+            school=request.school, by=request.user, base_url=request.build_absolute_uri("/")[:-1], deadline=deadline
+        )
+    except MailNotSent as error:
+        messages.error(
+            request,
+            f"Reminder emails sent to {error.sent}; {error.not_sent} could not be sent because {error.reason}. "
+            "Nobody who missed out is marked as reminded: press Remind again later, or the daily job will.",
+        )
+        return redirect("training:document-chase")
     if sent:
         messages.success(request, f"Reminder emails sent to {sent} {'person' if sent == 1 else 'people'}.")
     else:

@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from accounts.emails import MailNotSent
 from accounts.models import School
 from training.services.documents import reminders_send
 
@@ -20,8 +21,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, base_url, **options):
         total = 0
-        for school in School.objects.order_by("pk").iterator():
-            sent = reminders_send(school=school, base_url=base_url.rstrip("/"))
+        for school in School.objects.order_by("pk"):
+            try:
+                sent = reminders_send(school=school, base_url=base_url.rstrip("/"))
+            except MailNotSent as error:
+                # The server is down or silent: stop, the next run sends what was not sent.
+                raise CommandError(
+                    f"{school.name}: {error.sent} sent, {error.not_sent} not sent: {error.reason}. "
+                    f"{total + error.sent} reminders sent in all before stopping."
+                ) from error
             if sent:
                 self.stdout.write(f"{school.name}: {sent} reminder{'s' if sent != 1 else ''} sent")
             total += sent

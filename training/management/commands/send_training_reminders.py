@@ -3,8 +3,9 @@
 Idempotent: a reminder log means a second run on the same day sends nothing more.
 """
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from accounts.emails import MailNotSent
 from accounts.models import School
 from training.services.courses import send_training_reminders
 
@@ -22,7 +23,14 @@ class Command(BaseCommand):
         schools = School.objects.all() if school is None else School.objects.filter(pk=school)
         total = 0
         for each in schools.order_by("pk"):
-            sent = send_training_reminders(school=each, base_url=base_url)
+            try:
+                sent = send_training_reminders(school=each, base_url=base_url)
+            except MailNotSent as error:
+                # The server is down or silent: stop, the next run sends what was not sent.
+                raise CommandError(
+                    f"{each.name}: {error.sent} sent, {error.not_sent} not sent: {error.reason}. "
+                    f"{total + error.sent} training reminders sent in all before stopping."
+                ) from error
             if sent:
                 self.stdout.write(f"{each.name}: {sent} reminder{'s' if sent != 1 else ''} sent")
             total += sent
