@@ -168,7 +168,7 @@ def test_an_older_key_still_verifies_after_a_rotation(trail):
 
 def test_existing_events_are_re_chained_by_the_migration(school, other_school):
     """The demo data and any deployment's trail from before: the old global SHA-256 chain becomes keyed."""
-    migration = importlib.import_module("accounts.migrations.0005_audit_keyed_chain_per_school")
+    migration = importlib.import_module("accounts.migrations.0006_audit_keyed_chain_per_school")
     prev, rows = "", []
     for n, school_id in enumerate([school.pk, None, other_school.pk, school.pk]):
         event = AuditEvent(
@@ -187,7 +187,7 @@ def test_existing_events_are_re_chained_by_the_migration(school, other_school):
 
 
 def test_the_migration_will_not_re_key_a_broken_trail(school):
-    migration = importlib.import_module("accounts.migrations.0005_audit_keyed_chain_per_school")
+    migration = importlib.import_module("accounts.migrations.0006_audit_keyed_chain_per_school")
     event = AuditEvent(school=school, action="create", object_type="t", object_id="1", seq=1, prev_hash="")
     event.at = event._meta.get_field("at").default()
     event.hash = "0" * 64  # not what the old digest gives: tampered before the upgrade

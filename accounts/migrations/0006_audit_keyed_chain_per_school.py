@@ -73,7 +73,7 @@ def reinstall_triggers(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0004_audit_action_length")]
+    dependencies = [("accounts", "0005_invitations")]
 
     operations = [
         migrations.AddField(
