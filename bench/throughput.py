@@ -38,7 +38,7 @@ from django.utils import timezone  # noqa: E402
 
 from accounts.models import School, UserSession  # noqa: E402
 from accounts.sessions import SIGNED_IN_AT  # noqa: E402
-from bench.personas import personas, unconfirmed  # noqa: E402
+from bench.personas import delete_bench_confirmations, personas, unconfirmed  # noqa: E402
 from training.models import Acknowledgement  # noqa: E402
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -212,7 +212,9 @@ def main():
             result[label]["ratio"] = round(result[label]["rps"] / result["floor"]["rps"], 2)
         result["worker_rss_mb"] = [round(r, 1) for r in server.worker_rss_mb()]
         print("worker RSS after the run (MB):", result["worker_rss_mb"])
-    deleted, _ = Acknowledgement.objects.filter(user_id__in=list(sessions), confirmed_at__gte=started).delete()
+    deleted = delete_bench_confirmations(
+        Acknowledgement.objects.filter(user_id__in=list(sessions), confirmed_at__gte=started)
+    )
     print(f"(deleted the {deleted} confirmations the bench made)")
     if args.json:
         args.json.write_text(json.dumps(result, indent=1))
