@@ -4,6 +4,8 @@ Every value comes from one reader (django-environ). Development defaults are saf
 secrets have no default outside DEBUG, and start-up fails with a clear message instead.
 """
 
+import ipaddress
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -144,7 +146,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.EmailBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -173,10 +175,28 @@ CSRF_COOKIE_HTTPONLY = True
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=True)
 OTP_TOTP_ISSUER = "Prevent Duty Tracker"
 
-# django-axes: lock the pair (username, IP), since a whole school signs in from one address.
+# The TLS-terminating proxies in front of the app (addresses or networks, e.g. 127.0.0.1 or
+# 10.0.0.0/24): only their X-Forwarded-For header is believed (accounts/client_address.py).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network (e.g. 127.0.0.1 or 10.0.0.0/24)."
+        ) from None
+
+# django-axes: lock the pair (username, client address), since a whole school signs in from one
+# address. The lock lifts by itself after the cool-off, counted from the failure that set it:
+# trying again while locked does not prolong it, so the real person is never kept out for good.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = None  # an administrator unlocks
+_cooloff_minutes = env.int("AXES_COOLOFF_MINUTES", default=15)
+if _cooloff_minutes < 1:
+    raise ImproperlyConfigured("AXES_COOLOFF_MINUTES must be at least 1 (0 would turn the lockout off).")
+AXES_COOLOFF_TIME = timedelta(minutes=_cooloff_minutes)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_ip"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
