@@ -173,6 +173,11 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=True)
+
+# `manage.py seed_demo` makes accounts with a published password: it runs only with DEBUG on, or
+# where this is True. Not read from the environment, so no production setting can turn it on;
+# only the test settings do.
+DEMO_ALLOWED = False
 OTP_TOTP_ISSUER = "Prevent Duty Tracker"
 
 # The TLS-terminating proxies in front of the app (addresses or networks, e.g. 127.0.0.1 or
