@@ -184,9 +184,15 @@ def enrol(request, code):
 
 
 def verify_device(device, code):
-    """True if ``code`` is good for ``device`` (and is then used up)."""
+    """True if ``code`` is good for ``device`` (and is then used up).
+
+    The device's row is locked and read afresh first, so that sessions sending the same code at
+    once take turns: the first uses the code up (a recovery code deleted, the app's last time
+    step recorded) before the next one looks for it.
+    """
     with transaction.atomic():
-        return device.verify_token(code)
+        locked = type(device).objects.select_for_update().get(pk=device.pk)
+        return locked.verify_token(code)
 
 
 def verify(request, code):
