@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.cache import add_never_cache_headers
 
 from .audit import current_ip
@@ -60,3 +61,22 @@ class AuditContextMiddleware:
             return self.get_response(request)
         finally:
             current_ip.reset(token)
+
+
+class PermissionsPolicyMiddleware:
+    """Adds the Permissions-Policy header (settings.PERMISSIONS_POLICY) to every response.
+
+    The app never uses the camera, microphone, location or payments, so no page (nor anything
+    injected into one) may ask the browser for them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allowed)})" for feature, allowed in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "accounts.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -97,6 +98,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "prevent_site.urls"
+# Where the Django admin is served: a path of one's own keeps it out of every scanner's list.
+ADMIN_URL = env.str("ADMIN_URL", default="admin/")
+if not ADMIN_URL.endswith("/") or ADMIN_URL.startswith("/"):
+    raise ImproperlyConfigured(f"ADMIN_URL must be a path such as 'office-7f3k/' (no leading slash): {ADMIN_URL!r}")
 WSGI_APPLICATION = "prevent_site.wsgi.application"
 
 TEMPLATES = [
@@ -260,6 +265,22 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else Non
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Browser features no page of the app uses: none may be asked for (accounts.middleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    ]
+}
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
