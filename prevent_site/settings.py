@@ -236,6 +236,12 @@ STORAGES = {
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_MB", default=10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 
+# The cache holds the password-reset throttles' counts: with several app processes, point it at
+# one they share (e.g. dbcache://prevent_cache after `manage.py createcachetable`, or redis://).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env.int("PASSWORD_RESET_PER_ADDRESS_PER_HOUR", default=3)
+PASSWORD_RESET_PER_CLIENT_PER_HOUR = env.int("PASSWORD_RESET_PER_CLIENT_PER_HOUR", default=20)
+
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 # The address links in emails point at (e.g. https://prevent.example.org); without it, the
