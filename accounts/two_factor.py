@@ -121,10 +121,8 @@ def confirms_identity(request, secret):
     """
     user = request.user
     compact = "".join(secret.split())
-    if len(compact) == 6 and compact.isdigit():
-        for device in TOTPDevice.objects.filter(user=user, confirmed=True):
-            if verify_device(device, compact):
-                return True
+    if len(compact) == 6 and compact.isdigit():  # a code: passwords are at least 12 characters
+        return any(verify_device(d, compact) for d in TOTPDevice.objects.filter(user=user, confirmed=True))
     checked = authenticate(request, username=user.email, password=secret)
     return checked is not None and checked.pk == user.pk
 

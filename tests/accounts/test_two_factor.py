@@ -215,3 +215,11 @@ def test_setting_up_the_first_authenticator_asks_for_no_password(client, lead):
     sign_in(client, lead)
     html = client.get(ENROL).content.decode()
     assert 'name="current"' not in html
+
+
+def test_replacing_the_authenticator_refuses_a_wrong_code_from_the_current_one(client, lead):
+    old_key, new_key = _start_replacing(client, lead)
+    wrong = f"{(int(code_for(old_key, 1)) + 1) % 1_000_000:06d}"
+    response = client.post(ENROL, {"current": wrong, "code": code_for(new_key), "next": HOME})
+    assert "not your password" in response.content.decode()
+    assert TOTPDevice.objects.get(user=lead).key == old_key
