@@ -11,6 +11,7 @@ cache (``CACHE_URL``), which must be shared where several app processes serve th
 import hashlib
 import logging
 import threading
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
@@ -19,6 +20,7 @@ from django.core.cache import cache
 from django.http import HttpResponseRedirect
 
 from .client_address import client_ip
+from .links import absolute_url
 from .lockout import sign_in_name
 
 logger = logging.getLogger(__name__)
@@ -69,9 +71,10 @@ class PasswordResetView(auth_views.PasswordResetView):
     def form_valid(self, form):
         if reset_allowed(self.request, form.cleaned_data["email"]):
             form.load_accounts()
+        site = urlsplit(absolute_url("/", self.request))  # SITE_URL, or the address of the request
         options = {
-            "domain_override": self.request.get_host(),
-            "use_https": self.request.is_secure(),
+            "domain_override": site.netloc,
+            "use_https": site.scheme == "https",
             "token_generator": self.token_generator,
             "from_email": self.from_email,
             "email_template_name": self.email_template_name,

@@ -108,3 +108,10 @@ def test_password_reset_counts_spellings_of_an_address_as_one(client, staff):
         _ask(client, spelling)
     _wait_for_mail()
     assert len(mail.outbox) == 2
+
+
+@override_settings(SITE_URL="https://prevent.example.org")
+def test_password_reset_link_is_on_the_configured_site_address(client, staff):
+    _ask(client, staff.email)
+    _wait_for_mail()
+    assert "https://prevent.example.org/accounts/reset/" in mail.outbox[0].body
