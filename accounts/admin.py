@@ -56,12 +56,20 @@ class OrganisationMembershipAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: the trail is append-only, in the database as well as here."""
+    """Read-only: the trail is append-only, in the database as well as here.
+
+    Events about referral cases (``referrals.*``) are left out: their detail names cases and
+    decisions, which only the school's Lead and DSL see, through the app's pages that log every
+    view. The Lead's own audit trail page and ``verify_audit_chain`` still cover them.
+    """
 
     list_display = ["at", "actor_label", "school", "action", "object_type", "object_id", "ip_address"]
     list_filter = ["action", "school"]
     search_fields = ["actor_label", "object_type", "object_id", "object_repr"]
     date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(object_type__startswith="referrals.")
 
     def has_add_permission(self, request):
         return False

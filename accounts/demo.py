@@ -1,4 +1,12 @@
-"""The demo school's people: about 60 staff, one sign-in per role, made the same way each time."""
+"""The demo school's people: about 60 staff, one sign-in per role, made the same way each time.
+
+Every demo account has the published password, so the demo must never share anything with real
+people or schools: its addresses are at example.org (reserved by RFC 2606, no one can receive
+mail there) and its schools' URNs contain letters. A URN is the number the Department for
+Education gives a school (six digits in Get Information About Schools), so no real school, and
+no school imported from a real export, can ever hold a demo URN; and a school that does hold one
+but is not the demo's is refused rather than filled with demo people.
+"""
 
 import random
 from dataclasses import dataclass
@@ -8,7 +16,19 @@ from django.db import transaction
 from .models import Membership, Organisation, OrganisationMembership, Role, School, User
 
 DEMO_PASSWORD = "prevent-demo-2026"  # noqa: S105 - the demo only, printed on purpose
-DEMO_URN = "136512"
+DEMO_URN = "DEMO01"
+DEMO_SIBLING_URN = "DEMO02"
+DEMO_URNS = [DEMO_URN, DEMO_SIBLING_URN]
+DEMO_SCHOOL_NAME = "Orton Meadows Academy"
+DEMO_SIBLING_NAME = "Werrington Fields Primary"
+DEMO_TRUST_NAME = "Nene Learning Trust"
+DEMO_DOMAIN = "example.org"
+DEMO_STAFF_EMAIL = f"staff@{DEMO_DOMAIN}"
+
+
+class DemoRefused(Exception):
+    """The demo would touch something that is not the demo's."""
+
 
 FIRST = [
     "Amelia",
@@ -97,11 +117,17 @@ class DemoLogin:
 
 # The sign-ins printed for the demo, one per role.
 KEY_PEOPLE = [
-    ("Prevent Lead/SPOC", "lead@demo.school", "Rachel Adeyemi", "Deputy Headteacher", [Role.STAFF, Role.PREVENT_LEAD]),
-    ("DSL", "dsl@demo.school", "Martin Cole", "Designated Safeguarding Lead", [Role.STAFF, Role.DSL]),
-    ("Headteacher", "head@demo.school", "Helen Marsh", "Headteacher", [Role.STAFF, Role.HEADTEACHER]),
-    ("Staff", "staff@demo.school", "Tom Baker", "Teacher of History", [Role.STAFF]),
-    ("Governor", "governor@demo.school", "Anita Sharma", "Safeguarding governor", [Role.GOVERNOR]),
+    (
+        "Prevent Lead/SPOC",
+        f"lead@{DEMO_DOMAIN}",
+        "Rachel Adeyemi",
+        "Deputy Headteacher",
+        [Role.STAFF, Role.PREVENT_LEAD],
+    ),
+    ("DSL", f"dsl@{DEMO_DOMAIN}", "Martin Cole", "Designated Safeguarding Lead", [Role.STAFF, Role.DSL]),
+    ("Headteacher", f"head@{DEMO_DOMAIN}", "Helen Marsh", "Headteacher", [Role.STAFF, Role.HEADTEACHER]),
+    ("Staff", DEMO_STAFF_EMAIL, "Tom Baker", "Teacher of History", [Role.STAFF]),
+    ("Governor", f"governor@{DEMO_DOMAIN}", "Anita Sharma", "Safeguarding governor", [Role.GOVERNOR]),
 ]
 
 
@@ -115,6 +141,18 @@ def _user(email, name, job, phone=""):
     return user
 
 
+def _demo_school(urn, name, **fields):
+    """The demo's school with ``urn``, made if missing; refused if a school that is not the demo's holds it."""
+    school = School.objects.filter(urn=urn).first()
+    if school is None:
+        return School.objects.create(urn=urn, name=name, **fields)
+    if school.name != name:
+        raise DemoRefused(
+            f"A school that is not the demo's ({school.name}) has the demo's URN {urn}: the demo will not touch it."
+        )
+    return school
+
+
 def _roles(user, school, roles):
     for role in roles:
         Membership.objects.get_or_create(user=user, school=school, role=role)
@@ -123,44 +161,40 @@ def _roles(user, school, roles):
 @transaction.atomic
 def seed_people(staff_count=56):
     """The demo trust, its secondary school in Peterborough, a sibling school, and their people."""
-    trust, _ = Organisation.objects.get_or_create(
-        name="Nene Learning Trust", defaults={"kind": Organisation.Kind.TRUST}
+    trust, _ = Organisation.objects.get_or_create(name=DEMO_TRUST_NAME, defaults={"kind": Organisation.Kind.TRUST})
+    if trust.schools.exclude(urn__in=DEMO_URNS).exists():
+        raise DemoRefused(f"{DEMO_TRUST_NAME} has schools that are not the demo's: the demo will not join them.")
+    school = _demo_school(
+        DEMO_URN,
+        DEMO_SCHOOL_NAME,
+        local_authority="Peterborough",
+        phase=School.Phase.SECONDARY,
+        organisation=trust,
+        cpoms_url="https://cpoms.example.org/",
     )
-    school, _ = School.objects.get_or_create(
-        urn=DEMO_URN,
-        defaults={
-            "name": "Orton Meadows Academy",
-            "local_authority": "Peterborough",
-            "phase": School.Phase.SECONDARY,
-            "organisation": trust,
-            "cpoms_url": "https://ortonmeadows.cpoms.net/",
-        },
-    )
-    sibling, _ = School.objects.get_or_create(
-        urn="136513",
-        defaults={
-            "name": "Werrington Fields Primary",
-            "local_authority": "Peterborough",
-            "phase": School.Phase.PRIMARY,
-            "organisation": trust,
-        },
+    sibling = _demo_school(
+        DEMO_SIBLING_URN,
+        DEMO_SIBLING_NAME,
+        local_authority="Peterborough",
+        phase=School.Phase.PRIMARY,
+        organisation=trust,
     )
     logins = []
     for role_label, email, name, job, roles in KEY_PEOPLE:
         phone = "01733 555 010" if role_label in ("Prevent Lead/SPOC", "DSL") else ""
         _roles(_user(email, name, job, phone), school, roles)
         logins.append(DemoLogin(role_label, email, name))
-    officer = _user("trust@demo.school", "Graham Okafor", "Trust safeguarding officer")
+    officer = _user(f"trust@{DEMO_DOMAIN}", "Graham Okafor", "Trust safeguarding officer")
     OrganisationMembership.objects.get_or_create(user=officer, organisation=trust)
     logins.append(DemoLogin("Trust officer", officer.email, officer.full_name))
-    sibling_lead = _user("lead@werrington.demo.school", "Nadia Ferreira", "Deputy Headteacher", "01733 555 020")
+    sibling_lead = _user(f"werrington.lead@{DEMO_DOMAIN}", "Nadia Ferreira", "Deputy Headteacher", "01733 555 020")
     _roles(sibling_lead, sibling, [Role.STAFF, Role.PREVENT_LEAD])
 
     rng = random.Random(2026)  # the same people every time
     for n in range(staff_count):
         first, last = rng.choice(FIRST), rng.choice(LAST)
-        user = _user(f"{first}.{last}.{n}@demo.school".lower(), f"{first} {last}", rng.choice(JOBS))
+        user = _user(f"{first}.{last}.{n}@{DEMO_DOMAIN}".lower(), f"{first} {last}", rng.choice(JOBS))
         _roles(user, school, [Role.STAFF])
     for n, (first, last) in enumerate([("Peter", "Lang"), ("Joy", "Okonkwo")]):
-        _roles(_user(f"governor{n + 2}@demo.school", f"{first} {last}", "Governor"), school, [Role.GOVERNOR])
+        _roles(_user(f"governor{n + 2}@{DEMO_DOMAIN}", f"{first} {last}", "Governor"), school, [Role.GOVERNOR])
     return school, logins

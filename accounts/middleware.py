@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.utils.cache import add_never_cache_headers
 
 from .audit import current_ip
+from .client_address import client_ip
 from .roles import Capabilities
 from .selectors import schools_and_roles
 
@@ -46,14 +48,35 @@ class NoStoreMiddleware:
 
 
 class AuditContextMiddleware:
-    """Remembers the client's address for audit events written while serving the request."""
+    """Remembers the client's address for audit events written while serving the request.
+
+    The same address as the sign-in lockout's (``accounts.client_address``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = current_ip.set(request.META.get("REMOTE_ADDR"))
+        token = current_ip.set(client_ip(request))
         try:
             return self.get_response(request)
         finally:
             current_ip.reset(token)
+
+
+class PermissionsPolicyMiddleware:
+    """Adds the Permissions-Policy header (settings.PERMISSIONS_POLICY) to every response.
+
+    The app never uses the camera, microphone, location or payments, so no page (nor anything
+    injected into one) may ask the browser for them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allowed)})" for feature, allowed in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response

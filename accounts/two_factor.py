@@ -16,6 +16,7 @@ import qrcode
 import qrcode.image.svg
 from django import forms
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -85,6 +86,47 @@ class CodeForm(forms.Form):
         return "".join(self.cleaned_data["code"].split()).lower()
 
 
+class ReplaceForm(CodeForm):
+    """Setting up a new authenticator in place of the current one: first prove it is you."""
+
+    current = forms.CharField(
+        label="Your password, or the code your current app shows",
+        strip=False,
+        max_length=256,
+        help_text="Replacing your authenticator changes how you sign in, so we check it is you first.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["current", "code"]
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.fields["code"].label = "Code from the new app"
+        self.fields["code"].help_text = "The 6-digit code the app you are setting up shows now."
+        self.fields["code"].widget.attrs.pop("autofocus", None)
+
+    def clean_current(self):
+        if not confirms_identity(self.request, self.cleaned_data["current"]):
+            raise forms.ValidationError(
+                "That is not your password or a current code from your authenticator app. Check it and try again."
+            )
+        return ""
+
+
+def confirms_identity(request, secret):
+    """True if ``secret`` is a current code of the user's authenticator or their password.
+
+    The password goes through ``authenticate`` so that a wrong one counts as a failed sign-in,
+    under the same lockout and in the audit trail.
+    """
+    user = request.user
+    compact = "".join(secret.split())
+    if len(compact) == 6 and compact.isdigit():  # a code: passwords are at least 12 characters
+        return any(verify_device(d, compact) for d in TOTPDevice.objects.filter(user=user, confirmed=True))
+    checked = authenticate(request, username=user.email, password=secret)
+    return checked is not None and checked.pk == user.pk
+
+
 def pending_key(request):
     """The secret of the authenticator being set up, kept in the session until it is confirmed."""
     key = request.session.get(PENDING_KEY_SESSION)
@@ -139,6 +181,18 @@ def enrol(request, code):
     return codes
 
 
+def verify_device(device, code):
+    """True if ``code`` is good for ``device`` (and is then used up).
+
+    The device's row is locked and read afresh first, so that sessions sending the same code at
+    once take turns: the first uses the code up (a recovery code deleted, the app's last time
+    step recorded) before the next one looks for it.
+    """
+    with transaction.atomic():
+        locked = type(device).objects.select_for_update().get(pk=device.pk)
+        return locked.verify_token(code)
+
+
 def verify(request, code):
     """Check a code against the user's authenticator, then their recovery codes; True if it matched."""
     user = request.user
@@ -146,9 +200,7 @@ def verify(request, code):
     # the app would count as a failure there and slow the next genuine attempt.
     model = TOTPDevice if len(code) == 6 and code.isdigit() else StaticDevice
     for device in model.objects.filter(user=user, confirmed=True):
-        with transaction.atomic():
-            matched = device.verify_token(code)
-        if matched:
+        if verify_device(device, code):
             otp_login(request, device)
             if isinstance(device, StaticDevice):
                 record_event(action="update", actor=user, obj=device, changes={"two_factor": "recovery code used"})

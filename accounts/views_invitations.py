@@ -22,7 +22,7 @@ from .invitations import (
 from .models import Invitation
 from .services import profile_update
 
-PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"  # noqa: S105 - a class path, not a password
+PASSWORD_BACKEND = "accounts.backends.EmailBackend"  # noqa: S105 - a class path, not a password
 
 
 @login_not_required

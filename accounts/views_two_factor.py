@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import two_factor
-from .two_factor import CodeForm
+from .two_factor import CodeForm, ReplaceForm
 
 
 def _next(request):
@@ -21,7 +21,8 @@ def two_factor_enrol(request):
     if two_factor.has_authenticator(request.user) and not request.user.is_verified():
         # Replacing an authenticator needs the old one (or a recovery code) first.
         return redirect(f"{reverse('accounts:two-factor-verify')}?next={reverse('accounts:two-factor-enrol')}")
-    form = CodeForm(request.POST or None)
+    replacing = two_factor.has_authenticator(request.user)
+    form = ReplaceForm(request.POST or None, request=request) if replacing else CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = two_factor.enrol(request, form.cleaned_data["code"])
         if codes is not None:
@@ -38,7 +39,7 @@ def two_factor_enrol(request):
         "qr_code": two_factor.qr_code_data_uri(request.user, key),
         "secret": two_factor.secret_for_typing(key),
         "next": _next(request),
-        "replacing": two_factor.has_authenticator(request.user),
+        "replacing": replacing,
         "required": two_factor.two_factor_required(request),
     }
     return render(request, "accounts/two_factor_enrol.html", context)

@@ -41,7 +41,7 @@ from accounts.sessions import SIGNED_IN_AT  # noqa: E402
 from bench.personas import delete_bench_confirmations, personas, unconfirmed  # noqa: E402
 from training.models import Acknowledgement  # noqa: E402
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "accounts.backends.EmailBackend"  # the password backend of settings.AUTHENTICATION_BACKENDS
 
 
 def session_for(user):

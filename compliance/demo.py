@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.demo import DEMO_STAFF_EMAIL
 from accounts.models import Role, User
 
 from .models import Action, ActionPlan, EvidenceItem
@@ -51,7 +52,7 @@ def _evidence(action, actor, kind, title):
         evidence_add(action=action, actor=actor, kind=EvidenceItem.Kind.FILE, title=title, file=upload)
     elif kind == "link":
         link = (
-            "https://ortonmeadows.cpoms.net/"
+            "https://cpoms.example.org/"
             if "CPOMS" in title
             else "https://www.gov.uk/government/publications/prevent-duty-guidance"
         )
@@ -108,7 +109,7 @@ def seed(school):
         next_review_on=today + datetime.timedelta(days=200),
     )
     actions = list(plan.actions.order_by("pk"))
-    staff_member = User.objects.filter(email="staff@demo.school").first()
+    staff_member = User.objects.filter(email=DEMO_STAFF_EMAIL).first()
     for prefix, status, days, kind, title in _THIS_YEAR:
         action = next((a for a in actions if a.text.startswith(prefix)), None)
         if action is None:

@@ -57,6 +57,10 @@ def overview_rows(schools, period, *, compute_missing=MISSING_PER_REQUEST):
     return rows
 
 
+def _sort_value(value):
+    return value if isinstance(value, int | float) else -1
+
+
 def sort_rows(rows, sort):
     """Sort ``rows`` in place by a headline figure (or "name"), "-" first for descending.
 
@@ -73,6 +77,8 @@ def sort_rows(rows, sort):
     present = [r for r in rows if r["headline"] is not None and r["headline"].get(field) is not None]
     absent_value = [r for r in rows if r["headline"] is not None and r["headline"].get(field) is None]
     missing = [r for r in rows if r["headline"] is None]
-    present.sort(key=lambda row: row["headline"][field], reverse=descending)
+    # A withheld small count ("fewer than 5") sorts below every number, all of them equal, so
+    # that the order among them (by name) tells nothing more.
+    present.sort(key=lambda row: _sort_value(row["headline"][field]), reverse=descending)
     rows[:] = present + absent_value + missing
     return rows

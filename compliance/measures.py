@@ -35,16 +35,24 @@ class MeasureKind:
     label: str
     compute: Callable
     default_threshold: int = 100  # percent
+    # Counts Prevent concerns: shown under referrals.disclosure's rule to those who do not see the cases.
+    counts_referrals: bool = False
 
 
 REGISTRY: dict[str, MeasureKind] = {}
 
 
-def measure(key, label, default_threshold=100):
+def measure(key, label, default_threshold=100, counts_referrals=False):
     """Register a measure kind under ``key``."""
 
     def register(compute):
-        REGISTRY[key] = MeasureKind(key=key, label=label, compute=compute, default_threshold=default_threshold)
+        REGISTRY[key] = MeasureKind(
+            key=key,
+            label=label,
+            compute=compute,
+            default_threshold=default_threshold,
+            counts_referrals=counts_referrals,
+        )
         return compute
 
     return register
@@ -147,7 +155,11 @@ def speakers_due_diligence(school, **params):
     )
 
 
-@measure("referrals.decisions_recorded", "Share of this academic year's Prevent concerns with a decision recorded")
+@measure(
+    "referrals.decisions_recorded",
+    "Share of this academic year's Prevent concerns with a decision recorded",
+    counts_referrals=True,
+)
 def referrals_decisions_recorded(school, **params):
     """Concerns raised this academic year (1 September to 31 August) with at least one decision and its
     reasons; counts only, so no case is named to governors."""
@@ -167,7 +179,11 @@ def referrals_decisions_recorded(school, **params):
     )
 
 
-@measure("referrals.agreed_actions_on_time", "Share of agreed actions (e.g. with Channel) done by their due date")
+@measure(
+    "referrals.agreed_actions_on_time",
+    "Share of agreed actions (e.g. with Channel) done by their due date",
+    counts_referrals=True,
+)
 def referrals_agreed_actions_on_time(school, **params):
     """Agreed actions already due that were done by their due date; counts only."""
     from django.urls import reverse

@@ -3,7 +3,9 @@
 ``school_report(school, period)`` gathers them once into a ``SchoolReport``; each of those
 outputs only lays it out, so their numbers are equal by construction. The other apps are read
 through their selectors only (DESIGN.md). Referral figures are counts: no reference, pupil
-identifier or free text ever enters a report.
+identifier or free text ever enters a report, and a report is made for a viewer: unless
+``exact_referrals`` (the viewer sees the cases), small counts read "fewer than 5"
+(``referrals.disclosure``). The default is the governors' report.
 
 A fixed number of queries per school whatever the number of actions, people or documents
 (one more per distinct live measure linked in the plan).
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
 
+from referrals.disclosure import FEWER_THAN_5, SHARE_NOT_SHOWN, shown_count, shown_share
 from referrals.models import Decision as ReferralDecision
 from referrals.models import Outcome as ReferralOutcome
 from referrals.selectors import referral_statistics
@@ -108,16 +111,16 @@ class PlanSection:
 class MeasureLine:
     key: str  # stable across reports: the measure kind and its parameters
     label: str
-    numerator: int
-    denominator: int
-    percent: int
+    numerator: int | str  # str: withheld from this viewer (referrals.disclosure)
+    denominator: int | str
+    percent: int | str
     threshold: int
     url: str = ""
     cap: str = ""
 
     @property
-    def met(self):
-        return self.percent >= self.threshold
+    def percent_display(self):
+        return f"{self.percent}%" if isinstance(self.percent, int) else self.percent
 
 
 @dataclass
@@ -174,7 +177,8 @@ class SchoolReport:
             "confirmations": min(confirmations) if confirmations else None,
             "training": min(training) if training else None,
             "speakers": self.speakers["total"],
-            "referrals": self.referrals["opened"],
+            # The overview is read by trust and LA officers only, who never see exact small counts.
+            "referrals": shown_count(self.referrals["opened"], exact=False),
         }
 
 
@@ -196,7 +200,18 @@ def _capability_of(url):
         return ""
 
 
-def _plan_section(school, period):
+def _measure_shown(kind, result, exact):
+    """(numerator, denominator, percent) of a measure's result as the viewer sees them."""
+    if kind is None or not kind.counts_referrals:
+        return result.numerator, result.denominator, result.percent
+    return (
+        shown_count(result.numerator, exact=exact),
+        shown_count(result.denominator, exact=exact),
+        shown_share(result.numerator, result.denominator, result.percent, exact=exact),
+    )
+
+
+def _plan_section(school, period, exact):
     plan = plans_of(school).filter(academic_year=period.academic_year).first() or current_plan(school)
     section = PlanSection(plan=plan)
     if plan is None:
@@ -225,11 +240,12 @@ def _plan_section(school, period):
             kind = REGISTRY.get(action.measure_key)
             label = kind.label if kind else action.measure_key
             result = action.measure_result
-            measure = (
-                f"{label}: {result.percent}% (needs {action.threshold}%)"
-                if result is not None
-                else f"{label}: not available"
-            )
+            if result is None:
+                measure = f"{label}: not available"
+            else:
+                percent = _measure_shown(kind, result, exact)[2]
+                shown = f"{percent}%" if isinstance(percent, int) else percent
+                measure = f"{label}: {shown} (needs {action.threshold}%)"
         lines[evidence.pk].actions.append(
             ActionLine(
                 text=action.text,
@@ -249,7 +265,7 @@ def _needs_no_parameters(compute):
     return all(p.default is not p.empty or p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL) for p in parameters)
 
 
-def _measure_lines(school, actions):
+def _measure_lines(school, actions, exact):
     """Every live measure: those the plan's actions link to, then any other kind needing no parameters."""
     lines, seen = [], set()
     for action in actions:
@@ -261,7 +277,7 @@ def _measure_lines(school, actions):
             continue
         seen.add(key)
         kind = REGISTRY.get(action.measure_key)
-        lines.append(_measure_line(kind, action.measure_key, action.measure_params, result, action.threshold))
+        lines.append(_measure_line(kind, action.measure_key, action.measure_params, result, action.threshold, exact))
     for kind in sorted(REGISTRY.values(), key=lambda k: k.label):
         # A kind the plan already shows (with whatever parameters) is not repeated with its defaults.
         if kind.key in {key for key, _ in seen} or not _needs_no_parameters(kind.compute):
@@ -271,20 +287,21 @@ def _measure_lines(school, actions):
         except Exception:
             logger.exception("Measure %s failed for school %s", kind.key, school.pk)
             continue
-        lines.append(_measure_line(kind, kind.key, {}, result, kind.default_threshold))
+        lines.append(_measure_line(kind, kind.key, {}, result, kind.default_threshold, exact))
     return lines
 
 
-def _measure_line(kind, key, params, result, threshold):
+def _measure_line(kind, key, params, result, threshold, exact):
     label = kind.label if kind else key
     if params:
         label = f"{label} ({', '.join(str(value) for value in params.values())})"
+    numerator, denominator, percent = _measure_shown(kind, result, exact)
     return MeasureLine(
         key=f"{key}.{_short_hash(json.dumps(params, sort_keys=True))}" if params else key,
         label=label,
-        numerator=result.numerator,
-        denominator=result.denominator,
-        percent=result.percent,
+        numerator=numerator,
+        denominator=denominator,
+        percent=percent,
         threshold=threshold,
         # A link only where the page names the capability it needs, so the dashboard can ask.
         url=result.detail_url if _capability_of(result.detail_url) else "",
@@ -338,14 +355,18 @@ def _speakers(school, period):
     }
 
 
-def _referrals(school, period):
+def _referrals(school, period, exact):
     stats = referral_statistics(school, period.start, period.end)
     kinds, outcomes = dict(ReferralDecision.Kind.choices), dict(ReferralOutcome.choices)
+
+    def shown(value):
+        return shown_count(value, exact=exact)
+
     return {
-        "opened": stats["opened"],
-        "closed": stats["closed"],
-        "decisions": [CountLine(kinds[k], stats["decisions"].get(k, 0), k) for k in kinds],
-        "outcomes": [CountLine(outcomes[k], stats["outcomes"].get(k, 0), k) for k in outcomes],
+        "opened": shown(stats["opened"]),
+        "closed": shown(stats["closed"]),
+        "decisions": [CountLine(kinds[k], shown(stats["decisions"].get(k, 0)), k) for k in kinds],
+        "outcomes": [CountLine(outcomes[k], shown(stats["outcomes"].get(k, 0)), k) for k in outcomes],
         "url": _link("referrals:statistics"),
         "cap": "view_referral_statistics",
     }
@@ -364,7 +385,8 @@ def _figures(report):
         figures.append(Figure(f"plan.{rag}", f"Actions rated {label.lower()}", plan.counts[rag], url=url, cap=plan_cap))
     for line in report.measures:
         key = f"measure.{line.key}"
-        figures.append(Figure(key, line.label, line.percent, "%", url=line.url, cap=line.cap))
+        unit = "%" if isinstance(line.percent, int) else ""
+        figures.append(Figure(key, line.label, line.percent, unit, url=line.url, cap=line.cap))
     for line in report.confirmations:
         key = f"confirmations.{line.key}"
         figures.append(Figure(key, f"Confirmed: {line.label}", line.percent, "%", url=line.url, cap=line.cap))
@@ -391,40 +413,73 @@ def _at(section):
     return {"url": section["url"], "cap": section["cap"]}
 
 
-def _changes(figures, snapshot):
+def _counts_referrals(key):
+    """True for a figure key (see _figures) that counts Prevent concerns."""
+    if key.startswith("referrals."):
+        return True
+    if not key.startswith("measure."):
+        return False
+    name = key.removeprefix("measure.")
+    kind = REGISTRY.get(name) or REGISTRY.get(name.rsplit(".", 1)[0])  # with parameters: "<kind>.<hash>"
+    return bool(kind and kind.counts_referrals)
+
+
+def _changes(figures, snapshot, exact):
+    """What changed since ``snapshot``, its referral figures shown as this viewer may see them.
+
+    A snapshot frozen before small counts were withheld may hold them exactly; one frozen for
+    the governors holds "fewer than 5" where the Lead now sees the number.
+    """
     if snapshot is None:
         return []
     before = snapshot.figures or {}
+
+    def then(key, old):
+        value, unit = old.get("value"), old.get("unit", "")
+        if exact or not _counts_referrals(key):
+            return f"{value}{unit}"
+        # A share frozen without its counts cannot be checked against the rule: withheld.
+        return SHARE_NOT_SHOWN if unit == "%" else str(shown_count(value, exact=False))
+
     changes = []
     for figure in figures:
         old = before.get(figure.key)
         if old is None:
             changes.append(Change(figure.label, "—", figure.display))
-        elif old.get("value") != figure.value:
-            changes.append(Change(figure.label, f"{old.get('value')}{old.get('unit', '')}", figure.display))
+            continue
+        was = then(figure.key, old)
+        unchanged = was == figure.display or (
+            old.get("value") == FEWER_THAN_5 and shown_count(figure.value, exact=False) == FEWER_THAN_5
+        )
+        if not unchanged:
+            changes.append(Change(figure.label, was, figure.display))
     current = {f.key for f in figures}
     for key, old in before.items():
         if key not in current:
-            changes.append(Change(old.get("label", key), f"{old.get('value')}{old.get('unit', '')}", "—"))
+            changes.append(Change(old.get("label", key), then(key, old), "—"))
     return changes
 
 
-def school_report(school, period=None):
-    """Everything the dashboard, the PDF, the exports and the overview show for ``school``."""
+def school_report(school, period=None, *, exact_referrals=False):
+    """Everything the dashboard, the PDF, the exports and the overview show for ``school``.
+
+    ``exact_referrals``: the viewer sees the cases (``referrals.disclosure.sees_exact_counts``),
+    so referral counts are exact; otherwise small ones read "fewer than 5".
+    """
     period = period or periods.academic_year()
-    plan, actions = _plan_section(school, period)
+    plan, actions = _plan_section(school, period, exact_referrals)
     report = SchoolReport(
         school=school,
         period=period,
         generated_at=timezone.now(),
         plan=plan,
-        measures=_measure_lines(school, actions),
+        measures=_measure_lines(school, actions, exact_referrals),
         confirmations=_confirmations(school),
         training=_training(school),
         speakers=_speakers(school, period),
-        referrals=_referrals(school, period),
+        referrals=_referrals(school, period, exact_referrals),
     )
     report.figures = _figures(report)
     report.last_snapshot = ReportSnapshot.objects.filter(school=school).select_related("created_by").first()
-    report.changes = _changes(report.figures, report.last_snapshot)
+    report.changes = _changes(report.figures, report.last_snapshot, exact_referrals)
     return report

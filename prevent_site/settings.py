@@ -4,6 +4,8 @@ Every value comes from one reader (django-environ). Development defaults are saf
 secrets have no default outside DEBUG, and start-up fails with a clear message instead.
 """
 
+import ipaddress
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -75,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "accounts.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,6 +98,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "prevent_site.urls"
+# Where the Django admin is served: a path of one's own keeps it out of every scanner's list.
+ADMIN_URL = env.str("ADMIN_URL", default="admin/")
+if not ADMIN_URL.endswith("/") or ADMIN_URL.startswith("/"):
+    raise ImproperlyConfigured(f"ADMIN_URL must be a path such as 'office-7f3k/' (no leading slash): {ADMIN_URL!r}")
 WSGI_APPLICATION = "prevent_site.wsgi.application"
 
 TEMPLATES = [
@@ -144,7 +151,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.EmailBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -171,12 +178,35 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=True)
+
+# `manage.py seed_demo` makes accounts with a published password: it runs only with DEBUG on, or
+# where this is True. Not read from the environment, so no production setting can turn it on;
+# only the test settings do.
+DEMO_ALLOWED = False
 OTP_TOTP_ISSUER = "Prevent Duty Tracker"
 
-# django-axes: lock the pair (username, IP), since a whole school signs in from one address.
+# The TLS-terminating proxies in front of the app (addresses or networks, e.g. 127.0.0.1 or
+# 10.0.0.0/24): only their X-Forwarded-For header is believed (accounts/client_address.py).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network (e.g. 127.0.0.1 or 10.0.0.0/24)."
+        ) from None
+
+# django-axes: lock the pair (username, client address), since a whole school signs in from one
+# address. The lock lifts by itself after the cool-off, counted from the failure that set it:
+# trying again while locked does not prolong it, so the real person is never kept out for good.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = None  # an administrator unlocks
+_cooloff_minutes = env.int("AXES_COOLOFF_MINUTES", default=15)
+if _cooloff_minutes < 1:
+    raise ImproperlyConfigured("AXES_COOLOFF_MINUTES must be at least 1 (0 would turn the lockout off).")
+AXES_COOLOFF_TIME = timedelta(minutes=_cooloff_minutes)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_ip"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
@@ -205,6 +235,12 @@ STORAGES = {
 }
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_MB", default=10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+
+# The cache holds the password-reset throttles' counts: with several app processes, point it at
+# one they share (e.g. dbcache://prevent_cache after `manage.py createcachetable`, or redis://).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env.int("PASSWORD_RESET_PER_ADDRESS_PER_HOUR", default=3)
+PASSWORD_RESET_PER_CLIENT_PER_HOUR = env.int("PASSWORD_RESET_PER_CLIENT_PER_HOUR", default=20)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -235,6 +271,22 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else Non
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Browser features no page of the app uses: none may be asked for (accounts.middleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    ]
+}
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

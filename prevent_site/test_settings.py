@@ -19,3 +19,4 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="prevent-test-media-")
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 REQUIRE_2FA = False  # the 2FA tests switch it on where they need it
 AXES_ENABLED = True
+DEMO_ALLOWED = True  # the tests seed the demo with DEBUG off

@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.forms import EmailAuthenticationForm
+from accounts.password_reset import PasswordResetView
 from compliance.views.home import home
 
 urlpatterns = [
@@ -11,9 +13,11 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True),
         name="login",
     ),
+    # Before Django's own: the reset request that answers alike for every address (accounts.password_reset).
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("accounts.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("", include("training.urls")),
     path("speakers/", include("speakers.urls")),
     path("referrals/", include("referrals.urls")),

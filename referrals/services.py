@@ -274,3 +274,23 @@ def case_access_record(*, case, user, what, export=False):
         obj=case,
         changes={"what": what},
     )
+
+
+CASE_LISTED = "Saw it in the case list"
+
+
+@transaction.atomic
+def case_list_access_record(*, school, cases, user):
+    """Log that ``user`` saw ``cases`` in the case list (their references, dates, decisions and
+    overdue actions): a row per case in the Lead's access log, and one audit event."""
+    cases = {case.pk: case for case in cases}.values()
+    if not cases:
+        return
+    CaseAccess.objects.bulk_create(CaseAccess(case=case, user=user, what=CASE_LISTED) for case in cases)
+    record_event(
+        action="view",
+        actor=user,
+        school=school,
+        object_type="referrals.case",
+        changes={"what": "Viewed the case list", "cases": sorted(case.reference for case in cases)},
+    )

@@ -19,6 +19,15 @@ from .factories import OrganisationFactory, OrganisationMembershipFactory, Schoo
 PERSONAS = ["staff", "lead", "dsl", "head", "governor", "trust", "outsider", "dual"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, so that throttles (password reset) count from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def school(db):
     return SchoolFactory(name="Ken Stimpson Community School", urn="110865", organisation=OrganisationFactory())

@@ -7,6 +7,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.demo import DEMO_STAFF_EMAIL
 from accounts.demo_dates import created_at
 from accounts.models import Role
 from accounts.selectors import people_with_role
@@ -16,7 +17,7 @@ from .models import Acknowledgement, Document, DocumentVersion
 from .selectors.documents import confirmation_statement, school_members
 from .services.documents import acknowledgement_confirm, document_save, version_publish
 
-DEMO_STAFF = "staff@demo.school"
+DEMO_STAFF = DEMO_STAFF_EMAIL
 
 # The school's own policies, published on its website in the demo.
 POLICY_VERSIONS = {

@@ -13,6 +13,7 @@ from accounts.access import capability_required, for_school
 from accounts.audit import record_event
 from accounts.models import AuditEvent, Role, School
 from accounts.selectors import organisations_of
+from referrals.disclosure import sees_exact_counts
 
 from .. import headlines, snapshots
 from ..exports import report_csv, report_xlsx
@@ -36,9 +37,15 @@ def _period_form(request):
     return PeriodForm(request.GET if "period" in request.GET else None)
 
 
+def _exact(request):
+    """True if the viewer sees exact referral counts in their own school's reports (they see the cases)."""
+    return sees_exact_counts(request.roles, request.school)
+
+
 def _dashboard(request, school, *, read_only):
     period_form = _period_form(request)
-    report = school_report(school, period_form.selected())
+    # Read-only: an officer looking at a school of the trust, whose cases they never see.
+    report = school_report(school, period_form.selected(), exact_referrals=not read_only and _exact(request))
     headlines.headline_store(report)  # the overview's figures, fresh whenever a dashboard is seen
     context = {
         "report": report,
@@ -78,7 +85,7 @@ def dashboard(request):
 
 @capability_required("download_reports")
 def report_pdf(request):
-    report = school_report(request.school, _period_form(request).selected())
+    report = school_report(request.school, _period_form(request).selected(), exact_referrals=_exact(request))
     _audit_export(request, request.school, "pdf", report.period)
     return _pdf_response(
         render_report_pdf(report), snapshots.report_filename(request.school.name, timezone.localdate())
@@ -87,7 +94,7 @@ def report_pdf(request):
 
 @capability_required("download_reports")
 def report_export(request, extension):
-    report = school_report(request.school, _period_form(request).selected())
+    report = school_report(request.school, _period_form(request).selected(), exact_referrals=_exact(request))
     _audit_export(request, request.school, extension, report.period)
     filename = snapshots.report_filename(request.school.name, timezone.localdate(), extension, "prevent-report-tables")
     return report_csv(report, filename) if extension == "csv" else report_xlsx(report, filename)

@@ -1,4 +1,5 @@
-"""The case list, opening a case, a case's page and its export. Every view and export is logged."""
+"""The case list, opening a case, a case's page and its export. Every view and export is logged,
+the list's too (a row per case it shows)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from ..forms import CaseForm
 from ..guards import case_for, hidden_unless
 from ..models import Decision
 from ..selectors import cases_of, overdue_actions
-from ..services import case_access_record, case_open
+from ..services import case_access_record, case_list_access_record, case_open
 
 
 @hidden_unless("view_referrals")
@@ -22,6 +23,8 @@ def case_list(request):
     for case in page.object_list:
         case.latest_decision_label = labels.get(case.latest_decision, "")
     overdue = list(overdue_actions(request.school)[:50])
+    shown = [*page.object_list, *(action.case for action in overdue)]
+    case_list_access_record(school=request.school, cases=shown, user=request.user)
     return render(request, "referrals/case_list.html", {"page": page, "overdue": overdue})
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.access import capability_required
 
+from ..disclosure import sees_exact_counts, shown_count
 from ..guards import hidden_unless
 from ..models import Decision, Outcome
 from ..selectors import academic_year_of, referral_statistics, terms_of
@@ -36,12 +37,17 @@ def statistics(request):
     rows += [(label, [c["decisions"][kind] for c in counts]) for kind, label in Decision.Kind.choices]
     outcome_rows = [("Cases closed", [c["closed"] for c in counts])]
     outcome_rows += [(label, [c["outcomes"][value] for c in counts]) for value, label in Outcome.choices]
+    exact = sees_exact_counts(request.roles, request.school)
+
+    def shown(label, values):
+        return label, [shown_count(v, exact=exact) for v in values], shown_count(sum(values), exact=exact)
+
     context = {
         "year": year,
         "year_label": f"{year}/{str(year + 1)[-2:]}",
         "years": [(y, f"{y}/{str(y + 1)[-2:]}") for y in range(current, current - 6, -1)],
         "terms": terms,
-        "rows": [(label, values, sum(values)) for label, values in rows],
-        "outcome_rows": [(label, values, sum(values)) for label, values in outcome_rows],
+        "rows": [shown(label, values) for label, values in rows],
+        "outcome_rows": [shown(label, values) for label, values in outcome_rows],
     }
     return render(request, "referrals/statistics.html", context)

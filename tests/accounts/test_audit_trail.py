@@ -160,3 +160,29 @@ def test_site_administrators_see_the_trail_per_school_read_only(client, school, 
     event = AuditEvent.objects.filter(school=school).get()
     assert client.post(f"/admin/accounts/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_admin_audit_pages_show_no_referral_content_to_site_administrators(client, school, lead):
+    """Issue 14 (Low): referral audit detail is seen only through the app's access-logged pages."""
+    from tests.factories import UserFactory
+
+    referral = record_event(
+        action="create",
+        actor=lead,
+        school=school,
+        object_type="referrals.decision",
+        object_id="41",
+        changes={"case": "PRV-2026-007", "rationale": "Pupil X said something worrying"},
+    )
+    other = record_event(action="create", actor=lead, school=school, obj=school)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    listing = client.get("/admin/accounts/auditevent/").content.decode()
+    assert f"/admin/accounts/auditevent/{other.pk}/change/" in listing
+    assert f"/admin/accounts/auditevent/{referral.pk}/change/" not in listing
+    assert "referrals.decision" not in listing
+    search = client.get("/admin/accounts/auditevent/", {"q": "PRV-2026-007"}).content.decode()
+    assert f"/admin/accounts/auditevent/{referral.pk}/change/" not in search
+    detail = client.get(f"/admin/accounts/auditevent/{referral.pk}/change/")
+    assert "Pupil X" not in detail.content.decode()
+    assert detail.status_code in (302, 404)
+    assert client.get(f"/admin/accounts/auditevent/{other.pk}/change/").status_code == 200

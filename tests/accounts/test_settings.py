@@ -56,3 +56,22 @@ def test_deployment_checklist_is_clean_with_production_values():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_trusted_proxies_and_the_lockout_cool_off_are_read_from_the_environment():
+    code = "from django.conf import settings as s; print(s.TRUSTED_PROXIES, s.AXES_COOLOFF_TIME.total_seconds())"
+    result = _django(code, DEBUG="1", TRUSTED_PROXIES="127.0.0.1,10.0.0.0/24", AXES_COOLOFF_MINUTES="30")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['127.0.0.1', '10.0.0.0/24'] 1800.0"
+
+
+def test_it_refuses_to_start_with_a_trusted_proxy_that_is_not_an_address():
+    result = _django("import django; django.setup()", DEBUG="1", TRUSTED_PROXIES="proxy.example.org")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES" in result.stderr
+
+
+def test_it_refuses_a_lockout_cool_off_of_zero():
+    result = _django("import django; django.setup()", DEBUG="1", AXES_COOLOFF_MINUTES="0")
+    assert result.returncode != 0
+    assert "AXES_COOLOFF_MINUTES" in result.stderr

@@ -1,3 +1,5 @@
+import threading
+
 import pytest
 from django.urls import reverse
 
@@ -28,6 +30,9 @@ def test_every_page_but_sign_in_needs_a_login(client):
 @pytest.mark.django_db
 def test_it_sends_a_password_reset_email(client, staff, mailoutbox):
     client.post(reverse("password_reset"), {"email": staff.email})
+    for thread in threading.enumerate():  # the email is sent in the background
+        if thread.name.startswith("password-reset-mail"):
+            thread.join(10)
     assert len(mailoutbox) == 1
     assert "/accounts/reset/" in mailoutbox[0].body
 

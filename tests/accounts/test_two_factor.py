@@ -167,3 +167,59 @@ def test_signing_out_works_before_the_code(client, lead):
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+# Issue 14 (Medium): anyone at a signed-in, verified session could replace the authenticator
+# (and so take the account over for good) without proving they are its owner.
+
+
+def _start_replacing(client, lead):
+    sign_in(client, lead)
+    old_key, _ = enrol(client)
+    client.get(ENROL)
+    return old_key, client.session["two_factor_pending_key"]
+
+
+def test_replacing_the_authenticator_requires_reauthentication(client, lead):
+    old_key, new_key = _start_replacing(client, lead)
+    response = client.post(ENROL, {"code": code_for(new_key), "next": HOME})
+    assert response.status_code == 200
+    assert "password" in response.content.decode()
+    assert TOTPDevice.objects.get(user=lead).key == old_key
+
+
+def test_replacing_the_authenticator_refuses_a_wrong_password(client, lead):
+    old_key, new_key = _start_replacing(client, lead)
+    response = client.post(ENROL, {"current": "not the password", "code": code_for(new_key), "next": HOME})
+    assert "not your password" in response.content.decode()
+    assert TOTPDevice.objects.get(user=lead).key == old_key
+    # A wrong password here counts as a failed sign-in, under the same lockout.
+    assert AuditEvent.objects.filter(action="sign_in_failed", changes__email=lead.email).exists()
+
+
+def test_replacing_the_authenticator_with_the_password(client, lead):
+    _, new_key = _start_replacing(client, lead)
+    response = client.post(ENROL, {"current": PASSWORD, "code": code_for(new_key), "next": HOME})
+    assert response.status_code == 200
+    assert TOTPDevice.objects.get(user=lead).key == new_key
+
+
+def test_replacing_the_authenticator_with_a_code_from_the_current_one(client, lead):
+    old_key, new_key = _start_replacing(client, lead)
+    response = client.post(ENROL, {"current": code_for(old_key, 1), "code": code_for(new_key), "next": HOME})
+    assert response.status_code == 200
+    assert TOTPDevice.objects.get(user=lead).key == new_key
+
+
+def test_setting_up_the_first_authenticator_asks_for_no_password(client, lead):
+    sign_in(client, lead)
+    html = client.get(ENROL).content.decode()
+    assert 'name="current"' not in html
+
+
+def test_replacing_the_authenticator_refuses_a_wrong_code_from_the_current_one(client, lead):
+    old_key, new_key = _start_replacing(client, lead)
+    wrong = f"{(int(code_for(old_key, 1)) + 1) % 1_000_000:06d}"
+    response = client.post(ENROL, {"current": wrong, "code": code_for(new_key), "next": HOME})
+    assert "not your password" in response.content.decode()
+    assert TOTPDevice.objects.get(user=lead).key == old_key

@@ -46,7 +46,8 @@ SHOTS = [
     ("governor", "governor-home", "home"),
     ("governor", "governor-dashboard", "compliance:dashboard"),
 ]
-PEOPLE = {"staff": "staff@demo.school", "lead": "lead@demo.school", "governor": "governor@demo.school"}
+# The demo's sign-ins (accounts/demo.py's KEY_PEOPLE).
+PEOPLE = {"staff": "staff@example.org", "lead": "lead@example.org", "governor": "governor@example.org"}
 
 
 def manage(*args):

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,3 +124,61 @@ def test_an_error_shows_a_generic_page_with_no_detail(staff):
     assert "Something went wrong" in html
     for leak in ["secret detail", "Traceback", "RuntimeError", "SELECT", "Ada", "SECRET_KEY", "/work/"]:
         assert leak not in html
+
+
+# Issue 14 (Low): no Permissions-Policy header, and the admin always at /admin/.
+
+
+@pytest.mark.parametrize("url_name", ["login", "home"])
+def test_permissions_policy_turns_off_the_browser_features_the_app_never_uses(client, staff, url_name):
+    if url_name == "home":
+        client.force_login(staff)
+    policy = client.get(reverse(url_name))["Permissions-Policy"]
+    features = dict(item.strip().split("=", 1) for item in policy.split(","))
+    for feature in ["camera", "microphone", "geolocation", "payment", "usb"]:
+        assert features[feature] == "()", feature
+
+
+def test_permissions_policy_is_on_error_pages_too(client):
+    assert "camera=()" in client.get("/no-such-page/")["Permissions-Policy"]
+
+
+@pytest.fixture
+def admin_at(settings):
+    """Serve the URLs again with settings.ADMIN_URL as given, then as they were."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import prevent_site.urls
+
+    def serve(url):
+        settings.ADMIN_URL = url
+        importlib.reload(prevent_site.urls)
+        clear_url_caches()
+
+    yield serve
+    settings.ADMIN_URL = "admin/"
+    importlib.reload(prevent_site.urls)
+    clear_url_caches()
+
+
+def test_admin_url_is_taken_from_settings(client, admin_at):
+    admin_at("site-office-7f3k/")
+    assert reverse("admin:index") == "/site-office-7f3k/"
+    response = client.get("/site-office-7f3k/")
+    assert response.status_code == 302 and "/site-office-7f3k/login/" in response["Location"]
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get("/admin/").status_code == 404
+
+
+def test_admin_url_is_read_from_the_environment_and_checked():
+    ok = _production("import django; django.setup(); from django.conf import settings; print(settings.ADMIN_URL)")
+    assert ok.stdout.strip().splitlines()[-1] == "admin/"
+    env = {**os.environ, **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "prevent_site.settings", "ADMIN_URL": "office/"}
+    code = "import django; django.setup(); from django.conf import settings; print(settings.ADMIN_URL)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.stdout.strip().splitlines()[-1] == "office/"
+    env["ADMIN_URL"] = "/office"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode != 0 and "ADMIN_URL" in result.stderr

@@ -1,7 +1,8 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.demo import DEMO_PASSWORD, seed_people
+from accounts.demo import DEMO_PASSWORD, DemoRefused, seed_people
 from compliance import demo as plan_demo
 from compliance import demo_reports as reports_demo
 from referrals import demo as referrals_demo
@@ -14,17 +15,25 @@ class Command(BaseCommand):
     help = "Make (or leave as it is) the demo school with its people and records, and print the sign-ins."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            school, logins = seed_people()
-            # Each app adds its records to the demo school with its own demo.seed(school), which
-            # does nothing when the records are already there. Order follows the dependencies.
-            training_courses_demo.seed(school)
-            training_documents_demo.seed(school)
-            speakers_demo.seed(school)
-            referrals_demo.seed(school)
-            plan_demo.seed(school)
-            # Last: freezes a report of everything above (needs the plan's demo to have run).
-            reports_demo.seed(school)
+        # Every demo account has the published password and no second factor: never in production.
+        if not (settings.DEBUG or settings.DEMO_ALLOWED):
+            raise CommandError(
+                "seed_demo runs only with DEBUG=1 (a development machine): its accounts share a published password."
+            )
+        try:
+            with transaction.atomic():
+                school, logins = seed_people()
+                # Each app adds its records to the demo school with its own demo.seed(school), which
+                # does nothing when the records are already there. Order follows the dependencies.
+                training_courses_demo.seed(school)
+                training_documents_demo.seed(school)
+                speakers_demo.seed(school)
+                referrals_demo.seed(school)
+                plan_demo.seed(school)
+                # Last: freezes a report of everything above (needs the plan's demo to have run).
+                reports_demo.seed(school)
+        except DemoRefused as refused:
+            raise CommandError(str(refused)) from None
         self.stdout.write(self.style.SUCCESS(f"Demo school: {school.name} ({school.local_authority})"))
         self.stdout.write(f"Every demo sign-in uses the password: {DEMO_PASSWORD}")
         for login in logins:
