@@ -265,10 +265,15 @@ def import_school(folder):
         if manifest.get("format") == FORMAT:
             _check_imported_chain(manifest)  # before any file is written to storage
         files_root = folder / FILES_DIR
-        for path in sorted(p for p in files_root.rglob("*") if p.is_file()):
-            name = path.relative_to(files_root).as_posix()
-            if default_storage.exists(name):
-                default_storage.delete(name)
+        paths = {p.relative_to(files_root).as_posix(): p for p in sorted(files_root.rglob("*")) if p.is_file()}
+        taken = [name for name in paths if default_storage.exists(name)]
+        if taken:
+            # Another school's file may have that name: never overwrite it.
+            raise ValueError(
+                f"Nothing was imported: {len(taken)} files already exist in this deployment's storage "
+                f"(e.g. {taken[0]}). Import a school into a new, empty deployment."
+            )
+        for name, path in paths.items():
             with open(path, "rb") as source:
                 saved = default_storage.save(name, source)
             if saved != name:

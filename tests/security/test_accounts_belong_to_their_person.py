@@ -5,6 +5,7 @@ Personas from tests/conftest.py: school A (lead, head, dsl, staff, governor) and
 the Prevent Lead of school B.
 """
 
+import hashlib
 import json
 
 import pytest
@@ -172,7 +173,8 @@ def test_import_school_into_a_database_with_two_other_schools_touches_none_of_th
             record["fields"]["email"] = "moved-" + record["fields"]["email"]
     (tmp_path / RECORDS_FILE).write_text(json.dumps(records))
     manifest = json.loads((tmp_path / MANIFEST_FILE).read_text())
-    manifest.update(school="Moved School", urn="MOVED1")
+    records_sha256 = hashlib.sha256((tmp_path / RECORDS_FILE).read_bytes()).hexdigest()
+    manifest.update(school="Moved School", urn="MOVED1", records_sha256=records_sha256)
     (tmp_path / MANIFEST_FILE).write_text(json.dumps(manifest))
 
     before = _rows([school, school_b, school_c])
