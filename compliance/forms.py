@@ -120,10 +120,19 @@ class PlanForm(VersionedForm):
 
 
 class PlanCreateForm(forms.Form):
-    template = forms.ChoiceField(label="Template", choices=plan_templates.available)
+    """The academic year and, for a new plan, the template: those offered to the school's local authority."""
+
+    template = forms.ChoiceField(label="Template", widget=forms.RadioSelect)
     academic_year = forms.RegexField(
         label="Academic year", regex=r"^\d{4}/\d{2}$", help_text="For example 2026/27.", max_length=7
     )
+
+    def __init__(self, *args, school=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "template" in self.fields:
+            local_authority = school.local_authority if school is not None else ""
+            self.fields["template"].choices = plan_templates.offered_to(local_authority)
+            self.fields["template"].initial = plan_templates.default_for(local_authority)
 
     def clean_academic_year(self):
         year = self.cleaned_data["academic_year"]

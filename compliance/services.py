@@ -9,10 +9,11 @@ from django.utils import timezone
 from accounts.audit import diff, record_event
 from accounts.concurrency import save_versioned
 from accounts.uploads import sha256_of
+from referrals.selectors import plan_contact_texts
 
 from . import plan_templates
 from .measures import REGISTRY
-from .models import Action, ActionHistory, ActionPlan, Area, Duty, Evidence, EvidenceItem, Owner
+from .models import Action, ActionHistory, ActionPlan, Area, Duty, Evidence, EvidenceItem
 
 # The fields of an action a person edits; each change is kept in the action's history.
 ACTION_FIELDS = [
@@ -64,47 +65,56 @@ def _measure_of(spec):
 
 
 @transaction.atomic
-def plan_create_from_template(*, school, actor, template_key=plan_templates.DEFAULT, academic_year=None):
-    """Make the school's plan for an academic year from a template, in the template's order."""
+def plan_create_from_template(*, school, actor, template_key=None, academic_year=None):
+    """Make the school's plan for an academic year from a template, in the template's order.
+
+    Without a template, the one a new school of its local authority starts from. The template's
+    placeholders are filled now: ``{school}`` with its name, ``{contact:<purpose>}`` from the
+    contact directory for its local authority (or its own contacts, or a request to add them).
+    """
+    template_key = template_key or plan_templates.default_for(school.local_authority)
     template = plan_templates.load(template_key)
     academic_year = academic_year or academic_year_of(timezone.localdate())
     if ActionPlan.objects.filter(school=school, academic_year=academic_year).exists():
         raise ValidationError(f"{school.name} already has an action plan for {academic_year}.")
+    values = {"school": school.name}
+    values |= {f"contact:{purpose}": text for purpose, text in plan_contact_texts(school).items()}
+
+    def fill(text):
+        return plan_templates.fill(text, values)
+
     plan = ActionPlan(
         school=school,
         academic_year=academic_year,
-        title=template["title"],
-        statement=template.get("statement", "").replace("{school}", school.name),
+        title=fill(template["title"]),
+        statement=fill(template.get("statement", "")),
         template_key=template_key,
     )
     plan.full_clean()
     plan.save()
     actions = []
     for a, area_data in enumerate(template["areas"]):
-        area = Area.objects.create(plan=plan, title=area_data["title"], position=a)
+        area = Area.objects.create(plan=plan, title=fill(area_data["title"]), position=a)
         for d, duty_data in enumerate(area_data.get("duties", [])):
-            duty = Duty.objects.create(area=area, text=duty_data["text"], position=d)
+            duty = Duty.objects.create(area=area, text=fill(duty_data["text"]), position=d)
             for e, evidence_data in enumerate(duty_data.get("evidence", [])):
                 evidence = Evidence.objects.create(
                     duty=duty,
-                    text=evidence_data["text"],
-                    actions_intro=evidence_data.get("actions_intro", ""),
+                    text=fill(evidence_data["text"]),
+                    actions_intro=fill(evidence_data.get("actions_intro", "")),
                     position=e,
                 )
                 for n, action_data in enumerate(evidence_data.get("actions", [])):
-                    owner = action_data.get("owner") or ""
-                    if owner and owner not in Owner.values:
-                        raise ValidationError(f"Template {template_key}: unknown owner {owner!r}.")
                     key, params, threshold = _measure_of(action_data.get("measure"))
                     actions.append(
                         Action(
                             school=school,
                             plan=plan,
                             evidence=evidence,
-                            text=action_data["text"],
+                            text=fill(action_data["text"]),
                             position=n,
-                            owner=owner,
-                            owner_label=action_data.get("owner_label", ""),
+                            owner=action_data.get("owner") or "",
+                            owner_label=fill(action_data.get("owner_label", "")),
                             measure_key=key,
                             measure_params=params,
                             threshold_percent=threshold,

@@ -35,7 +35,7 @@ class LocalContactForm(VersionedForm):
 
     class Meta:
         model = LocalContact
-        fields = ["name", "role", "phone", "email", "web_address", "notes", "order"]
+        fields = ["name", "role", "purpose", "phone", "email", "web_address", "notes", "order"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -15,6 +15,30 @@ from accounts.concurrency import Versioned
 from accounts.models import School
 
 
+class ContactPurpose(models.TextChoices):
+    """What a contact is for: the placeholders a plan template names, ``{contact:<purpose>}``.
+
+    The local purposes differ by local authority (referrals.directory); the national ones are
+    the same for every school.
+    """
+
+    PREVENT_REFERRAL = "prevent_referral", "Prevent referrals (the local route)"
+    PREVENT_ADVICE = "prevent_advice", "Advice on Prevent concerns (police or local authority Prevent team)"
+    CHILDRENS_SOCIAL_CARE = "childrens_social_care", "Children's social care referrals (MASH or front door)"
+    EMERGENCY = "emergency", "Immediate danger"
+    NATIONAL_REFERRAL = "national_referral", "The national Prevent referral form"
+    POLICE_ADVICE_LINE = "police_advice_line", "The police Prevent advice line"
+    DFE_HELPLINE = "dfe_helpline", "The DfE counter-extremism helpline"
+    ANTI_TERRORIST_HOTLINE = "anti_terrorist_hotline", "The Anti-Terrorist Hotline"
+
+
+LOCAL_PURPOSES = [
+    ContactPurpose.PREVENT_REFERRAL,
+    ContactPurpose.PREVENT_ADVICE,
+    ContactPurpose.CHILDRENS_SOCIAL_CARE,
+]
+
+
 class LocalContact(Versioned):
     """Someone to call or write to about a concern: the school's local and national contacts."""
 
@@ -25,6 +49,13 @@ class LocalContact(Versioned):
     email = models.EmailField(blank=True)
     web_address = models.URLField(blank=True)
     notes = models.TextField(blank=True)
+    purpose = models.CharField(
+        "used in the action plan for",
+        max_length=30,
+        choices=ContactPurpose,
+        blank=True,
+        help_text="A new action plan names this contact where its template asks for this kind of contact.",
+    )
     is_national = models.BooleanField(default=False, help_text="A national contact, the same for every school.")
     order = models.PositiveIntegerField(default=0, help_text="Contacts are listed from the lowest number.")
 

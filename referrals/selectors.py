@@ -7,7 +7,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from .default_contacts import defaults_for
-from .models import AgreedAction, Case, CaseAccess, Decision, LocalContact, Outcome
+from .directory import NATIONAL_PURPOSES, describe, directory, missing_sentence
+from .models import LOCAL_PURPOSES, AgreedAction, Case, CaseAccess, ContactPurpose, Decision, LocalContact, Outcome
 
 
 def contacts_for(school):
@@ -16,6 +17,55 @@ def contacts_for(school):
     if contacts:
         return [c for c in contacts if not c.is_national], [c for c in contacts if c.is_national]
     return defaults_for(school)
+
+
+@dataclass(frozen=True)
+class LocalContactsState:
+    """Whether the school's local contacts are known: from the directory, or added by the school."""
+
+    local_authority: str
+    area: object  # the directory's referrals.directory.Area for the authority, or None
+    own_purposes: frozenset  # purposes the school's own local contacts are recorded for
+
+    @property
+    def in_directory(self):
+        return self.area is not None
+
+    @property
+    def is_complete(self):
+        """A school can act on a concern: its Prevent referral route is known one way or the other."""
+        return self.in_directory or ContactPurpose.PREVENT_REFERRAL in self.own_purposes
+
+
+def local_contacts_state(school):
+    """The school's LocalContactsState. One query."""
+    own = LocalContact.objects.filter(school=school, is_national=False).exclude(purpose="")
+    return LocalContactsState(
+        local_authority=school.local_authority,
+        area=directory().area_for(school.local_authority),
+        own_purposes=frozenset(own.values_list("purpose", flat=True)),
+    )
+
+
+def plan_contact_texts(school):
+    """{purpose: sentence} for each ``{contact:<purpose>}`` a plan template may name. One query.
+
+    A local purpose comes from the directory's entry for the school's local authority (its own
+    words, with their source), else from the school's own contacts of that purpose, else it is a
+    sentence asking the Prevent Lead to add it: never another authority's number.
+    """
+    book = directory()
+    area = book.area_for(school.local_authority)
+    own = list(LocalContact.objects.filter(school=school, is_national=False).exclude(purpose=""))
+    texts = {}
+    for purpose in LOCAL_PURPOSES:
+        text = area.text_for(purpose) if area else ""
+        texts[purpose] = (
+            text or describe(purpose, [c for c in own if c.purpose == purpose]) or missing_sentence(purpose)
+        )
+    for purpose in NATIONAL_PURPOSES:
+        texts[purpose] = book.national_text(purpose)
+    return texts
 
 
 def cases_of(school):

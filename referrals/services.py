@@ -22,7 +22,7 @@ from .models import (
 )
 from .references import format_reference, next_number
 
-CONTACT_FIELDS = ["name", "role", "phone", "email", "web_address", "notes", "order"]
+CONTACT_FIELDS = ["name", "role", "purpose", "phone", "email", "web_address", "notes", "order"]
 RETENTION_YEARS = 25  # child protection records: date of birth + 25 years, then review (IRMS toolkit)
 REFERENCE_ATTEMPTS = 5
 
@@ -50,6 +50,7 @@ def create_default_contacts(*, school, by=None):
             email=default.email,
             web_address=default.web_address,
             notes=default.notes,
+            purpose=default.purpose,
             is_national=is_national,
             order=(order + 1) * 10,
         )

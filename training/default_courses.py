@@ -2,7 +2,9 @@
 
 from accounts.models import Role
 
-HOME_OFFICE_ELEARNING = "https://www.elearning.prevent.homeoffice.gov.uk/"
+# The Home Office's Prevent duty training service, which replaced the old e-learning site
+# (www.elearning.prevent.homeoffice.gov.uk) that the 2019 plan cites.
+HOME_OFFICE_ELEARNING = "https://www.support-people-susceptible-to-radicalisation.service.gov.uk/"
 HOME_OFFICE = "Home Office"
 EVERY_STAFF_ROLE = [Role.STAFF, Role.PREVENT_LEAD, Role.DSL, Role.HEADTEACHER]
 

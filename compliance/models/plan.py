@@ -132,6 +132,7 @@ class Owner(models.TextChoices):
     DSL = "dsl", "Designated Safeguarding Lead"
     DSL_AND_PREVENT_LEAD = "dsl_prevent_lead", "Designated Safeguarding Lead/Prevent Lead (SPOC)"
     HEADTEACHER = "headteacher", "Headteacher"
+    GOVERNING_BODY = "governing_body", "Governing body"
     PSHE_STAFF = "pshe_staff", "PSHE staff"
     IDENTIFIED_STAFF = "identified_staff", "Relevant staff identified by the Prevent Lead/SPOC"
     OTHER_STAFF = "other_staff", "Other relevant staff"
@@ -145,6 +146,7 @@ OWNER_ROLES: dict[str, frozenset[str]] = {
     Owner.DSL: frozenset({Role.DSL}),
     Owner.DSL_AND_PREVENT_LEAD: frozenset({Role.DSL, Role.PREVENT_LEAD}),
     Owner.HEADTEACHER: frozenset({Role.HEADTEACHER}),
+    Owner.GOVERNING_BODY: frozenset({Role.GOVERNOR}),
     Owner.PSHE_STAFF: frozenset(),
     Owner.IDENTIFIED_STAFF: frozenset(),
     Owner.OTHER_STAFF: frozenset(),

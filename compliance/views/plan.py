@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school
 from accounts.uploads import serve_upload
+from referrals.selectors import local_contacts_state
 
-from .. import selectors, services
+from .. import plan_templates, selectors, services
 from ..filters import ActionFilter
 from ..forms import ActionForm, EvidenceItemForm, PlanCreateForm, PlanForm, RolloverForm
 from ..models import Action, ActionPlan, EvidenceItem
@@ -40,12 +41,19 @@ def _plan_page(request, plan):
     return render(request, "compliance/plan.html", context)
 
 
+def _plan_empty_page(request, form, status=200):
+    context = {"form": form, "contacts": local_contacts_state(request.school), "sources": plan_templates.sources()}
+    return render(request, "compliance/plan_empty.html", context, status=status)
+
+
 @capability_required("view_plan")
 def plan_current(request):
     plan = selectors.current_plan(request.school)
     if plan is None:
-        form = PlanCreateForm(initial={"academic_year": services.academic_year_of(timezone.localdate())})
-        return render(request, "compliance/plan_empty.html", {"form": form})
+        form = PlanCreateForm(
+            initial={"academic_year": services.academic_year_of(timezone.localdate())}, school=request.school
+        )
+        return _plan_empty_page(request, form)
     return _plan_page(request, plan)
 
 
@@ -64,7 +72,7 @@ def plan_list(request):
 @require_POST
 @capability_required("edit_plan")
 def plan_create(request):
-    form = PlanCreateForm(request.POST)
+    form = PlanCreateForm(request.POST, school=request.school)
     if form.is_valid():
         try:
             plan = services.plan_create_from_template(
@@ -78,7 +86,7 @@ def plan_create(request):
         else:
             messages.success(request, f"Your action plan for {plan.academic_year} has been made from the template.")
             return redirect("compliance:plan")
-    return render(request, "compliance/plan_empty.html", {"form": form}, status=400)
+    return _plan_empty_page(request, form, status=400)
 
 
 @capability_required("edit_plan")

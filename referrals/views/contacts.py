@@ -7,10 +7,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school
 
-from ..default_contacts import local_defaults
 from ..forms import LocalContactForm
 from ..models import LocalContact
-from ..selectors import contacts_for
+from ..selectors import contacts_for, local_contacts_state
 from ..services import contact_delete as delete_contact
 from ..services import contact_save, create_default_contacts
 
@@ -18,7 +17,8 @@ from ..services import contact_save, create_default_contacts
 @capability_required("view_contacts")
 def report_concern(request):
     local, national = contacts_for(request.school)
-    return render(request, "referrals/report_concern.html", {"local": local, "national": national})
+    context = {"local": local, "national": national, "state": local_contacts_state(request.school)}
+    return render(request, "referrals/report_concern.html", context)
 
 
 @capability_required("manage_contacts")
@@ -27,7 +27,7 @@ def contact_list(request):
     return render(
         request,
         "referrals/contact_list.html",
-        {"contacts": contacts, "has_local_defaults": bool(local_defaults(request.school.local_authority))},
+        {"contacts": contacts, "state": local_contacts_state(request.school)},
     )
 
 

@@ -13,10 +13,15 @@ from .factories import sized_plan, template_plan
 PLAN = reverse("compliance:plan")
 
 
-def test_it_offers_the_lead_the_template_when_there_is_no_plan(login, lead):
+def test_it_offers_the_lead_the_templates_of_the_schools_area_when_there_is_no_plan(login, lead):
     response = login(lead).get(PLAN)
     assert response.status_code == 200
-    assert b"Create our plan from the Cambridgeshire and Peterborough template" in response.content
+    assert b"Create our plan from the chosen template" in response.content
+    # A Peterborough school: the national plan (checked) and the area's own 2019 plan.
+    choices = response.context["form"].fields["template"].choices
+    assert [key for key, _ in choices] == ["national-2023", "cambridgeshire-peterborough-2019"]
+    assert response.context["form"]["template"].initial == "national-2023"
+    assert "from the contact directory" in response.content.decode()
 
 
 def test_it_tells_staff_who_makes_the_plan_without_a_button(login, staff):

@@ -45,6 +45,7 @@ def test_it_gives_a_school_elsewhere_only_the_national_contacts(db):
     assert {c.name for c in created} == {
         "Emergency services",
         "National Prevent referral form",
+        "Police Prevent advice line (ACT Early)",
         "DfE counter-extremism helpline",
         "Anti-Terrorist Hotline",
     }
@@ -54,11 +55,12 @@ def test_it_gives_a_school_elsewhere_only_the_national_contacts(db):
 def test_it_adds_the_defaults_once(world, login):
     client = login(world.lead)
     client.post(reverse("referrals:contact-defaults"))
-    assert LocalContact.objects.filter(school=world.school).count() == 8
+    # The area's four contacts from the seed and the directory's five national ones.
+    assert LocalContact.objects.filter(school=world.school).count() == 9
     response = client.post(reverse("referrals:contact-defaults"), follow=True)
     assert "nothing was added" in response.content.decode()
-    assert LocalContact.objects.filter(school=world.school).count() == 8
-    assert AuditEvent.objects.filter(action="create", object_type="referrals.localcontact").count() == 8
+    assert LocalContact.objects.filter(school=world.school).count() == 9
+    assert AuditEvent.objects.filter(action="create", object_type="referrals.localcontact").count() == 9
 
 
 def test_it_lets_the_lead_change_a_contact_and_tells_a_second_editor(world, login):

@@ -8,12 +8,17 @@ from ...services import plan_create_from_template
 
 
 class Command(BaseCommand):
-    help = "Make a school's Prevent action plan for an academic year from a template (default: Cambs and Peterborough)."
+    help = (
+        "Make a school's Prevent action plan for an academic year from a template (default: the one a new "
+        "school of its local authority starts from; any template may be named explicitly)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("urn", help="The school's URN.")
         parser.add_argument(
-            "--template", default=plan_templates.DEFAULT, help="A template key from compliance/plan_templates/."
+            "--template",
+            choices=plan_templates.template_keys(),
+            help="A template key from compliance/plan_templates/ (default: the school's default).",
         )
         parser.add_argument("--year", help="The academic year, for example 2026/27 (default: the current one).")
 
