@@ -1,4 +1,6 @@
-"""The demo school's action plan: last year's plan rolled over to this year, part-done."""
+"""The demo school's action plan: last year's plan, made from the template a new school of its area
+starts from (the national one, with its local authority's contacts), rolled over to this year,
+part-done."""
 
 import datetime
 
@@ -25,24 +27,25 @@ _PDF = (
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
 
-# What the demo does with each action of this year's plan, by the start of its text.
+# What the demo does with each action of this year's plan (the national template), by the start of its text.
 _THIS_YEAR = [
-    ('All staff have read "Keeping', Action.Status.IN_PROGRESS, 20, "text", "Reading tracked in the documents page"),
-    ("The Prevent Lead has informed staff of their duties", Action.Status.IN_PLACE, None, "file", "Briefing slides"),
-    ("The Prevent Lead has informed staff about signs", Action.Status.IN_PLACE, None, "text", "INSET briefing"),
-    ("All staff have read the Safeguarding Policy", Action.Status.IN_PROGRESS, 30, None, ""),
-    ("All staff understand how to record", Action.Status.NEEDS_ATTENTION, -5, None, ""),
+    ("The headteacher has named the Prevent Lead", Action.Status.IN_PLACE, None, "text", "Safeguarding policy, 3.2"),
     ("All staff know who the Prevent Lead", Action.Status.IN_PLACE, None, "link", "Staffroom poster"),
-    ("Request an outline", Action.Status.IN_PLACE, None, "text", "Speaker request form asks for an outline"),
-    ("Research the person", Action.Status.IN_PROGRESS, 45, None, ""),
-    ("All staff record and report concerns on CPOMS", Action.Status.IN_PLACE, None, "link", "CPOMS"),
-    ("Prevent referrals are made", Action.Status.IN_PLACE, None, "text", "Contacts checked"),
-    ("Ensure that the designated safeguarding lead undertakes", Action.Status.NEEDS_ATTENTION, -10, None, ""),
-    ("Staff are signposted", Action.Status.IN_PROGRESS, 60, None, ""),
-    ("E safety policy", Action.Status.IN_PLACE, None, "text", "Online safety policy, reviewed"),
-    ("Acceptable use policy", Action.Status.IN_PROGRESS, 14, None, ""),
-    ("The curriculum reflects this duty.", Action.Status.NEEDS_ATTENTION, None, None, ""),
-    ("Through PSHE/Citizenship", Action.Status.IN_PLACE, None, "text", "PSHE scheme of work"),
+    ("All staff have read the Safeguarding", Action.Status.IN_PROGRESS, 30, None, ""),
+    ("Governors have safeguarding training", Action.Status.IN_PROGRESS, 60, None, ""),
+    ("The Prevent Lead/SPOC keeps the school's local", Action.Status.IN_PLACE, None, "text", "Contacts checked"),
+    ("The Prevent risk assessment", Action.Status.NEEDS_ATTENTION, -5, None, ""),
+    ('All staff have read the current edition of "Keeping', Action.Status.IN_PROGRESS, 20, "text", "Reading tracked"),
+    ("The Prevent Lead/SPOC has briefed staff", Action.Status.IN_PLACE, None, "file", "Briefing slides"),
+    ("The designated safeguarding lead and deputies", Action.Status.NEEDS_ATTENTION, -10, None, ""),
+    ("Staff complete the Home Office", Action.Status.IN_PROGRESS, 60, None, ""),
+    ("Ask in advance for an outline", Action.Status.IN_PLACE, None, "text", "Speaker request form asks for an outline"),
+    ("Research the speaker", Action.Status.IN_PROGRESS, 45, None, ""),
+    ("The lettings policy", Action.Status.IN_PROGRESS, 14, None, ""),
+    ("The online safety and acceptable use", Action.Status.IN_PLACE, None, "text", "Online safety policy, reviewed"),
+    ("Through relationships, sex and health", Action.Status.IN_PLACE, None, "text", "PSHE scheme of work"),
+    ("All staff record a concern", Action.Status.IN_PLACE, None, "link", "CPOMS"),
+    ("The Prevent Lead/SPOC completes the DfE", Action.Status.NEEDS_ATTENTION, None, None, ""),
 ]
 
 

@@ -7,6 +7,7 @@ the plan shows the current value against the action's threshold, and a shortfall
 action's RAG amber or red by itself.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,6 +19,13 @@ class MeasureResult:
     # Who or what is behind the shortfall: short labels (people's names, request titles).
     shortfall: list = field(default_factory=list)
     detail_url: str = ""
+    # Set while the shortfall is not yet due (a new edition before its confirm-by date): the measure
+    # is "in progress, due by ..." and turns no action amber or red.
+    due_by: datetime.date | None = None
+
+    @property
+    def in_progress(self):
+        return self.due_by is not None
 
     @property
     def ratio(self):
@@ -67,17 +75,21 @@ def choices():
 
 @measure("documents.confirmed", "Share of required staff who confirmed the current version of a document")
 def documents_confirmed(school, document="kcsie", **params):
-    """params: {"document": "<slug or kind>"}, e.g. {"document": "kcsie"}."""
+    """params: {"document": "<slug or kind>"}, e.g. {"document": "kcsie"}. Before the version's
+    confirm-by date, those who have not confirmed are in progress, not a shortfall."""
     from django.urls import reverse
 
-    from training.selectors.documents import document_confirmed_share
+    from training.selectors.documents import document_confirmation_rate
 
-    confirmed, required, outstanding = document_confirmed_share(school, document)
+    rate = document_confirmation_rate(school, document)
+    if rate is None:
+        return MeasureResult(numerator=0, denominator=0, detail_url=reverse("training:document-overview"))
     return MeasureResult(
-        numerator=confirmed,
-        denominator=required,
-        shortfall=[user.full_name for user in outstanding],
+        numerator=rate.confirmed,
+        denominator=rate.required,
+        shortfall=[user.full_name for user in rate.outstanding],
         detail_url=reverse("training:document-overview"),
+        due_by=rate.due_by,
     )
 
 

@@ -11,6 +11,7 @@ A fixed number of queries per school whatever the number of actions, people or d
 (one more per distinct live measure linked in the plan).
 """
 
+import datetime
 import hashlib
 import inspect
 import json
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from referrals.disclosure import FEWER_THAN_5, SHARE_NOT_SHOWN, shown_count, shown_share
 from referrals.models import Decision as ReferralDecision
@@ -48,10 +50,16 @@ class Figure:
     unit: str = ""  # "%" for percentages
     url: str = ""
     cap: str = ""  # the capability needed to follow the link
+    due_by: datetime.date | None = None  # a share still in progress: not yet a figure to judge
 
     @property
     def display(self):
-        return f"{self.value}{self.unit}"
+        return in_progress_words(self.due_by) if self.due_by else f"{self.value}{self.unit}"
+
+
+def in_progress_words(due_by):
+    """What a share shows before its confirm-by date, instead of a percentage that looks like failure."""
+    return f"in progress, due by {date_format(due_by, 'j F')}"
 
 
 @dataclass
@@ -117,10 +125,15 @@ class MeasureLine:
     threshold: int
     url: str = ""
     cap: str = ""
+    due_by: datetime.date | None = None
 
     @property
     def percent_display(self):
         return f"{self.percent}%" if isinstance(self.percent, int) else self.percent
+
+    @property
+    def share_display(self):
+        return in_progress_words(self.due_by) if self.due_by else self.percent_display
 
 
 @dataclass
@@ -135,6 +148,11 @@ class RateLine:
     extra: dict = field(default_factory=dict)  # training: expiring, expired, missing
     url: str = ""
     cap: str = ""
+    due_by: datetime.date | None = None  # confirmations of a new edition before its confirm-by date
+
+    @property
+    def share_display(self):
+        return in_progress_words(self.due_by) if self.due_by else f"{self.percent}%"
 
 
 @dataclass
@@ -161,12 +179,13 @@ class SchoolReport:
 
     def figures_dict(self):
         """The figures as a snapshot stores them: {key: {"label": ..., "value": ..., "unit": ...}}."""
-        return {f.key: {"label": f.label, "value": f.value, "unit": f.unit} for f in self.figures}
+        return {f.key: _stored(f) for f in self.figures}
 
     @property
     def headline(self):
         """The few numbers the trust overview puts side by side."""
-        confirmations = [line.percent for line in self.confirmations]
+        # A new edition still in progress is not yet a rate to compare schools by.
+        confirmations = [line.percent for line in self.confirmations if not line.due_by]
         training = [line.percent for line in self.training]
         return {
             "actions": self.plan.total,
@@ -245,7 +264,10 @@ def _plan_section(school, period, exact):
             else:
                 percent = _measure_shown(kind, result, exact)[2]
                 shown = f"{percent}%" if isinstance(percent, int) else percent
-                measure = f"{label}: {shown} (needs {action.threshold}%)"
+                if result.in_progress:
+                    measure = f"{label}: {shown} so far, {in_progress_words(result.due_by)}"
+                else:
+                    measure = f"{label}: {shown} (needs {action.threshold}%)"
         lines[evidence.pk].actions.append(
             ActionLine(
                 text=action.text,
@@ -306,6 +328,7 @@ def _measure_line(kind, key, params, result, threshold, exact):
         # A link only where the page names the capability it needs, so the dashboard can ask.
         url=result.detail_url if _capability_of(result.detail_url) else "",
         cap=_capability_of(result.detail_url),
+        due_by=getattr(result, "due_by", None),
     )
 
 
@@ -319,6 +342,7 @@ def _confirmations(school):
             percent=rate.percent,
             url=_link("training:document-progress", rate.document.pk),
             cap="view_acknowledgement_progress",
+            due_by=rate.due_by,
         )
         for rate in acknowledgement_rates(school)
     ]
@@ -386,10 +410,12 @@ def _figures(report):
     for line in report.measures:
         key = f"measure.{line.key}"
         unit = "%" if isinstance(line.percent, int) else ""
-        figures.append(Figure(key, line.label, line.percent, unit, url=line.url, cap=line.cap))
+        due_by = line.due_by
+        figures.append(Figure(key, line.label, line.percent, unit, url=line.url, cap=line.cap, due_by=due_by))
     for line in report.confirmations:
         key = f"confirmations.{line.key}"
-        figures.append(Figure(key, f"Confirmed: {line.label}", line.percent, "%", url=line.url, cap=line.cap))
+        label = f"Confirmed: {line.label}"
+        figures.append(Figure(key, label, line.percent, "%", url=line.url, cap=line.cap, due_by=line.due_by))
     for line in report.training:
         key = f"training.{line.key}"
         figures.append(Figure(key, f"Trained: {line.label}", line.percent, "%", url=line.url, cap=line.cap))
@@ -407,6 +433,13 @@ def _figures(report):
         key = f"referrals.decision.{line.key}"
         figures.append(Figure(key, f"Decisions: {line.label}", line.value, **_at(referrals)))
     return figures
+
+
+def _stored(figure):
+    stored = {"label": figure.label, "value": figure.value, "unit": figure.unit}
+    if figure.due_by:
+        stored["due_by"] = figure.due_by.isoformat()
+    return stored
 
 
 def _at(section):
@@ -436,6 +469,8 @@ def _changes(figures, snapshot, exact):
 
     def then(key, old):
         value, unit = old.get("value"), old.get("unit", "")
+        if old.get("due_by"):
+            return in_progress_words(datetime.date.fromisoformat(old["due_by"]))
         if exact or not _counts_referrals(key):
             return f"{value}{unit}"
         # A share frozen without its counts cannot be checked against the rule: withheld.

@@ -11,7 +11,7 @@ def report_charts(report):
     return {
         "rag": rag_donut(report.plan.counts, f"Actions of the plan by RAG rating, {report.plan.total} in all"),
         "confirmations": percent_bars(
-            [(line.label, line.percent) for line in report.confirmations],
+            [(_rate_label(line), line.percent) for line in report.confirmations],
             "Share of people who have confirmed each current document",
         ),
         "training": percent_bars(
@@ -19,6 +19,11 @@ def report_charts(report):
             "Share of people whose required training is in date, by course",
         ),
     }
+
+
+def _rate_label(line):
+    """A bar's label; a new edition before its confirm-by date says so beside its share so far."""
+    return f"{line.label} ({line.share_display})" if line.due_by else line.label
 
 
 def render_report_pdf(report):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import Role
 
 from .default_courses import DEFAULT_COURSES, MAY_REFER_GROUP
-from .default_documents import DEFAULT_DOCUMENTS
+from .default_documents import default_documents
 from .models import (
     Acknowledgement,
     Briefing,
@@ -90,6 +90,7 @@ def _document_versions(people, document, default, starts, rng):
 def _documents(people, rng, starts, today):
     """The default documents, their versions (oldest first) and each document's current version."""
     school = people.school
+    defaults = default_documents(today)
     documents = Document.objects.bulk_create(
         Document(
             school=school,
@@ -104,11 +105,10 @@ def _documents(people, rng, starts, today):
             review_on=today + datetime.timedelta(days=rng.randint(30, 330)),
             created_at=at(datetime.date(starts[0], 6, 1)),
         )
-        for d in DEFAULT_DOCUMENTS
+        for d in defaults
     )
     planned = {
-        doc.pk: _document_versions(people, doc, d, starts, rng)
-        for doc, d in zip(documents, DEFAULT_DOCUMENTS, strict=True)
+        doc.pk: _document_versions(people, doc, d, starts, rng) for doc, d in zip(documents, defaults, strict=True)
     }
     DocumentVersion.objects.bulk_create([v for versions in planned.values() for v in versions])
     # A typo fix to this year's safeguarding policy in some schools: its confirmations still count.

@@ -1,21 +1,20 @@
-"""The documents a new school starts with (all editable).
+"""The documents a new school starts with, from the guidance catalogue (all editable after).
 
-National guidance comes with its current edition as a link to GOV.UK, ready for staff to
-confirm. The school's own policies start without a version: the Lead publishes the school's
-file, and until then nobody is asked to confirm something they cannot open.
+National guidance comes with the edition in force on the day, as a link to GOV.UK, ready for
+staff to confirm, with what each role reads of that edition and a confirm-by date still ahead. The
+school's own policies start without a version: the Lead publishes the school's file, and until
+then nobody is asked to confirm something they cannot open.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
-from accounts.models import Role
-
-from .models.documents import ALL_STAFF, Document
+from .catalogue import catalogue
+from .models.documents import Document, suggested_confirm_by
 from .services.documents import document_save, version_publish
-
-LEADERS = [Role.PREVENT_LEAD, Role.DSL, Role.HEADTEACHER]
 
 
 @dataclass
@@ -38,106 +37,36 @@ class DefaultDocument:
     version: DefaultVersion | None = None
 
 
-KCSIE_URL = "https://www.gov.uk/government/publications/keeping-children-safe-in-education--2"
-PREVENT_GUIDANCE_URL = "https://www.gov.uk/government/publications/prevent-duty-guidance"
-
-DEFAULT_DOCUMENTS = [
-    DefaultDocument(
-        slug="kcsie",
-        title="Keeping children safe in education",
-        kind=Document.Kind.STATUTORY_GUIDANCE,
-        description=(
-            "Statutory guidance for schools. Staff who work directly with children read Part one; "
-            "staff who do not may read Annex A instead, as the governing body decides (change what "
-            "each role reads here). Leaders also read Annex B."
-        ),
-        audience=list(ALL_STAFF),
-        reading={
-            Role.STAFF: "Part one",
-            Role.PREVENT_LEAD: "Part one and Annex B",
-            Role.DSL: "Part one and Annex B",
-            Role.HEADTEACHER: "Part one and Annex B",
-        },
-        references_prevent=True,
-        version=DefaultVersion(
-            label="2025",
-            effective_on=datetime.date(2025, 9, 1),
-            url=KCSIE_URL,
-            summary="KCSIE 2025, in force from 1 September 2025.",
-        ),
-    ),
-    DefaultDocument(
-        slug="prevent-duty-guidance",
-        title="Prevent duty guidance: England and Wales",
-        kind=Document.Kind.STATUTORY_GUIDANCE,
-        description="The Home Office's statutory guidance on the Prevent duty, in force from 31 December 2023.",
-        audience=list(LEADERS),
-        references_prevent=True,
-        version=DefaultVersion(
-            label="2023",
-            effective_on=datetime.date(2023, 12, 31),
-            url=PREVENT_GUIDANCE_URL,
-            summary="Replaced the 2015 guidance.",
-        ),
-    ),
-    DefaultDocument(
-        slug="safeguarding-policy",
-        title="Safeguarding and Child Protection Policy",
-        kind=Document.Kind.POLICY,
-        description="The school's safeguarding policy, with its Prevent statement.",
-        audience=list(ALL_STAFF),
-        references_prevent=True,
-    ),
-    DefaultDocument(
-        slug="report-a-concern",
-        title="How to record and report a concern (on CPOMS)",
-        kind=Document.Kind.PROCEDURE,
-        description="What to do the same day you have a safeguarding or Prevent concern about a child.",
-        audience=list(ALL_STAFF),
-        references_prevent=True,
-    ),
-    DefaultDocument(
-        slug="prevent-lead",
-        title="Who our Prevent Lead/SPOC is",
-        kind=Document.Kind.PROCEDURE,
-        description="The Prevent Lead/SPOC and the DSL: who they are and how to reach them.",
-        audience=list(ALL_STAFF),
-        references_prevent=True,
-    ),
-    DefaultDocument(
-        slug="e-safety-policy",
-        title="E-safety policy",
-        kind=Document.Kind.POLICY,
-        description="Online safety, including filtering and monitoring and staff's part in it.",
-        audience=list(ALL_STAFF),
-        references_prevent=True,
-    ),
-    DefaultDocument(
-        slug="acceptable-use-policy",
-        title="Acceptable use policy",
-        kind=Document.Kind.POLICY,
-        description="How staff and pupils may use the school's IT.",
-        audience=list(ALL_STAFF),
-        references_prevent=True,
-    ),
-    DefaultDocument(
-        slug="anti-bullying-policy",
-        title="Anti-bullying policy",
-        kind=Document.Kind.POLICY,
-        description="Including prejudice-based bullying and online bullying.",
-        audience=list(ALL_STAFF),
-        references_prevent=True,
-    ),
-]
+def default_documents(today):
+    """The catalogue's documents as a school set up on ``today`` gets them: each national guidance
+    with the edition in force that day and what each role reads of it."""
+    defaults = []
+    for item in catalogue().documents:
+        edition = item.in_force_on(today)
+        version = DefaultVersion(edition.label, edition.in_force, edition.url, edition.summary) if edition else None
+        defaults.append(
+            DefaultDocument(
+                slug=item.slug,
+                title=item.title,
+                kind=item.kind,
+                description=item.description,
+                audience=list(item.audience),
+                reading=dict(edition.reading) if edition else {},
+                references_prevent=item.references_prevent,
+                version=version,
+            )
+        )
+    return defaults
 
 
 @transaction.atomic
-def create_default_documents(school, by):
+def create_default_documents(school, by, today=None):
     """Add the default documents the school does not have yet (matched by slug); returns those
     added. Running it again adds nothing."""
+    today = today or timezone.localdate()
     existing = set(Document.objects.filter(school=school).values_list("slug", flat=True))
     added = []
-    for default in DEFAULT_DOCUMENTS:
+    for default in default_documents(today):
         if default.slug in existing:
             continue
         document = document_save(
@@ -155,7 +84,13 @@ def create_default_documents(school, by):
         if default.version:
             v = default.version
             version_publish(
-                document=document, by=by, label=v.label, effective_on=v.effective_on, url=v.url, summary=v.summary
+                document=document,
+                by=by,
+                label=v.label,
+                effective_on=v.effective_on,
+                url=v.url,
+                summary=v.summary,
+                confirm_by=suggested_confirm_by(v.effective_on, today),
             )
         added.append(document)
     return added

@@ -1,5 +1,6 @@
-"""Demo documents: KCSIE 2024 then 2025, the school's policies, and a realistic spread of
-confirmations (most staff have confirmed KCSIE 2025, some are outstanding). Idempotent."""
+"""Demo documents: KCSIE 2024 then 2025 from the guidance catalogue, the school's policies, and a
+realistic spread of confirmations (most staff have confirmed KCSIE 2025, some are outstanding).
+The catalogue's newer KCSIE is left for the Lead to publish: the Lead's home offers it. Idempotent."""
 
 import datetime
 import random
@@ -12,7 +13,8 @@ from accounts.demo_dates import created_at
 from accounts.models import Role
 from accounts.selectors import people_with_role
 
-from .default_documents import KCSIE_URL, create_default_documents
+from .catalogue import catalogue
+from .default_documents import create_default_documents
 from .models import Acknowledgement, Document, DocumentVersion
 from .selectors.documents import confirmation_statement, school_members
 from .services.documents import acknowledgement_confirm, document_save, version_publish
@@ -69,48 +71,36 @@ def seed(school):
     rng = random.Random(2025)
     members = school_members(school)
 
+    entry = catalogue().get("kcsie")
+    first = entry.edition("2024")
     kcsie = document_save(
         school=school,
         by=lead,
-        title="Keeping children safe in education",
-        slug="kcsie",
-        kind=Document.Kind.STATUTORY_GUIDANCE,
-        description=(
-            "Statutory guidance for schools. Staff who work directly with children read Part one; "
-            "leaders also read Annex B."
-        ),
-        audience=[Role.STAFF, Role.PREVENT_LEAD, Role.DSL, Role.HEADTEACHER],
-        reading={
-            Role.STAFF: "Part one",
-            Role.PREVENT_LEAD: "Part one and Annex B",
-            Role.DSL: "Part one and Annex B",
-            Role.HEADTEACHER: "Part one and Annex B",
-        },
-        references_prevent=True,
+        title=entry.title,
+        slug=entry.slug,
+        kind=entry.kind,
+        description=entry.description,
+        audience=list(entry.audience),
+        reading=dict(first.reading),
+        references_prevent=entry.references_prevent,
         owner=lead,
         review_on=datetime.date(2026, 9, 1),
     )
-    v2024 = version_publish(
-        document=kcsie,
-        by=lead,
-        label="2024",
-        effective_on=datetime.date(2024, 9, 1),
-        url=KCSIE_URL,
-        summary="KCSIE 2024, in force from 1 September 2024.",
-    )
-    _backdate_version(v2024, datetime.date(2024, 7, 1))
-    _confirm_some(v2024, members, 0.97, rng, datetime.date(2024, 9, 2), by=lead)
-    v2025 = version_publish(
-        document=kcsie,
-        by=lead,
-        label="2025",
-        effective_on=datetime.date(2025, 9, 1),
-        url=KCSIE_URL,
-        summary="Technical changes: updated links, the online safety section, and filtering and monitoring.",
-    )
-    _backdate_version(v2025, datetime.date(2025, 7, 1))
-    # The demo's staff sign-in has KCSIE 2025 still to confirm, to try it.
-    _confirm_some(v2025, members, 0.84, rng, datetime.date(2025, 9, 1), by=lead, leave_out={DEMO_STAFF})
+    versions = {}
+    for label, share, leave_out in [("2024", 0.97, ()), ("2025", 0.84, {DEMO_STAFF})]:
+        edition = entry.edition(label)
+        versions[label] = version_publish(
+            document=kcsie,
+            by=lead,
+            label=edition.label,
+            effective_on=edition.in_force,
+            url=edition.url,
+            summary=edition.summary,
+            reading=dict(edition.reading),
+        )
+        _backdate_version(versions[label], max(edition.published, edition.in_force - datetime.timedelta(days=62)))
+        # The demo's staff sign-in has KCSIE 2025 still to confirm, to try it.
+        _confirm_some(versions[label], members, share, rng, edition.in_force, by=lead, leave_out=leave_out)
 
     create_default_documents(school, lead)
     for slug, (label, summary) in POLICY_VERSIONS.items():

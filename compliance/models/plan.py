@@ -222,9 +222,9 @@ class Action(Versioned):
 
     @property
     def measure_shortfall(self):
-        """True when the linked measure is below the action's threshold."""
+        """True when the linked measure is below the action's threshold and that is already due."""
         result = self.measure_result
-        return result is not None and result.percent < self.threshold
+        return result is not None and not result.in_progress and result.percent < self.threshold
 
     @property
     def is_overdue(self):
@@ -236,12 +236,13 @@ class Action(Versioned):
 
         Red: needs attention; past its target date and not in place; or a linked measure
         below half of its threshold. Amber: not started, in progress or to review; or a linked
-        measure below its threshold. Green: in place with any linked measure met.
+        measure below its threshold. Green: in place with any linked measure met. A measure still
+        in progress (before a new edition's confirm-by date) counts as neither met nor short.
         """
         result = self.measure_result
         if self.status == self.Status.NEEDS_ATTENTION or self.is_overdue:
             return RAG.RED
-        if result is not None and result.percent < self.threshold / 2:
+        if self.measure_shortfall and result.percent < self.threshold / 2:
             return RAG.RED
         if self.status != self.Status.IN_PLACE or self.measure_shortfall:
             return RAG.AMBER

@@ -16,3 +16,13 @@ def test_the_demo_plan_is_part_done_and_idempotent(db):
     assert {"in_place", "in_progress", "needs_attention", "to_review"} <= statuses
     assert EvidenceItem.objects.filter(action__plan=current).exists()
     assert Action.objects.filter(plan=current, target_date__isnull=False).exists()
+
+
+def test_the_demo_plan_is_the_national_one_and_every_demo_step_finds_its_action(db):
+    school, _ = seed_people(staff_count=3)
+    demo.seed(school)
+    current = ActionPlan.objects.get(school=school, closed_at__isnull=True)
+    assert current.template_key == "national-2023"
+    texts = list(current.actions.values_list("text", flat=True))
+    missing = [prefix for prefix, *_ in demo._THIS_YEAR if not any(text.startswith(prefix) for text in texts)]
+    assert not missing

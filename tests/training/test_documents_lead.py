@@ -1,6 +1,9 @@
 """The Lead's pages: documents, progress by role and person, chase list, CSV, defaults, edit, retire."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from accounts.models import Role
@@ -24,27 +27,31 @@ def test_the_overview_offers_the_defaults_when_there_are_no_documents(login, lea
     assert "Add the default documents" in page
 
 
+@time_machine.travel(datetime.datetime(2026, 11, 30, 9, tzinfo=datetime.UTC), tick=False)
 def test_the_default_documents_are_added_once(login, lead, staff, school):
     client = login(lead)
     response = client.post(reverse("training:document-defaults"), follow=True)
-    assert "8 documents added" in response.content.decode()
+    assert "9 documents added" in response.content.decode()
     kcsie = Document.objects.get(school=school, slug="kcsie")
-    assert kcsie.current_version.label == "2025"
-    assert str(kcsie.current_version.effective_on) == "2025-09-01"
+    # The edition in force on the day, from the guidance catalogue.
+    assert kcsie.current_version.label == "2026"
+    assert str(kcsie.current_version.effective_on) == "2026-09-01"
     assert kcsie.reading_for({"staff"}) == "Part one"
     assert kcsie.reading_for({"staff", "prevent_lead"}) == "Part one and Annex B"
+    assert "governor" in kcsie.audience
     prevent = Document.objects.get(school=school, slug="prevent-duty-guidance")
     assert prevent.current_version.label == "2023"
+    assert Document.objects.get(school=school, slug="working-together").current_version.label == "2023"
     assert Document.objects.filter(school=school, references_prevent=True).count() == 8
     client.post(reverse("training:document-defaults"))
-    assert Document.objects.filter(school=school).count() == 8
+    assert Document.objects.filter(school=school).count() == 9
     # Staff are asked only for what has a version to open.
     tasks = login(staff).get(reverse("training:document-list")).context["tasks"]
     assert [t.document.slug for t in tasks] == ["kcsie"]
 
 
 def test_create_default_documents_returns_nothing_the_second_time(school, lead):
-    assert len(create_default_documents(school, lead)) == 8
+    assert len(create_default_documents(school, lead)) == 9
     assert create_default_documents(school, lead) == []
 
 

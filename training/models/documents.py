@@ -6,6 +6,8 @@ that major version still count. Acknowledgements and their withdrawals are evide
 only ever added, never edited.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -23,6 +25,24 @@ AUDIENCE_ROLES = [Role.HEADTEACHER, Role.PREVENT_LEAD, Role.DSL, Role.STAFF, Rol
 ALL_STAFF = [Role.STAFF, Role.PREVENT_LEAD, Role.DSL, Role.HEADTEACHER]
 
 _document_path = upload_path("documents")
+
+# How long people have to confirm a new edition before they count as outstanding.
+GRACE_DAYS = 30
+
+
+def default_confirm_by(in_force):
+    """The confirm-by date of an edition in force from ``in_force``: 1 October for an edition in force
+    on 1 September (KCSIE's rhythm: the first month of the school year), else 30 days on."""
+    if (in_force.month, in_force.day) == (9, 1):
+        return datetime.date(in_force.year, 10, 1)
+    return in_force + datetime.timedelta(days=GRACE_DAYS)
+
+
+def suggested_confirm_by(in_force, today):
+    """The confirm-by date a publish form suggests: the default, or 30 days from today if the
+    default has passed (an edition published late, or a school set up mid-year)."""
+    default = default_confirm_by(in_force)
+    return default if default >= today else today + datetime.timedelta(days=GRACE_DAYS)
 
 
 def document_upload_to(instance, filename):
@@ -102,6 +122,16 @@ class DocumentVersion(models.Model):
     sha256 = models.CharField(max_length=64, blank=True)
     url = models.URLField("link", max_length=500, blank=True)
     summary = models.TextField("what changed", blank=True)
+    # Until this date, people who have not confirmed the edition are "in progress", not outstanding:
+    # a new edition does not turn the figures red overnight. A minor version keeps its major's.
+    confirm_by = models.DateField(
+        "confirm by",
+        null=True,
+        blank=True,
+        help_text="Everyone who must read it has until this date; after it, those who have not are outstanding.",
+    )
+    # What each role reads of this edition, {role: "Part one"}, as it was published.
+    reading = models.JSONField(default=dict, blank=True)
     is_minor = models.BooleanField(
         "minor change", default=False, help_text="A typo fix or similar: existing confirmations still count."
     )
@@ -129,6 +159,10 @@ class DocumentVersion(models.Model):
     def major_id(self):
         """The major version whose confirmations count for this one."""
         return self.amends_id or self.pk
+
+    def is_in_progress(self, today):
+        """True until the confirm-by date has passed: confirmations are due, not yet late."""
+        return self.confirm_by is not None and today <= self.confirm_by
 
 
 class Acknowledgement(models.Model):

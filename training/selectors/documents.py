@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from accounts.models import Membership, Role
 
@@ -43,6 +44,14 @@ class DocumentRate:
     @property
     def percent(self):
         return round(100 * self.confirmed / self.required) if self.required else 100
+
+    @property
+    def due_by(self):
+        """The version's confirm-by date while it has not passed and people are still to confirm:
+        they are in progress, not outstanding. None once it has passed, or when everyone has."""
+        if self.outstanding and self.version.is_in_progress(timezone.localdate()):
+            return self.version.confirm_by
+        return None
 
 
 @dataclass
@@ -254,6 +263,13 @@ def withdrawn_confirmations(document):
 def people_with_documents_outstanding(school):
     """How many current members have at least one document to confirm. Three queries."""
     return len(outstanding_by_person(school))
+
+
+def document_confirmation_rate(school, key):
+    """The DocumentRate of the current version of the school's document whose slug or kind is
+    ``key`` (the first such by title), or None if there is none. Three queries."""
+    rates = acknowledgement_rates(school)
+    return next((rate for rate in rates if key in (rate.document.slug, rate.document.kind)), None)
 
 
 def document_confirmed_share(school, key):

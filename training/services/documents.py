@@ -16,6 +16,7 @@ from accounts.models import AuditEvent
 from accounts.uploads import sha256_of
 
 from ..models import Acknowledgement, AcknowledgementReminder, AcknowledgementWithdrawal, Document, DocumentVersion
+from ..models.documents import default_confirm_by
 from ..selectors.documents import is_withdrawn, live_confirmation, outstanding_by_person
 
 DOCUMENT_FIELDS = [
@@ -73,22 +74,45 @@ def document_retire(*, document, by):
 
 
 @transaction.atomic
-def version_publish(*, document, by, label, effective_on, file=None, url="", summary="", is_minor=False):
+def version_publish(
+    *,
+    document,
+    by,
+    label,
+    effective_on,
+    file=None,
+    url="",
+    summary="",
+    is_minor=False,
+    confirm_by=None,
+    reading=None,
+):
     """Publish a new version and make it the document's current one.
 
-    A major version makes the document outstanding again for everyone who must read it; a minor
-    one amends the current major version, whose confirmations keep counting.
+    A major version makes the document outstanding again for everyone who must read it, from its
+    confirm-by date (by default 1 October for an edition in force on 1 September, else 30 days
+    after it comes into force); ``reading`` ({role: parts}) is what each role reads of it, by default
+    what they read now, and becomes the document's. A minor one amends the current major version,
+    whose confirmations, confirm-by date and reading keep counting.
     """
     document = Document.objects.select_for_update(of=("self",)).select_related("current_version").get(pk=document.pk)
     current = document.current_version
     if is_minor and current is None:
         raise ValidationError({"is_minor": "The first version of a document cannot be a minor change."})
+    if is_minor:
+        confirm_by = current.confirm_by
+        reading = current.reading if reading is None else reading
+    else:
+        confirm_by = confirm_by or default_confirm_by(effective_on)
+        reading = document.reading if reading is None else reading
     version = DocumentVersion(
         document=document,
         label=label,
         effective_on=effective_on,
         url=url,
         summary=summary,
+        confirm_by=confirm_by,
+        reading=reading,
         is_minor=is_minor,
         amends_id=current.major_id if is_minor else None,
         published_by=by,
@@ -100,13 +124,21 @@ def version_publish(*, document, by, label, effective_on, file=None, url="", sum
     version.full_clean()
     version.save()
     document.current_version = version
-    Document.objects.filter(pk=document.pk).update(current_version=version)
+    document.reading = reading
+    Document.objects.filter(pk=document.pk).update(current_version=version, reading=reading)
     record_event(
         action=AuditEvent.Action.CREATE,
         actor=by,
         school=document.school,
         obj=version,
-        changes={"label": label, "effective_on": effective_on, "is_minor": is_minor, "summary": summary},
+        changes={
+            "label": label,
+            "effective_on": effective_on,
+            "is_minor": is_minor,
+            "summary": summary,
+            "confirm_by": confirm_by,
+            "reading": reading,
+        },
     )
     return version
 
