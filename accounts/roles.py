@@ -25,6 +25,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # themselves) or a site administrator: a head cannot promote anyone, herself included, to see cases.
     "grant_referral_roles": frozenset({LEAD}),
     "view_audit": frozenset({LEAD}),
+    # The setup checklist of a new school: template, documents, courses, contacts, assurance.
+    "set_up_school": frozenset({LEAD, HEAD}),
     # compliance: the action plan
     "view_plan": frozenset(EVERYONE_IN_SCHOOL | {TRUST}),
     "edit_plan": frozenset({LEAD, HEAD}),

@@ -8,16 +8,22 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.timezone import localtime
 
 from accounts.models import Role
 from accounts.selectors import people_with_roles, referral_role_grants
-from referrals.selectors import overdue_action_count
+from referrals.selectors import local_contacts_state, overdue_action_count
 from speakers.selectors import awaiting_lead_counts, my_open_requests_count
 from training.selectors.courses import briefings_to_confirm, lapsing_soon_count, own_training_due, records_to_verify
-from training.selectors.documents import outstanding_for_user, people_with_documents_outstanding
+from training.selectors.documents import (
+    newer_catalogue_editions,
+    outstanding_for_user,
+    people_with_documents_outstanding,
+)
 
 from .selectors import count_actions_needing_attention, count_my_open_actions, current_plan
+from .setup import core_steps
 
 
 @dataclass
@@ -92,12 +98,42 @@ def _my_plan_actions(request):
 def lead_attention(request):
     """What needs the Prevent Lead's (or the head's) attention in the school."""
     items = []
+    items += _setup_attention(request)
     items += _plan_attention(request)
     items += _referral_attention(request)
     items += _documents_attention(request)
     items += _training_attention(request)
     items += _speaker_attention(request)
     items += _role_grant_attention(request)
+    return items
+
+
+def _setup_attention(request):
+    """A new school's setup: its local contacts where the directory has none, editions of guidance
+    newer than the school's, and the checklist while any of its steps is to do."""
+    items = []
+    school = request.school
+    if request.caps.manage_contacts and not local_contacts_state(school).is_complete:
+        label = (
+            f"No local Prevent contacts are recorded for {school.local_authority}: add the school's local contacts "
+            '(the plan and "How to report a concern" are waiting for them)'
+        )
+        items.append(Item(label=label, url=reverse("referrals:contact-list"), urgent=True))
+    if request.caps.manage_documents:
+        for newer in newer_catalogue_editions(school):
+            edition = newer.edition
+            when = "in force from" if newer.is_in_force else "comes into force on"
+            publish = reverse("training:version-publish", args=[newer.document.pk])
+            url = f"{publish}?{urlencode({'edition': edition.label})}"
+            label = (
+                f"{newer.document.title} {edition.label} ({when} {date_format(edition.in_force, 'j F Y')}) is in the "
+                "guidance catalogue: publish it for staff"
+            )
+            items.append(Item(label=label, url=url, urgent=newer.is_in_force))
+    if request.caps.set_up_school:
+        to_do = sum(1 for step in core_steps(school) if step.done is False)
+        if to_do:
+            items.append(Item(label="Finish setting up the school", url=reverse("compliance:setup"), count=to_do))
     return items
 
 

@@ -39,4 +39,11 @@ report_urls = [
     path("overview/schools/<int:school_id>/report.pdf", report_views.overview_school_pdf, name="overview-school-pdf"),
 ]
 
-urlpatterns = [*plan_urls, *report_urls]
+# The setup checklist of a new school (compliance/views/setup.py).
+from .views import setup as setup_views  # noqa: E402
+
+setup_urls = [
+    path("setup/", setup_views.setup_checklist, name="setup"),
+]
+
+urlpatterns = [*plan_urls, *report_urls, *setup_urls]

@@ -2,13 +2,14 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from accounts.concurrency import VersionedForm
 from accounts.models import Membership, Role, User
 from accounts.uploads import PDF, check_upload
 
 from ..models import Document, DocumentVersion
-from ..models.documents import AUDIENCE_ROLES
+from ..models.documents import AUDIENCE_ROLES, suggested_confirm_by
 
 ROLE_LABELS = dict(Role.choices)
 
@@ -73,7 +74,8 @@ class DocumentForm(VersionedForm):
 
 
 class VersionForm(forms.ModelForm):
-    """A new version: a PDF or a link, with what changed."""
+    """A new version: a PDF or a link, with what changed, its confirm-by date and what each role
+    reads of it. Offered a catalogue edition, it starts filled in from the catalogue."""
 
     url = forms.URLField(
         label="Link",
@@ -85,21 +87,47 @@ class VersionForm(forms.ModelForm):
 
     class Meta:
         model = DocumentVersion
-        fields = ["label", "effective_on", "file", "url", "summary", "is_minor"]
+        fields = ["label", "effective_on", "file", "url", "summary", "confirm_by", "is_minor"]
         widgets = {
-            "effective_on": forms.DateInput(attrs={"type": "date"}),
+            "effective_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "confirm_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {"file": "PDF file"}
         help_texts = {
             "url": "Or a link, e.g. to the guidance on GOV.UK.",
             "summary": "Shown to staff with the document.",
+            "confirm_by": (
+                "Until this date, people who have not confirmed are shown as in progress, not outstanding. "
+                "Leave blank for 1 October for an edition in force on 1 September, else 30 days after it comes "
+                "into force (or 30 days from today if that has passed). A minor change keeps the current date."
+            ),
         }
 
-    def __init__(self, *args, has_current, **kwargs):
+    def __init__(self, *args, has_current, document=None, edition=None, today=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
         if not has_current:
             del self.fields["is_minor"]
+        reading = dict(edition.reading) if edition else dict(document.reading if document else {})
+        if edition:
+            self.initial.update(
+                label=edition.label,
+                effective_on=edition.in_force,
+                url=edition.url,
+                summary=edition.summary,
+                confirm_by=suggested_confirm_by(edition.in_force, self.today),
+            )
+        for role in AUDIENCE_ROLES:
+            if document is not None and role not in document.audience and role not in reading:
+                continue
+            self.fields[f"reading_{role}"] = forms.CharField(
+                label=f"What {ROLE_LABELS[role].lower() if role == Role.STAFF else ROLE_LABELS[role]} read",
+                required=False,
+                max_length=200,
+                initial=reading.get(role, ""),
+                help_text="e.g. Part one, or Annex A where the governing body so decides. Blank: the whole document.",
+            )
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -111,7 +139,20 @@ class VersionForm(forms.ModelForm):
         data = super().clean()
         if not data.get("file") and not data.get("url"):
             raise ValidationError("Upload the PDF or give a link to the document.")
+        if not data.get("confirm_by") and data.get("effective_on"):
+            data["confirm_by"] = suggested_confirm_by(data["effective_on"], self.today)
         return data
+
+    def reading(self):
+        """{role: parts} as entered, or None when the form was posted without them (keep the current)."""
+        names = [name for name in self.fields if name.startswith("reading_")]
+        if not any(name in self.data for name in names):
+            return None
+        return {
+            name.removeprefix("reading_"): self.cleaned_data[name].strip()
+            for name in names
+            if self.cleaned_data.get(name, "").strip()
+        }
 
     def _post_clean(self):
         # The service builds and validates the version (it sets the document and what it amends).

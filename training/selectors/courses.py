@@ -340,3 +340,8 @@ def briefings_to_confirm(school, user, today=None, within_days=90, roles=None):
         school=school, held_on__lte=today, held_on__gte=today - datetime.timedelta(days=within_days)
     ).exclude(attendances__user=user)
     return [b for b in briefings if roles & set(b.invited_roles)]
+
+
+def course_count(school):
+    """How many courses the school has set up (the setup checklist asks for them). One query."""
+    return Course.objects.filter(school=school).count()

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Role
 
+from ..catalogue import catalogue
 from ..models import Acknowledgement, Document, DocumentVersion
 
 
@@ -279,3 +280,56 @@ def document_confirmed_share(school, key):
         if key in (rate.document.slug, rate.document.kind):
             return rate.confirmed, rate.required, rate.outstanding
     return 0, 0, []
+
+
+# The guidance catalogue against the school's documents.
+
+
+@dataclass(frozen=True)
+class NewerEdition:
+    """An edition in the catalogue newer than the school's current version of the document."""
+
+    document: Document
+    edition: object  # training.catalogue.Edition
+
+    @property
+    def is_in_force(self):
+        return self.edition.in_force <= timezone.localdate()
+
+
+def newer_catalogue_editions(school, today=None):
+    """For each of the school's documents in use, the catalogue's newest edition published by
+    ``today`` if it comes into force after the school's current version and the school has never
+    published it (by its label). Two queries."""
+    today = today or timezone.localdate()
+    book = catalogue()
+    slugs = [entry.slug for entry in book.documents if entry.editions]
+    documents = list(
+        Document.objects.filter(school=school, retired_on__isnull=True, slug__in=slugs)
+        .select_related("current_version")
+        .order_by("title")
+    )
+    published = set(DocumentVersion.objects.filter(document__in=documents).values_list("document_id", "label"))
+    newer = []
+    for document in documents:
+        edition = book.get(document.slug).newest_published(today)
+        if edition is None or (document.pk, edition.label) in published:
+            continue
+        current = document.current_version
+        if current is None or edition.in_force > current.effective_on:
+            newer.append(NewerEdition(document, edition))
+    return newer
+
+
+def catalogue_documents_missing(school):
+    """The catalogue's documents the school does not have (by short name), as catalogue entries. One query."""
+    held = set(Document.objects.filter(school=school).values_list("slug", flat=True))
+    return [entry for entry in catalogue().documents if entry.slug not in held]
+
+
+def documents_without_version(school):
+    """The school's documents in use that have no published version yet (its own policies, until the
+    Lead publishes them), by title. One query."""
+    return list(
+        Document.objects.filter(school=school, retired_on__isnull=True, current_version__isnull=True).order_by("title")
+    )

@@ -20,6 +20,7 @@ from accounts.models import AuditEvent
 from accounts.spreadsheets import csv_response
 from accounts.uploads import serve_upload
 
+from ..catalogue import catalogue
 from ..default_documents import create_default_documents
 from ..forms.documents import ConfirmForm, DocumentForm, OnBehalfForm, VersionForm, WithdrawForm
 from ..models import Acknowledgement, Document, DocumentVersion
@@ -40,6 +41,12 @@ def _document(request, pk):
     document = for_school(request, Document.objects.select_related("current_version", "owner"), pk=pk)
     document.school = request.school  # the middleware's: no query when a page or service reads it
     return document
+
+
+def catalogue_edition(document, label):
+    """The guidance catalogue's edition ``label`` of the document (matched by its short name), or None."""
+    entry = catalogue().get(document.slug) if label else None
+    return entry.edition(label) if entry else None
 
 
 # Staff ----------------------------------------------------------------------------------------
@@ -171,7 +178,11 @@ def document_retire_view(request, pk):
 def version_publish_view(request, pk):
     document = _document(request, pk)
     has_current = document.current_version is not None
-    form = VersionForm(request.POST or None, request.FILES or None, has_current=has_current)
+    # "?edition=2026": the catalogue's edition, offered on the Lead's home, fills the form in.
+    edition = catalogue_edition(document, request.GET.get("edition", ""))
+    form = VersionForm(
+        request.POST or None, request.FILES or None, has_current=has_current, document=document, edition=edition
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -184,6 +195,8 @@ def version_publish_view(request, pk):
                 url=data.get("url", ""),
                 summary=data.get("summary", ""),
                 is_minor=data.get("is_minor", False),
+                confirm_by=data.get("confirm_by"),
+                reading=form.reading(),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -191,9 +204,13 @@ def version_publish_view(request, pk):
             if version.is_minor:
                 messages.success(request, f"{version} is published as a minor change: confirmations still count.")
             else:
-                messages.success(request, f"{version} is published: everyone who must read it has it to confirm.")
+                messages.success(
+                    request,
+                    f"{version} is published: everyone who must read it has it to confirm by "
+                    f"{version.confirm_by:%-d %B %Y}.",
+                )
             return redirect("training:document-progress", pk=document.pk)
-    return render(request, "training/document_publish.html", {"form": form, "document": document})
+    return render(request, "training/document_publish.html", {"form": form, "document": document, "edition": edition})
 
 
 @capability_required("view_acknowledgement_progress")

@@ -1,4 +1,4 @@
-"""Entries for the action plan's pages (compliance/views/plan.py)."""
+"""Entries for the action plan's pages (compliance/views/plan.py) and the setup checklist."""
 
 from compliance.models import Action, ActionPlan, EvidenceItem
 from tests.compliance.factories import file_evidence, template_plan
@@ -45,4 +45,6 @@ ENTRIES = {
         ok=(302,),
     ),
     "compliance:evidence-download": Entry(allowed=READERS, kwargs=lambda w: {"item_id": _file_item(w).pk}),
+    # The setup checklist (compliance/views/setup.py): set_up_school.
+    "compliance:setup": Entry(allowed=LEADERS),
 }
