@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.audit import diff, record_event
 from accounts.concurrency import save_versioned
 from accounts.uploads import sha256_of
+from referrals.directory import missing_purposes, missing_sentence
 from referrals.selectors import plan_contact_texts
 
 from . import plan_templates
@@ -140,6 +141,30 @@ def _check_editable(plan):
             f"The {plan.academic_year} plan was rolled over to the next year and is kept as it was: change the "
             "current year's plan instead."
         )
+
+
+def fillable_contact_purposes(plan_actions, contact_texts):
+    """The local purposes the plan's actions still ask for that ``contact_texts`` now knows."""
+    waiting = {purpose for action in plan_actions for purpose in missing_purposes(action.text)}
+    return sorted(p for p in waiting if contact_texts[p] != missing_sentence(p))
+
+
+@transaction.atomic
+def plan_fill_contacts(*, plan, actor):
+    """Write the local contacts the school has added since the plan was made into the lines that
+    asked for them; each change goes into the action's history. Returns the actions changed."""
+    _check_editable(plan)
+    texts = plan_contact_texts(plan.school)
+    actions = list(plan.actions.select_related("plan"))
+    purposes = fillable_contact_purposes(actions, texts)
+    changed = []
+    for action in actions:
+        text = action.text
+        for purpose in purposes:
+            text = text.replace(missing_sentence(purpose), texts[purpose])
+        if text != action.text:
+            changed.append(action_update(action=action, actor=actor, expected_version=action.version, text=text))
+    return changed
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ plan_urls = [
     path("plan/<int:plan_id>/", plan_views.plan_detail, name="plan-detail"),
     path("plan/<int:plan_id>/edit/", plan_views.plan_edit, name="plan-edit"),
     path("plan/<int:plan_id>/rollover/", plan_views.plan_rollover, name="plan-rollover"),
+    path("plan/<int:plan_id>/fill-contacts/", plan_views.plan_fill_contacts, name="plan-fill-contacts"),
     path("plan/actions/<int:action_id>/", plan_views.action_detail, name="action-detail"),
     path("plan/actions/<int:action_id>/edit/", plan_views.action_edit, name="action-edit"),
     path("plan/actions/<int:action_id>/evidence/", plan_views.evidence_add, name="evidence-add"),

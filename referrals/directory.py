@@ -141,6 +141,11 @@ def missing_sentence(purpose):
     return MISSING_SENTENCE.format(what=MISSING_TEXT[purpose])
 
 
+def missing_purposes(text):
+    """The local purposes whose "not yet recorded" sentence ``text`` holds."""
+    return [purpose for purpose in MISSING_TEXT if missing_sentence(purpose) in (text or "")]
+
+
 class _Errors(list):
     def check(self, condition, where, message):
         if not condition:

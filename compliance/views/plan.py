@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school
 from accounts.uploads import serve_upload
-from referrals.selectors import local_contacts_state
+from referrals.directory import missing_purposes
+from referrals.selectors import local_contacts_state, plan_contact_texts
 
 from .. import plan_templates, selectors, services
 from ..filters import ActionFilter
@@ -28,8 +29,16 @@ def _plan_page(request, plan):
         shown = action_filter.apply_rag([a for a in actions if a.pk in filtered_ids])
     else:
         shown = actions
+    waiting, fillable = [], []
+    if request.caps.edit_plan and not plan.is_read_only:
+        waiting = [a for a in actions if missing_purposes(a.text)]
+        if waiting:
+            fillable = services.fillable_contact_purposes(waiting, plan_contact_texts(request.school))
     context = {
         "plan": plan,
+        "template_source": plan_templates.sources().get(plan.template_key),
+        "waiting_for_contacts": len(waiting),
+        "contacts_fillable": bool(fillable),
         "tables": selectors.plan_table(shown),
         "shown_count": len(shown),
         "total_count": len(actions),
@@ -87,6 +96,24 @@ def plan_create(request):
             messages.success(request, f"Your action plan for {plan.academic_year} has been made from the template.")
             return redirect("compliance:plan")
     return _plan_empty_page(request, form, status=400)
+
+
+@require_POST
+@capability_required("edit_plan")
+def plan_fill_contacts(request, plan_id):
+    plan = for_school(request, ActionPlan, pk=plan_id)
+    try:
+        changed = services.plan_fill_contacts(plan=plan, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if changed:
+            messages.success(
+                request, f"The school's local contacts are now named in {len(changed)} line(s) of the plan."
+            )
+        else:
+            messages.info(request, "No line of the plan was waiting for a contact the school has added.")
+    return redirect("compliance:plan-detail", plan_id=plan.pk)
 
 
 @capability_required("edit_plan")

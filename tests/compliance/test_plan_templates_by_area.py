@@ -195,3 +195,24 @@ def test_a_template_that_is_not_yaml_is_refused(tmp_path):
     path.write_text("key: broken\nareas: [\n", encoding="utf-8")
     with pytest.raises(ImproperlyConfigured, match="not valid YAML"):
         plan_templates.read(path)
+
+
+def test_the_lead_names_the_contacts_added_later_in_the_plans_waiting_lines(client, db):
+    school = SchoolFactory(local_authority="Leeds")
+    lead = member(school, Role.STAFF, Role.PREVENT_LEAD)
+    plan = plan_create_from_template(school=school, actor=lead, academic_year="2026/27")
+    client.force_login(lead)
+    page = client.get(reverse("compliance:plan")).content.decode()
+    assert "3 lines of this plan are waiting for the school's local contacts" in page
+    assert "Name the contacts the school has added" not in page  # nothing to name yet
+    LocalContact.objects.create(
+        school=school, name="Leeds Front Door", phone="0113 000 0000", purpose="prevent_referral"
+    )
+    assert "Name the contacts the school has added" in client.get(reverse("compliance:plan")).content.decode()
+    client.post(reverse("compliance:plan-fill-contacts", args=[plan.pk]))
+    text = _plan_text(plan)
+    assert "Prevent referrals (the local route): Leeds Front Door, tel. 0113 000 0000." in text
+    assert "Prevent referral contact is not yet recorded" not in text
+    assert "contact for advice on Prevent concerns is not yet recorded" in text  # still not added
+    changed = plan.actions.get(text__startswith="Prevent referrals (the local route)")
+    assert changed.history.filter(summary="Updated").exists()

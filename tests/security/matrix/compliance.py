@@ -35,6 +35,9 @@ ENTRIES = {
     "compliance:plan-detail": Entry(allowed=READERS, kwargs=lambda w: {"plan_id": _plan(w).pk}),
     "compliance:plan-edit": Entry(allowed=LEADERS, kwargs=lambda w: {"plan_id": _plan(w).pk}),
     "compliance:plan-rollover": Entry(allowed=LEADERS, kwargs=lambda w: {"plan_id": _plan(w).pk}),
+    "compliance:plan-fill-contacts": Entry(
+        allowed=LEADERS, kwargs=lambda w: {"plan_id": _plan(w).pk}, method="post", ok=(302,)
+    ),
     "compliance:action-detail": Entry(allowed=READERS, kwargs=lambda w: {"action_id": _action(w).pk}),
     "compliance:action-edit": Entry(allowed=LEADERS, kwargs=lambda w: {"action_id": _action(w).pk}),
     "compliance:evidence-add": Entry(
