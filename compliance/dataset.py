@@ -1,7 +1,8 @@
 """Action plans with their actions' progress, evidence and history for a benchmark dataset
 (manage.py generate_dataset): one school at a time, bulk inserts.
 
-Each plan follows the default template, row for row, as ``plan_create_from_template`` makes it;
+Each plan follows the seed's template, row for row, as ``plan_create_from_template`` makes it (the
+benchmark's schools are in Peterborough, and its text needs no contact filled in);
 with two years or more, last year's plan is closed and this year's was carried over from it
 (``carried_from``, as ``plan_roll_over`` does). The services insert row by row, which took
 most of the generator's time at 250 schools, so the plans are built here level by level.
@@ -39,7 +40,7 @@ def _plan(people, template, academic_year, previous=None):
         academic_year=academic_year,
         title=template["title"],
         statement=template.get("statement", "").replace("{school}", people.school.name),
-        template_key=plan_templates.DEFAULT,
+        template_key=plan_templates.SEED,
         previous=previous,
     )
     areas = Area.objects.bulk_create(
@@ -123,7 +124,7 @@ def _progress(actions, people, rng, day, share_done):
 
 def generate(people, *, rng, years, today):
     """This year's adopted plan (carried over from last year's when ``years`` > 1); returns row counts."""
-    template = plan_templates.load(plan_templates.DEFAULT)
+    template = plan_templates.load(plan_templates.SEED)
     evidence = 0
     previous = None
     if years > 1:

@@ -273,15 +273,6 @@ def document_confirmation_rate(school, key):
     return next((rate for rate in rates if key in (rate.document.slug, rate.document.kind)), None)
 
 
-def document_confirmed_share(school, key):
-    """(confirmed, required, outstanding users) for the current version of the school's document
-    whose slug or kind is ``key`` (the first such by title); (0, 0, []) if there is none."""
-    for rate in acknowledgement_rates(school):
-        if key in (rate.document.slug, rate.document.kind):
-            return rate.confirmed, rate.required, rate.outstanding
-    return 0, 0, []
-
-
 # The guidance catalogue against the school's documents.
 
 
