@@ -63,15 +63,13 @@ def _documents_step(school):
     unpublished = documents_without_version(school)
     problems = []
     if missing:
-        problems.append("not yet added: " + ", ".join(entry.title for entry in missing))
+        titles = ", ".join(entry.title for entry in missing)
+        problems.append(f"Add the default documents of the guidance catalogue ({titles}).")
     for item in newer:
-        problems.append(f"{item.document.title} {item.edition.label} is in the guidance catalogue: publish it")
+        problems.append(f"{item.document.title} {item.edition.label} is in the guidance catalogue: publish it.")
     if unpublished:
-        problems.append("no version published yet: " + ", ".join(d.title for d in unpublished))
-    if not problems:
-        summary = "Every document of the guidance catalogue is in use, at its current edition."
-    else:
-        summary = "; ".join(problems) + "."
+        problems.append("Publish the school's own version of: " + ", ".join(d.title for d in unpublished) + ".")
+    summary = " ".join(problems) or "Every document of the guidance catalogue is in use, at its current edition."
     return SetupStep(
         "documents", "Documents and their editions", not problems, summary, url, "manage_documents", "Documents"
     )

@@ -58,7 +58,7 @@ def test_the_steps_are_done_as_the_school_sets_them_up(client, school, lead):
     assert "Cambridgeshire and Peterborough" in steps["contacts"].summary
     # The school's own policies still have to be published.
     assert not steps["documents"].done
-    assert "no version published yet: Acceptable use policy" in steps["documents"].summary
+    assert "Publish the school's own version of: Acceptable use policy" in steps["documents"].summary
     assert "Finish setting up the school" in [i.label for i in client.get(reverse("home")).context["attention"]]
 
 
