@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('compliance', '0004_school_headlines'),
+        ('compliance', '0005_headlines_withhold_small_referral_counts'),
     ]
 
     operations = [
