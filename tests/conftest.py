@@ -107,3 +107,25 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(scope="session")
+def _oidc_server():
+    from .oidc_provider import running_provider
+
+    with running_provider() as provider:
+        yield provider
+
+
+@pytest.fixture
+def oidc_provider(_oidc_server, settings):
+    """The local OpenID Connect provider, configured as this site's provider "local"."""
+    from .oidc_provider import local_app
+
+    settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": [local_app(_oidc_server.url)]}}
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {
+        **settings.CONTENT_SECURITY_POLICY,
+        "DIRECTIVES": {**directives, "form-action": [*directives["form-action"], _oidc_server.url]},
+    }
+    return _oidc_server
