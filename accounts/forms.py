@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
-from .models import Role, User
+from .models import Role, School, User
 
 SCHOOL_ROLE_CHOICES = [c for c in Role.choices if c[0] != Role.TRUST_OFFICER]
 
@@ -14,6 +14,17 @@ class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
         label="Email address", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        from .sso import password_sign_in_allowed, providers_for
+
+        if not password_sign_in_allowed(user):
+            names = " or ".join(name for _, name in providers_for(user)) or "your school's account"
+            raise forms.ValidationError(
+                f"Your school signs in with {names}, not a password: use the button above.",
+                code="password_sign_in_off",
+            )
 
 
 class MemberForm(forms.ModelForm):
@@ -121,3 +132,58 @@ class InvitationPasswordForm(SetPasswordForm):
 
 class InvitationAnswerForm(forms.Form):
     answer = forms.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")], widget=forms.HiddenInput)
+
+
+class SignInSettingsForm(forms.ModelForm):
+    """How a school's people sign in: its provider (among those set up for the site), its email
+    domains and Microsoft tenant, and whether passwords still work."""
+
+    class Meta:
+        model = School
+        fields = ["sign_in_provider", "sign_in_domains", "sign_in_tenant", "password_sign_in"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .sso import configured_providers
+
+        self.providers = {pid: (name, kind) for pid, name, kind in configured_providers()}
+        choices = [("", "None: passwords only")] + [(pid, name) for pid, (name, _) in self.providers.items()]
+        current = self.instance.sign_in_provider
+        if current and current not in self.providers:
+            choices.append((current, f"{current} (no longer set up on this site)"))
+        self.fields["sign_in_provider"] = forms.ChoiceField(
+            label="Single sign-on provider",
+            choices=choices,
+            required=False,
+            help_text=self.Meta.model._meta.get_field("sign_in_provider").help_text,
+        )
+
+    def clean_sign_in_domains(self):
+        domains = [
+            d.strip().lower().lstrip("@") for d in self.cleaned_data["sign_in_domains"].replace(";", ",").split(",")
+        ]
+        domains = [d for d in domains if d]
+        bad = [d for d in domains if "." not in d or " " in d or "@" in d]
+        if bad:
+            raise forms.ValidationError(f"Not a domain: {', '.join(bad)}. Write domains like school.org.uk.")
+        return ", ".join(dict.fromkeys(domains))
+
+    def clean_sign_in_tenant(self):
+        return self.cleaned_data["sign_in_tenant"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        provider = cleaned.get("sign_in_provider")
+        if provider:
+            if not cleaned.get("sign_in_domains"):
+                self.add_error("sign_in_domains", "Name at least one email domain that signs in with the provider.")
+            is_microsoft = provider in self.providers and self.providers[provider][1] == "microsoft"
+            if is_microsoft and not cleaned.get("sign_in_tenant"):
+                self.add_error(
+                    "sign_in_tenant", "Microsoft 365 needs your tenant ID: without it, any tenant could sign in."
+                )
+        elif not cleaned.get("password_sign_in"):
+            self.add_error(
+                "password_sign_in", "Choose a provider first: without one or a password, nobody could sign in."
+            )
+        return cleaned

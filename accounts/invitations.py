@@ -208,8 +208,7 @@ def invitation_links_for_reminders(*, school, users, base_url=""):
     links = {}
     with transaction.atomic():
         open_by_user = {
-            i.user_id: i
-            for i in Invitation.objects.open().select_for_update().filter(school=school, user__in=waiting)
+            i.user_id: i for i in Invitation.objects.open().select_for_update().filter(school=school, user__in=waiting)
         }
         for user in waiting:
             invitation = open_by_user.get(user.pk) or Invitation(

@@ -129,12 +129,12 @@ class School(models.Model):
     class Meta:
         ordering = ["name"]
 
+    def __str__(self):
+        return self.name
+
     @property
     def sign_in_domain_list(self):
         return [d.strip().lower().lstrip("@") for d in self.sign_in_domains.replace(";", ",").split(",") if d.strip()]
-
-    def __str__(self):
-        return self.name
 
 
 class Role(models.TextChoices):

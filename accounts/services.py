@@ -155,3 +155,19 @@ def staff_import(*, school, by, rows, request=None):
                 raise ValidationError(f"Line {row.line} ({row.email}): {' '.join(exc.messages)}") from None
             counts[result.outcome] += 1
     return counts
+
+
+SIGN_IN_FIELDS = ["sign_in_provider", "sign_in_domains", "sign_in_tenant", "password_sign_in"]
+
+
+def school_sign_in_update(*, school, by, **fields):
+    """Change how the school's people sign in (provider, domains, tenant, passwords), audited."""
+    with transaction.atomic():
+        before = type(school).objects.select_for_update().get(pk=school.pk)
+        changed = [k for k in SIGN_IN_FIELDS if k in fields and getattr(before, k) != fields[k]]
+        for name in changed:
+            setattr(school, name, fields[name])
+        if changed:
+            school.save(update_fields=changed)
+            record_event(action="update", actor=by, school=school, obj=school, changes=diff(before, school, changed))
+    return school

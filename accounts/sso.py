@@ -25,13 +25,14 @@ from django.shortcuts import render
 
 from .audit import record_event
 from .models import Membership, OrganisationMembership, User
+from .two_factor import PROVIDER_MFA_SESSION
 
 # RFC 8176 authentication method references that mean a second factor was checked: "mfa"
 # (Entra ID after any MFA), a one-time code ("otp"), a hardware or software key ("hwk", "swk")
 # or a smart card ("sc"). A password ("pwd") alone, or no amr at all (Google), is not enough.
 MFA_AMR = frozenset({"mfa", "otp", "hwk", "swk", "sc"})
 SESSION_PROVIDER = "sso_provider"
-SESSION_MFA = "sso_mfa"
+SESSION_MFA = PROVIDER_MFA_SESSION
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
@@ -117,7 +118,9 @@ def match_person(*, provider_id, kind, claims):
     domain = email.rsplit("@", 1)[1]
     reasons = {}
     for school in schools:
-        reasons.setdefault(school, _school_accepts(school, provider_id=provider_id, kind=kind, domain=domain, claims=claims))
+        reasons.setdefault(
+            school, _school_accepts(school, provider_id=provider_id, kind=kind, domain=domain, claims=claims)
+        )
     accepting = [s for s, reason in reasons.items() if not reason]
     if not accepting:
         wrong = sorted(set(reasons.values()))
@@ -141,9 +144,10 @@ def password_sign_in_allowed(user):
 def providers_for(user):
     """[(provider id, name)] that the schools of ``user`` sign in with (for the sign-in page's hint)."""
     chosen = set(
-        Membership.objects.current().filter(user=user).exclude(school__sign_in_provider="").values_list(
-            "school__sign_in_provider", flat=True
-        )
+        Membership.objects.current()
+        .filter(user=user)
+        .exclude(school__sign_in_provider="")
+        .values_list("school__sign_in_provider", flat=True)
     )
     return [(pid, name) for pid, name, _ in configured_providers() if pid in chosen]
 
