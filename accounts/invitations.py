@@ -223,6 +223,13 @@ def invitation_links_for_reminders(*, school, users, base_url=""):
             token = _fresh(invitation)
             invitation.save()
             record_event(action="accounts.invitation_sent", school=school, obj=invitation, changes={"with": "reminder"})
-            path = reverse("accounts:invitation", kwargs={"token": token})
-            links[user.pk] = absolute_url(path) if settings.SITE_URL or not base_url else base_url.rstrip("/") + path
+            links[user.pk] = site_base_url(base_url) + reverse("accounts:invitation", kwargs={"token": token})
     return links
+
+
+def site_base_url(fallback=""):
+    """The address links in emails start with: SITE_URL, else ``fallback`` (e.g. the request's).
+
+    Empty when neither is known (links are then relative: set SITE_URL in production).
+    """
+    return (settings.SITE_URL or fallback).rstrip("/")
