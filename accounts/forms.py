@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
-from .models import Role, School, User
+from .mis_formats import decode
+from .models import JobTitleRole, Role, School, User
 
 SCHOOL_ROLE_CHOICES = [c for c in Role.choices if c[0] != Role.TRUST_OFFICER]
 
@@ -101,25 +102,29 @@ class MemberRolesForm(forms.Form):
 
 class StaffImportForm(forms.Form):
     file = forms.FileField(
-        label="CSV file",
-        help_text="Columns: name, email, job title, roles (roles separated by ';', e.g. 'staff;dsl').",
+        label="Staff list (CSV)",
+        help_text="Your MIS's staff export (Arbor, SIMS or Bromcom) as it comes, or a CSV with the columns "
+        "name, email, job title, roles (roles separated by ';', e.g. 'staff;dsl').",
+    )
+    whole_list = forms.BooleanField(
+        label="This file is the whole staff list",
+        required=False,
+        help_text="Then staff who are not in it are shown as leavers: they lose access, and their records stay.",
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > 2 * 1024 * 1024:
             raise forms.ValidationError("The file is larger than 2 MB; split it and import each part.")
-        raw = upload.read()
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError("The file is not UTF-8 text. Save it as 'CSV UTF-8' and try again.") from None
+        return decode(upload.read())
 
 
 class StaffImportConfirmForm(forms.Form):
-    """Carries the checked CSV text from the preview to the import."""
+    """Carries the checked file from the preview to the import, with what the preview showed."""
 
     csv_text = forms.CharField(widget=forms.HiddenInput, max_length=2 * 1024 * 1024)
+    whole_list = forms.BooleanField(widget=forms.HiddenInput, required=False)
+    digest = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
 
 class SwitchSchoolForm(forms.Form):
@@ -187,3 +192,27 @@ class SignInSettingsForm(forms.ModelForm):
                 "password_sign_in", "Choose a provider first: without one or a password, nobody could sign in."
             )
         return cleaned
+
+
+class JobTitleRoleForm(forms.ModelForm):
+    """One line of the school's job titles table: a title from the MIS and the roles it gives."""
+
+    roles = forms.MultipleChoiceField(choices=SCHOOL_ROLE_CHOICES, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = JobTitleRole
+        fields = ["title"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].initial = list(self.instance.roles or [])
+
+    def clean_title(self):
+        return " ".join(self.cleaned_data["title"].split()).lower()
+
+    def save(self, commit=True):
+        self.instance.roles = sorted(self.cleaned_data["roles"])
+        return super().save(commit=commit)
+
+
+JobTitleRoleFormSet = forms.modelformset_factory(JobTitleRole, form=JobTitleRoleForm, extra=3, can_delete=True)

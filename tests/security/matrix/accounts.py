@@ -26,6 +26,7 @@ ENTRIES = {
     "accounts:member-list": Entry(allowed=LEADERS),
     "accounts:member-add": Entry(allowed=LEADERS),
     "accounts:member-import": Entry(allowed=LEADERS),
+    "accounts:job-titles": Entry(allowed=LEADERS),
     "accounts:member-edit": Entry(allowed=LEADERS, kwargs=lambda w: {"user_id": w.staff.pk}),
     "accounts:member-remove": Entry(
         allowed=LEADERS, kwargs=lambda w: {"user_id": w.staff.pk}, method="post", ok=(302,)
