@@ -129,3 +129,17 @@ def oidc_provider(_oidc_server, settings):
         "DIRECTIVES": {**directives, "form-action": [*directives["form-action"], _oidc_server.url]},
     }
     return _oidc_server
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    """Emails go through Django's SMTP backend to a real SMTP server on a local port."""
+    from .smtp_server import running_smtp_server
+
+    with running_smtp_server() as (inbox, port):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_TIMEOUT = 10
+        yield inbox
