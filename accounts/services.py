@@ -21,6 +21,7 @@ from .memberships import (
     record_membership_change,
 )
 from .models import Invitation, Membership, User
+from .staff_changes import plan_staff_changes
 
 IDENTITY_FIELDS = ["full_name", "email", "job_title", "phone"]
 
@@ -204,3 +205,14 @@ def school_sign_in_update(*, school, by, **fields):
             school.save(update_fields=changed)
             record_event(action="update", actor=by, school=school, obj=school, changes=diff(before, school, changed))
     return school
+
+
+def staff_import(*, school, by, rows, request=None):
+    """Add every row's person with the roles listed (no leavers); all rows or none.
+
+    Roles a person already holds are kept and an existing account's details are never
+    overwritten. Returns {outcome: count} (see ``staff_list_apply``).
+    """
+    with transaction.atomic():
+        plan = plan_staff_changes(school=school, by=by, rows=rows, whole_list=False)
+        return staff_list_apply(school=school, by=by, plan=plan, request=request)

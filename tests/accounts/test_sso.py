@@ -272,3 +272,11 @@ def test_a_callback_without_the_flow_is_refused(client, db, oidc_provider):
     assert response.status_code == 400
     assert SESSION_KEY not in client.session
     assert b"Sign-in did not work" in response.content
+
+
+def test_an_expired_link_also_offers_the_schools_provider(client, oidc_provider, sso_school, lead, invite):
+    result, path = invite(sso_school, lead, "new@school.example")
+    Invitation.objects.filter(pk=result.invitation.pk).update(expires_at="2020-01-01T00:00Z")
+    html = client.get(path).content.decode()
+    assert "Email me a new link" in html
+    assert "Sign in with Local test provider" in html
