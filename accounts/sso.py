@@ -33,7 +33,8 @@ from .two_factor import PROVIDER_MFA_SESSION
 MFA_AMR = frozenset({"mfa", "otp", "hwk", "swk", "sc"})
 SESSION_PROVIDER = "sso_provider"
 SESSION_MFA = PROVIDER_MFA_SESSION
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+# The session names the backend that loads the user on each request (the project's own, by id).
+MODEL_BACKEND = "accounts.backends.EmailBackend"
 
 
 class Refusal(Exception):
