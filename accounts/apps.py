@@ -6,7 +6,7 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self):
-        from . import sessions, signals  # noqa: F401
+        from . import sessions, signals, sso  # noqa: F401
         from .append_only import ensure_triggers
 
         # Once per migrate (this app's signal), after every app's tables exist.

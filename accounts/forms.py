@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
-from .models import Role, User
+from .mis_formats import decode
+from .models import JobTitleRole, Role, School, User
 
 SCHOOL_ROLE_CHOICES = [c for c in Role.choices if c[0] != Role.TRUST_OFFICER]
 
@@ -14,6 +15,17 @@ class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
         label="Email address", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        from .sso import password_sign_in_allowed, providers_for
+
+        if not password_sign_in_allowed(user):
+            names = " or ".join(name for _, name in providers_for(user)) or "your school's account"
+            raise forms.ValidationError(
+                f"Your school signs in with {names}, not a password: use the button above.",
+                code="password_sign_in_off",
+            )
 
 
 class MemberForm(forms.ModelForm):
@@ -90,25 +102,29 @@ class MemberRolesForm(forms.Form):
 
 class StaffImportForm(forms.Form):
     file = forms.FileField(
-        label="CSV file",
-        help_text="Columns: name, email, job title, roles (roles separated by ';', e.g. 'staff;dsl').",
+        label="Staff list (CSV)",
+        help_text="Your MIS's staff export (Arbor, SIMS or Bromcom) as it comes, or a CSV with the columns "
+        "name, email, job title, roles (roles separated by ';', e.g. 'staff;dsl').",
+    )
+    whole_list = forms.BooleanField(
+        label="This file is the whole staff list",
+        required=False,
+        help_text="Then staff who are not in it are shown as leavers: they lose access, and their records stay.",
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > 2 * 1024 * 1024:
             raise forms.ValidationError("The file is larger than 2 MB; split it and import each part.")
-        raw = upload.read()
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError("The file is not UTF-8 text. Save it as 'CSV UTF-8' and try again.") from None
+        return decode(upload.read())
 
 
 class StaffImportConfirmForm(forms.Form):
-    """Carries the checked CSV text from the preview to the import."""
+    """Carries the checked file from the preview to the import, with what the preview showed."""
 
     csv_text = forms.CharField(widget=forms.HiddenInput, max_length=2 * 1024 * 1024)
+    whole_list = forms.BooleanField(widget=forms.HiddenInput, required=False)
+    digest = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
 
 class SwitchSchoolForm(forms.Form):
@@ -121,3 +137,82 @@ class InvitationPasswordForm(SetPasswordForm):
 
 class InvitationAnswerForm(forms.Form):
     answer = forms.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")], widget=forms.HiddenInput)
+
+
+class SignInSettingsForm(forms.ModelForm):
+    """How a school's people sign in: its provider (among those set up for the site), its email
+    domains and Microsoft tenant, and whether passwords still work."""
+
+    class Meta:
+        model = School
+        fields = ["sign_in_provider", "sign_in_domains", "sign_in_tenant", "password_sign_in"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .sso import configured_providers
+
+        self.providers = {pid: (name, kind) for pid, name, kind in configured_providers()}
+        choices = [("", "None: passwords only")] + [(pid, name) for pid, (name, _) in self.providers.items()]
+        current = self.instance.sign_in_provider
+        if current and current not in self.providers:
+            choices.append((current, f"{current} (no longer set up on this site)"))
+        self.fields["sign_in_provider"] = forms.ChoiceField(
+            label="Single sign-on provider",
+            choices=choices,
+            required=False,
+            help_text=self.Meta.model._meta.get_field("sign_in_provider").help_text,
+        )
+
+    def clean_sign_in_domains(self):
+        domains = [
+            d.strip().lower().lstrip("@") for d in self.cleaned_data["sign_in_domains"].replace(";", ",").split(",")
+        ]
+        domains = [d for d in domains if d]
+        bad = [d for d in domains if "." not in d or " " in d or "@" in d]
+        if bad:
+            raise forms.ValidationError(f"Not a domain: {', '.join(bad)}. Write domains like school.org.uk.")
+        return ", ".join(dict.fromkeys(domains))
+
+    def clean_sign_in_tenant(self):
+        return self.cleaned_data["sign_in_tenant"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        provider = cleaned.get("sign_in_provider")
+        if provider:
+            if not cleaned.get("sign_in_domains"):
+                self.add_error("sign_in_domains", "Name at least one email domain that signs in with the provider.")
+            is_microsoft = provider in self.providers and self.providers[provider][1] == "microsoft"
+            if is_microsoft and not cleaned.get("sign_in_tenant"):
+                self.add_error(
+                    "sign_in_tenant", "Microsoft 365 needs your tenant ID: without it, any tenant could sign in."
+                )
+        elif not cleaned.get("password_sign_in"):
+            self.add_error(
+                "password_sign_in", "Choose a provider first: without one or a password, nobody could sign in."
+            )
+        return cleaned
+
+
+class JobTitleRoleForm(forms.ModelForm):
+    """One line of the school's job titles table: a title from the MIS and the roles it gives."""
+
+    roles = forms.MultipleChoiceField(choices=SCHOOL_ROLE_CHOICES, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = JobTitleRole
+        fields = ["title"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].initial = list(self.instance.roles or [])
+
+    def clean_title(self):
+        return " ".join(self.cleaned_data["title"].split()).lower()
+
+    def save(self, commit=True):
+        self.instance.roles = sorted(self.cleaned_data["roles"])
+        return super().save(commit=commit)
+
+
+JobTitleRoleFormSet = forms.modelformset_factory(JobTitleRole, form=JobTitleRoleForm, extra=3, can_delete=True)

@@ -165,3 +165,71 @@ def invitations_email(outgoing, request=None):
                 connection.send_messages(messages)
 
     transaction.on_commit(send)
+
+
+def invitations_accept_by_sign_in(*, user, schools, provider):
+    """The person signed in with their school's provider: the schools' invitations to set up a new
+    account are answered (they have joined), whatever the links' expiry. Runs in the caller's
+    transaction."""
+    now = timezone.now()
+    for invitation in (
+        Invitation.objects.open()
+        .select_for_update()
+        .filter(user=user, school__in=schools, kind=Invitation.Kind.NEW_ACCOUNT)
+        .select_related("school")
+    ):
+        invitation.accepted_at = now
+        invitation.save(update_fields=["accepted_at"])
+        record_event(
+            action="accounts.invitation_accepted",
+            actor=user,
+            school=invitation.school,
+            obj=invitation,
+            changes={"signed_in_with": provider},
+        )
+
+
+def has_joined(user):
+    """True once the person has set a password or signed in (with a password or their provider)."""
+    return user.has_usable_password() or user.last_login is not None
+
+
+def invitation_links_for_reminders(*, school, users, base_url=""):
+    """{user id: a fresh invitation link} for those of ``users`` who have not joined yet.
+
+    A reminder to someone who cannot sign in is no use without a way in: each such person's open
+    invitation to the school gets a new link (the old one stops working), or a new invitation is
+    made where they have none (e.g. imported before invitations were sent). No separate email: the
+    reminder carries the link. Runs in the caller's transaction.
+    """
+    waiting = [u for u in users if not has_joined(u)]
+    if not waiting:
+        return {}
+    links = {}
+    with transaction.atomic():
+        open_by_user = {
+            i.user_id: i for i in Invitation.objects.open().select_for_update().filter(school=school, user__in=waiting)
+        }
+        for user in waiting:
+            invitation = open_by_user.get(user.pk) or Invitation(
+                school=school,
+                user=user,
+                email=user.email,
+                kind=Invitation.Kind.NEW_ACCOUNT,
+                roles=list(
+                    Membership.objects.current().filter(school=school, user=user).values_list("role", flat=True)
+                ),
+            )
+            token = _fresh(invitation)
+            invitation.save()
+            record_event(action="accounts.invitation_sent", school=school, obj=invitation, changes={"with": "reminder"})
+            links[user.pk] = site_base_url(base_url) + reverse("accounts:invitation", kwargs={"token": token})
+    return links
+
+
+def site_base_url(fallback=""):
+    """The address links in emails start with: SITE_URL, else ``fallback`` (e.g. the request's).
+
+    Empty when neither is known (links are then relative: set SITE_URL in production).
+    """
+    return (settings.SITE_URL or fallback).rstrip("/")

@@ -98,12 +98,43 @@ class School(models.Model):
         default=False,
         help_text="Referral cases are seen by the Prevent Lead and DSL; tick to include the head.",
     )
+    # Sign-in (accounts.sso): the provider the school's staff use, which accounts it accepts,
+    # and whether a password still works.
+    sign_in_provider = models.CharField(
+        "single sign-on provider",
+        max_length=30,
+        blank=True,
+        help_text="The organisation account your staff sign in with (set up for this site by its administrator).",
+    )
+    sign_in_domains = models.CharField(
+        "email domains",
+        max_length=500,
+        blank=True,
+        help_text="Only addresses at these domains sign in with the provider, e.g. school.org.uk, trust.org.uk.",
+    )
+    sign_in_tenant = models.CharField(
+        "Microsoft tenant ID",
+        max_length=64,
+        blank=True,
+        help_text="The Directory (tenant) ID of your Microsoft 365, from the Entra admin centre. "
+        "Sign-ins from any other tenant are refused.",
+    )
+    password_sign_in = models.BooleanField(
+        "staff may sign in with a password",
+        default=True,
+        help_text="Untick once everyone signs in with the provider: a person who belongs to no school that "
+        "allows passwords can then only use the provider.",
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    @property
+    def sign_in_domain_list(self):
+        return [d.strip().lower().lstrip("@") for d in self.sign_in_domains.replace(";", ",").split(",") if d.strip()]
 
 
 class Role(models.TextChoices):
@@ -296,3 +327,25 @@ class Invitation(models.Model):
         if self.cancelled_at:
             return "cancelled"
         return "expired" if self.is_expired else "invited"
+
+
+class JobTitleRole(models.Model):
+    """The roles a job title from the school's MIS gives on import (accounts.staff_import).
+
+    A school's rows win over the defaults in ``accounts.job_titles``; a title in neither is staff.
+    """
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="job_title_roles")
+    title = models.CharField(max_length=150, help_text="As the MIS writes it; case and spacing are ignored.")
+    roles = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["school", "title"]
+        constraints = [models.UniqueConstraint(fields=["school", "title"], name="job_title_role_unique")]
+
+    def __str__(self):
+        return f"{self.title} → {', '.join(self.roles)}"
+
+    def save(self, *args, **kwargs):
+        self.title = " ".join(self.title.split()).lower()
+        super().save(*args, **kwargs)

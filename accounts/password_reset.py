@@ -67,6 +67,7 @@ def _send(form, options):
 
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
+    html_email_template_name = "registration/password_reset_email_body.html"  # a text and an HTML part
 
     def form_valid(self, form):
         if reset_allowed(self.request, form.cleaned_data["email"]):

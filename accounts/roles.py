@@ -21,6 +21,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # accounts
     "view_home": frozenset(EVERYONE_IN_SCHOOL | {TRUST}),
     "manage_members": frozenset({LEAD, HEAD}),
+    # How the school's people sign in: its single sign-on provider, domains, tenant, passwords on/off.
+    "manage_sign_in": frozenset({LEAD, HEAD}),
     # The roles that open referral cases (REFERRAL_ROLES) are granted only by a Lead (never to
     # themselves) or a site administrator: a head cannot promote anyone, herself included, to see cases.
     "grant_referral_roles": frozenset({LEAD}),

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .audit import diff, record_event
-from .invitations import invitation_create
+from .invitations import has_joined, invitation_create
 from .memberships import (
     check_role_change,
     current_roles,
@@ -21,6 +21,7 @@ from .memberships import (
     record_membership_change,
 )
 from .models import Invitation, Membership, User
+from .staff_changes import plan_staff_changes
 
 IDENTITY_FIELDS = ["full_name", "email", "job_title", "phone"]
 
@@ -29,7 +30,7 @@ IDENTITY_FIELDS = ["full_name", "email", "job_title", "phone"]
 class AddResult:
     """What adding a person did: ``user`` is None where an existing account was only invited."""
 
-    outcome: str  # "created" (a new account, invited to set a password), "invited", "roles_added"
+    outcome: str  # "created" (a new account, invited to set a password), "invited", "roles_added", "returned"
     user: User | None
     invitation: Invitation | None = None
 
@@ -69,6 +70,9 @@ def member_add(*, school, by, email, full_name, roles, job_title="", phone="", r
         if before:
             membership_roles_add(school=school, by=by, user=existing, roles=roles)
             return AddResult("roles_added", existing)
+        if Membership.objects.filter(school=school, user=existing).exists():
+            # A former member of this school: re-adding them reactivates their membership.
+            return member_return(school=school, by=by, user=existing, roles=roles, request=request)
         check_role_change(school=school, by=by, user=existing, before=[], after=roles)
         invitation = invitation_create(
             school=school,
@@ -129,29 +133,86 @@ def member_leave(*, school, by, user):
         roles = current_roles(school, user)
         Membership.objects.current().filter(school=school, user=user).update(left_on=timezone.localdate())
         record_membership_change(school=school, by=by, user=user, before=roles, after=[])
+        # A link sent before they left must not let them in afterwards.
+        Invitation.objects.open().filter(school=school, user=user).update(cancelled_at=timezone.now())
+
+
+def staff_list_apply(*, school, by, plan, request=None):
+    """Apply a previewed staff list (accounts.staff_changes.StaffPlan) in one step: all or nothing.
+
+    Joiners are added and invited, returners' memberships are reactivated, roles are added, and
+    leavers (when the file was the whole staff list) lose access while their records stay.
+    Returns {outcome: count}.
+    """
+    counts = {"created": 0, "invited": 0, "roles_added": 0, "returned": 0, "unchanged": 0, "left": 0}
+    with transaction.atomic():
+        for change in plan.changes:
+            row = change.row
+            try:
+                if change.kind == "same":
+                    counts["unchanged"] += 1
+                elif change.kind == "change":
+                    membership_roles_add(school=school, by=by, user=change.user, roles=change.after)
+                    counts["roles_added"] += 1
+                else:
+                    result = member_add(
+                        school=school,
+                        by=by,
+                        email=row.email,
+                        full_name=row.name,
+                        job_title=row.job_title,
+                        roles=change.after,
+                        request=request,
+                    )
+                    counts[result.outcome] += 1
+            except ValidationError as exc:
+                raise ValidationError(f"Line {row.line} ({row.email}): {' '.join(exc.messages)}") from None
+        for user, _ in plan.leavers:
+            member_leave(school=school, by=by, user=user)
+            counts["left"] += 1
+    return counts
+
+
+def member_return(*, school, by, user, roles, request=None):
+    """A former member comes back: their memberships of the school are current again with ``roles``
+    (their records never left), and if they never joined, a new invitation goes to them."""
+    with transaction.atomic():
+        membership_roles_set(school=school, by=by, user=user, roles=roles)
+        if not has_joined(user):
+            invitation_create(
+                school=school,
+                by=by,
+                user=user,
+                email=user.email,
+                roles=roles,
+                kind=Invitation.Kind.NEW_ACCOUNT,
+                request=request,
+            )
+    return AddResult("returned", user)
+
+
+SIGN_IN_FIELDS = ["sign_in_provider", "sign_in_domains", "sign_in_tenant", "password_sign_in"]
+
+
+def school_sign_in_update(*, school, by, **fields):
+    """Change how the school's people sign in (provider, domains, tenant, passwords), audited."""
+    with transaction.atomic():
+        before = type(school).objects.select_for_update().get(pk=school.pk)
+        changed = [k for k in SIGN_IN_FIELDS if k in fields and getattr(before, k) != fields[k]]
+        for name in changed:
+            setattr(school, name, fields[name])
+        if changed:
+            school.save(update_fields=changed)
+            record_event(action="update", actor=by, school=school, obj=school, changes=diff(before, school, changed))
+    return school
 
 
 def staff_import(*, school, by, rows, request=None):
-    """Add every row's person with the roles listed; all rows or none.
+    """Add every row's person with the roles listed (no leavers); all rows or none.
 
-    Roles a person already holds are kept, so that a routine import cannot strip the Prevent
-    Lead of their role, and an existing account's details are never overwritten. Returns
-    {outcome: count} (see ``member_add``).
+    Roles a person already holds are kept and an existing account's details are never
+    overwritten. Returns {outcome: count} (see ``staff_list_apply``).
     """
-    counts = {"created": 0, "invited": 0, "roles_added": 0}
     with transaction.atomic():
-        for row in rows:
-            try:
-                result = member_add(
-                    school=school,
-                    by=by,
-                    email=row.email,
-                    full_name=row.name,
-                    job_title=row.job_title,
-                    roles=row.roles,
-                    request=request,
-                )
-            except ValidationError as exc:
-                raise ValidationError(f"Line {row.line} ({row.email}): {' '.join(exc.messages)}") from None
-            counts[result.outcome] += 1
-    return counts
+        plan = plan_staff_changes(school=school, by=by, rows=rows, whole_list=False)
+        return staff_list_apply(school=school, by=by, plan=plan, request=request)

@@ -1,4 +1,8 @@
-"""Reading a CSV of staff for import: every row checked before anything is saved."""
+"""Reading a staff list for import: every row checked before anything is saved.
+
+The file comes as the school's MIS exports it (accounts.mis_formats); roles come from a "roles"
+column where the file has one, else from the job title (accounts.job_titles).
+"""
 
 import csv
 import io
@@ -7,6 +11,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from .job_titles import roles_for_title
+from .mis_formats import detect, person_name
 from .models import Role
 
 COLUMNS = ["name", "email", "job title", "roles"]
@@ -26,36 +32,59 @@ class StaffRow:
     errors: list = field(default_factory=list)
 
 
-def parse_staff_csv(text):
-    """Rows of the CSV with an error list each, plus file-level errors. Nothing is saved."""
+@dataclass
+class StaffFile:
+    rows: list
+    problems: list
+    format_key: str = ""
+    format_label: str = ""
+
+
+def parse_staff_file(text, table):
+    """The file's rows, each with its errors, and file-level problems. Nothing is saved.
+
+    ``table`` maps job titles to roles (``accounts.job_titles.job_title_table``).
+    """
     reader = csv.reader(io.StringIO(text))
     try:
-        header = [h.strip().lower() for h in next(reader)]
+        header = next(reader)
     except StopIteration:
-        return [], ["The file is empty."]
+        return StaffFile([], ["The file is empty."])
     except csv.Error as exc:
-        return [], [f"The file is not valid CSV: {exc}."]
-    if header[: len(COLUMNS)] != COLUMNS:
-        return [], [f"The first line must name the columns: {', '.join(COLUMNS)}."]
+        return StaffFile([], [f"The file is not valid CSV: {exc}."])
+    found = detect(header)
+    if found is None:
+        return StaffFile(
+            [],
+            [
+                "The first line must name the columns: at least an email and a name (e.g. "
+                f"{', '.join(COLUMNS)}, or an Arbor, SIMS or Bromcom staff export)."
+            ],
+        )
+    key, label, columns = found
     rows, seen = [], {}
     try:
         for line, cells in enumerate(reader, start=2):
             if not any(c.strip() for c in cells):
                 continue
-            cells = [c.strip() for c in cells] + [""] * (len(COLUMNS) - len(cells))
-            row = StaffRow(line=line, name=cells[0], email=cells[1].lower(), job_title=cells[2])
-            _check(row, cells[3], seen)
+            cells = [c.strip() for c in cells] + [""] * (len(header) - len(cells))
+            job_title = cells[columns["job_title"]] if "job_title" in columns else ""
+            row = StaffRow(
+                line=line, name=person_name(cells, columns), email=cells[columns["email"]].lower(), job_title=job_title
+            )
+            roles_cell = cells[columns["roles"]] if "roles" in columns else ""
+            _check(row, roles_cell, seen, table)
             rows.append(row)
             if len(rows) > MAX_ROWS:
-                return [], [f"The file has more than {MAX_ROWS} rows; split it."]
+                return StaffFile([], [f"The file has more than {MAX_ROWS} rows; split it."], key, label)
     except csv.Error as exc:
-        return [], [f"The file is not valid CSV: {exc}."]
+        return StaffFile([], [f"The file is not valid CSV: {exc}."], key, label)
     if not rows:
-        return [], ["The file has no rows after the header."]
-    return rows, []
+        return StaffFile([], ["The file has no rows after the header."], key, label)
+    return StaffFile(rows, [], key, label)
 
 
-def _check(row, roles_cell, seen):
+def _check(row, roles_cell, seen, table):
     if not row.name:
         row.errors.append("The name is missing.")
     elif len(row.name) > 150:
@@ -74,4 +103,7 @@ def _check(row, roles_cell, seen):
     unknown = [w for w in words if w not in ROLE_BY_WORD]
     if unknown:
         row.errors.append(f"Unknown role: {', '.join(unknown)}.")
-    row.roles = sorted({ROLE_BY_WORD[w] for w in words if w in ROLE_BY_WORD} or {Role.STAFF})
+    if words:
+        row.roles = sorted({ROLE_BY_WORD[w] for w in words if w in ROLE_BY_WORD} or {Role.STAFF})
+    else:
+        row.roles = roles_for_title(table, row.job_title)

@@ -2,8 +2,9 @@
 
 When ``settings.REQUIRE_2FA`` is on, anyone holding a role in ``ROLES_REQUIRING_2FA`` in any
 school, and every site administrator, must enter a code from an authenticator app after their
-password before any other page opens. Recovery codes (django-otp static tokens) are shown once
-at enrolment; each works once.
+password before any other page opens. A single sign-on whose provider says it checked a second
+factor (the ID token's ``amr``, see ``accounts.sso.MFA_AMR``) counts instead. Recovery codes
+(django-otp static tokens) are shown once at enrolment; each works once.
 """
 
 import base64
@@ -31,6 +32,13 @@ from .roles import ROLES_REQUIRING_2FA
 
 RECOVERY_CODE_COUNT = 10
 PENDING_KEY_SESSION = "two_factor_pending_key"
+# Set at a single sign-on whose ID token says the provider checked a second factor (accounts.sso).
+PROVIDER_MFA_SESSION = "sso_mfa"
+
+
+def second_factor_checked(request):
+    """True if this session passed a second factor: the app's (django-otp) or the provider's."""
+    return request.user.is_verified() or bool(request.session.get(PROVIDER_MFA_SESSION))
 
 
 def two_factor_required(request):
@@ -57,7 +65,7 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if two_factor_required(request) and not request.user.is_verified() and not self._exempt(request.path):
+        if two_factor_required(request) and not second_factor_checked(request) and not self._exempt(request.path):
             target = "accounts:two-factor-verify" if has_authenticator(request.user) else "accounts:two-factor-enrol"
             return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

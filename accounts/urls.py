@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_audit, views_invitations, views_two_factor
+from . import views, views_audit, views_invitations, views_job_titles, views_sign_in, views_two_factor
 
 app_name = "accounts"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("people/", views.member_list, name="member-list"),
     path("people/add/", views.member_add, name="member-add"),
     path("people/import/", views.member_import, name="member-import"),
+    path("people/job-titles/", views_job_titles.job_titles, name="job-titles"),
+    path("people/sign-in/", views_sign_in.sign_in_settings, name="sign-in-settings"),
     path("people/<int:user_id>/", views.member_edit, name="member-edit"),
     path("people/<int:user_id>/remove/", views.member_remove, name="member-remove"),
     path(

@@ -9,13 +9,15 @@ from django.views.decorators.http import require_POST
 
 from .access import capability_required
 from .forms import MemberForm, StaffImportConfirmForm, StaffImportForm, SwitchSchoolForm
+from .job_titles import job_title_table
 from .memberships import identity_is_shared
 from .middleware import SESSION_SCHOOL_KEY
 from .models import Membership
 from .selectors import joined_states, members_of, open_invitations
 from .services import member_add as member_add_service
-from .services import member_leave, member_update, staff_import
-from .staff_import import COLUMNS, parse_staff_csv
+from .services import member_leave, member_update, staff_list_apply
+from .staff_changes import plan_staff_changes
+from .staff_import import COLUMNS, parse_staff_file
 
 
 @require_POST
@@ -111,37 +113,57 @@ def member_remove(request, user_id):
     return redirect("accounts:member-list")
 
 
+def _staff_plan(request, text, whole_list):
+    """(StaffFile, StaffPlan or None) for an uploaded staff list."""
+    parsed = parse_staff_file(text, job_title_table(request.school))
+    if parsed.problems or any(r.errors for r in parsed.rows):
+        return parsed, None
+    plan = plan_staff_changes(school=request.school, by=request.user, rows=parsed.rows, whole_list=whole_list)
+    return parsed, plan
+
+
 @capability_required("manage_members")
 def member_import(request):
-    """Upload a CSV, see every row checked, then import all rows or none."""
+    """Upload a staff list, see joiners, changes and leavers, then apply them all in one step."""
     context = {"columns": COLUMNS}
     if request.method == "POST" and "csv_text" in request.POST:
         confirm = StaffImportConfirmForm(request.POST)
-        rows, problems = (
-            parse_staff_csv(confirm.data.get("csv_text", ""))
-            if confirm.is_valid()
-            else ([], ["The import was not understood; upload the file again."])
-        )
-        if problems or any(r.errors for r in rows):
+        plan = None
+        if confirm.is_valid():
+            _, plan = _staff_plan(request, confirm.cleaned_data["csv_text"], confirm.cleaned_data["whole_list"])
+        if plan is None:
             messages.error(request, "The file has changed or has errors; nothing was imported. Upload it again.")
             return redirect("accounts:member-import")
+        if plan.digest() != confirm.cleaned_data["digest"]:
+            messages.error(
+                request, "The school's people changed since the preview; nothing was imported. Check the new preview."
+            )
+            return redirect("accounts:member-import")
         try:
-            counts = staff_import(school=request.school, by=request.user, rows=rows, request=request)
+            counts = staff_list_apply(school=request.school, by=request.user, plan=plan, request=request)
         except ValidationError as exc:
             messages.error(request, f"Nothing was imported. {' '.join(exc.messages)}")
             return redirect("accounts:member-import")
-        messages.success(
-            request,
-            f"Imported {len(rows)} people: {counts['created']} new (invited by email to set a password), "
+        text = (
+            f"Imported {len(plan.changes)} people: {counts['created']} new (invited by email to set a password), "
             f"{counts['invited']} with an account elsewhere (invited to join), "
-            f"{counts['roles_added']} already here (roles added).",
+            f"{counts['roles_added']} already here (roles added)"
         )
+        if counts["returned"]:
+            text += f", {counts['returned']} returned"
+        if counts["left"]:
+            text += f"; {counts['left']} left (their records are kept)"
+        messages.success(request, text + ".")
         return redirect("accounts:member-list")
     form = StaffImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        rows, problems = parse_staff_csv(form.cleaned_data["file"])
-        context.update(rows=rows, problems=problems, bad_rows=sum(1 for r in rows if r.errors))
-        if rows and not problems and not context["bad_rows"]:
-            context["confirm"] = StaffImportConfirmForm(initial={"csv_text": form.cleaned_data["file"]})
+        whole_list = form.cleaned_data["whole_list"]
+        parsed, plan = _staff_plan(request, form.cleaned_data["file"], whole_list)
+        context.update(parsed=parsed, rows=parsed.rows, problems=parsed.problems, plan=plan)
+        context["bad_rows"] = sum(1 for r in parsed.rows if r.errors)
+        if plan is not None:
+            context["confirm"] = StaffImportConfirmForm(
+                initial={"csv_text": form.cleaned_data["file"], "whole_list": whole_list, "digest": plan.digest()}
+            )
     context["form"] = form
     return render(request, "accounts/member_import.html", context)

@@ -41,15 +41,20 @@ def invitation(request, token):
         return render(request, "accounts/invitation_other_account.html", context, status=403)
     # No password yet (a new account, or an account never used): the link sets one, as a reset would.
     if not person.has_usable_password():
+        # The school's provider, where it has one, is the other way in (accounts.sso accepts the
+        # invitation at that sign-in); a school that turned passwords off offers only the provider.
+        passwords = invitation.school.password_sign_in
         form = InvitationPasswordForm(person, request.POST or None)
-        if request.method == "POST" and form.is_valid():
+        if passwords and request.method == "POST" and form.is_valid():
             with transaction.atomic():
                 form.save()
                 invitation_accept(invitation=invitation, user=person)
             login(request, person, backend=PASSWORD_BACKEND)
             messages.success(request, f"Welcome to {invitation.school.name}. Your password is set.")
             return redirect("home")
-        return render(request, "accounts/invitation_set_password.html", {**context, "form": form})
+        return render(
+            request, "accounts/invitation_set_password.html", {**context, "form": form, "passwords": passwords}
+        )
     if not request.user.is_authenticated:
         login_url = reverse("login") + "?" + urlencode({"next": request.path})
         return render(request, "accounts/invitation_sign_in.html", {**context, "login_url": login_url})

@@ -49,7 +49,7 @@ def two_factor_verify(request):
     """The second step of signing in: a code from the app, or a recovery code."""
     if not two_factor.has_authenticator(request.user):
         return redirect(f"{reverse('accounts:two-factor-enrol')}?next={_next(request)}")
-    if request.user.is_verified():
+    if two_factor.second_factor_checked(request):
         return redirect(_next(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

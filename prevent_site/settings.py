@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "accounts",
     "training",
     "speakers",
@@ -89,6 +93,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.AuditContextMiddleware",
     "accounts.middleware.CurrentSchoolMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "accounts.two_factor.TwoFactorMiddleware",
     "accounts.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -316,3 +321,86 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+
+# ---------------------------------------------------------------------------------------------
+# Single sign-on (OpenID Connect through django-allauth's openid_connect provider).
+# Providers are configured per deployment; each school chooses one of them, names its email
+# domains (and its Microsoft tenant) and may turn password sign-in off (accounts.sso). allauth
+# never opens sign-up and its own account pages are not routed: the project's sign-in page stays.
+# ---------------------------------------------------------------------------------------------
+ACCOUNT_ADAPTER = "accounts.sso.ClosedAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.sso.SchoolSocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"  # the provider's email_verified claim is checked instead
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # accounts.sso matches the person, with its own rules
+SOCIALACCOUNT_STORE_TOKENS = False  # the app calls no provider API after sign-in
+SOCIALACCOUNT_LOGIN_ON_GET = False  # sign-in starts with a POST (CSRF-protected), never a link
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
+
+
+def _oidc_app(provider_id, name, kind, server_url, client_id, secret):
+    return {
+        "provider_id": provider_id,
+        "name": name,
+        "client_id": client_id,
+        "secret": secret,
+        "settings": {
+            "server_url": server_url,
+            "oauth_pkce_enabled": True,
+            "scope": ["openid", "email", "profile"],
+            "kind": kind,  # read by accounts.sso (which claims to check), ignored by allauth
+        },
+    }
+
+
+SIGN_IN_APPS = []
+if env.str("OIDC_MICROSOFT_CLIENT_ID", default=""):
+    _tenant = env.str("OIDC_MICROSOFT_TENANT", default="")
+    if not _tenant:
+        raise ImproperlyConfigured(
+            "OIDC_MICROSOFT_TENANT is not set. Set it to the Directory (tenant) ID of the Entra ID "
+            "tenant the app is registered in (see README: Single sign-on)."
+        )
+    SIGN_IN_APPS.append(
+        _oidc_app(
+            "microsoft",
+            "Microsoft 365",
+            "microsoft",
+            f"https://login.microsoftonline.com/{_tenant}/v2.0",
+            env.str("OIDC_MICROSOFT_CLIENT_ID"),
+            env.str("OIDC_MICROSOFT_CLIENT_SECRET"),
+        )
+    )
+if env.str("OIDC_GOOGLE_CLIENT_ID", default=""):
+    SIGN_IN_APPS.append(
+        _oidc_app(
+            "google",
+            "Google",
+            "google",
+            "https://accounts.google.com",
+            env.str("OIDC_GOOGLE_CLIENT_ID"),
+            env.str("OIDC_GOOGLE_CLIENT_SECRET"),
+        )
+    )
+if env.str("OIDC_LOCAL_SERVER_URL", default=""):
+    # A provider on this machine for development and the tests (oidc-provider-mock).
+    SIGN_IN_APPS.append(
+        _oidc_app(
+            "local",
+            env.str("OIDC_LOCAL_NAME", default="Local test provider"),
+            "oidc",
+            env.str("OIDC_LOCAL_SERVER_URL"),
+            env.str("OIDC_LOCAL_CLIENT_ID", default="prevent-local"),
+            env.str("OIDC_LOCAL_CLIENT_SECRET", default="prevent-local-secret"),
+        )
+    )
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": SIGN_IN_APPS}}
+# The browser follows the sign-in form's redirect to the provider: CSP's form-action must allow it.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += [
+    "/".join(app["settings"]["server_url"].split("/")[:3]) for app in SIGN_IN_APPS
+]

@@ -17,6 +17,9 @@ urlpatterns = [
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("accounts.urls")),
+    # Single sign-on: allauth's OpenID Connect provider views only (/accounts/oidc/<provider>/login/
+    # and .../login/callback/); its account and sign-up pages are not routed (accounts.sso).
+    path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("training.urls")),
     path("speakers/", include("speakers.urls")),

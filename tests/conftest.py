@@ -107,3 +107,39 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(scope="session")
+def _oidc_server():
+    from .oidc_provider import running_provider
+
+    with running_provider() as provider:
+        yield provider
+
+
+@pytest.fixture
+def oidc_provider(_oidc_server, settings):
+    """The local OpenID Connect provider, configured as this site's provider "local"."""
+    from .oidc_provider import local_app
+
+    settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": [local_app(_oidc_server.url)]}}
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {
+        **settings.CONTENT_SECURITY_POLICY,
+        "DIRECTIVES": {**directives, "form-action": [*directives["form-action"], _oidc_server.url]},
+    }
+    return _oidc_server
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    """Emails go through Django's SMTP backend to a real SMTP server on a local port."""
+    from .smtp_server import running_smtp_server
+
+    with running_smtp_server() as (inbox, port):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_TIMEOUT = 10
+        yield inbox

@@ -98,7 +98,7 @@ class Site:
             self.axe.check(page)
         page.get_by_label("Email address").fill(user.email)
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Sign in", exact=True).click()
         page.wait_for_load_state()
         return page
 

@@ -6,6 +6,7 @@ Training records and attendance are evidence: never edited, corrected by a new r
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils import timezone
 from accounts.audit import diff, record_event
 from accounts.concurrency import save_versioned
 from accounts.emails import MailNotSent, build_templated_email, send_each
+from accounts.invitations import invitation_links_for_reminders, site_base_url
 from accounts.models import Membership
 
 from ..default_courses import DEFAULT_COURSES
@@ -328,21 +330,31 @@ def send_training_reminders(*, school, today=None, base_url="", deadline=None):
                             for c in cells
                         ]
                     )
+                    # Someone who has not joined cannot record training: the email carries a fresh link.
+                    invite = invitation_links_for_reminders(school=school, users=[user], base_url=base_url)
             except IntegrityError:
                 continue  # another run reminded this person today
-            claimed.append((user, cells))
+            claimed.append((user, cells, invite.get(user.pk)))
             rows_of[user.pk] = [row.pk for row in rows]
-    link = base_url.rstrip("/") + reverse("training:my-training")
+    link = site_base_url(base_url) + reverse("training:my-training")
     messages = [
         (
             user.pk,
             build_templated_email(
                 "training/email/training_reminder",
                 to=[user.email],
-                context={"user": user, "school": school, "cells": cells, "link": link, "today": today},
+                context={
+                    "user": user,
+                    "school": school,
+                    "cells": cells,
+                    "link": link,
+                    "today": today,
+                    "invite_link": invite_link,
+                    "days": settings.INVITATION_DAYS,
+                },
             ),
         )
-        for user, cells in claimed
+        for user, cells, invite_link in claimed
     ]
     sent, unsent, problem = send_each(messages, deadline=deadline)
     if unsent:  # the next run tries them again

@@ -4,6 +4,7 @@ Each runs in a transaction, validates with full_clean() and writes an audit even
 Acknowledgements and withdrawals are only ever added.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils import timezone
 from accounts.audit import diff, record_event
 from accounts.concurrency import save_versioned
 from accounts.emails import MailNotSent, build_templated_email, send_each
+from accounts.invitations import invitation_links_for_reminders, site_base_url
 from accounts.models import AuditEvent
 from accounts.uploads import sha256_of
 
@@ -259,20 +261,29 @@ def reminders_send(*, school, by=None, today=None, base_url="", deadline=None):
                     reminder = AcknowledgementReminder.objects.create(
                         school=school, user=user, sent_on=today, sent_by=by, documents=titles
                     )
+                    # Someone who has not joined cannot open the documents: the email carries a fresh link.
+                    invite = invitation_links_for_reminders(school=school, users=[user], base_url=base_url)
             except IntegrityError:
                 continue  # another run reminded this person today
-            claimed.append((reminder, user, tasks))
-    link = base_url + reverse("training:document-list")
+            claimed.append((reminder, user, tasks, invite.get(user.pk)))
+    link = site_base_url(base_url) + reverse("training:document-list")
     messages = [
         (
             reminder.pk,
             build_templated_email(
                 "training/email/acknowledgement_reminder",
                 to=[user.email],
-                context={"user": user, "school": school, "tasks": tasks, "url": link},
+                context={
+                    "user": user,
+                    "school": school,
+                    "tasks": tasks,
+                    "url": link,
+                    "invite_link": invite_link,
+                    "days": settings.INVITATION_DAYS,
+                },
             ),
         )
-        for reminder, user, tasks in claimed
+        for reminder, user, tasks, invite_link in claimed
     ]
     sent, unsent, problem = send_each(messages, deadline=deadline)
     if unsent:

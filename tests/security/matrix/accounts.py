@@ -26,6 +26,7 @@ ENTRIES = {
     "accounts:member-list": Entry(allowed=LEADERS),
     "accounts:member-add": Entry(allowed=LEADERS),
     "accounts:member-import": Entry(allowed=LEADERS),
+    "accounts:job-titles": Entry(allowed=LEADERS),
     "accounts:member-edit": Entry(allowed=LEADERS, kwargs=lambda w: {"user_id": w.staff.pk}),
     "accounts:member-remove": Entry(
         allowed=LEADERS, kwargs=lambda w: {"user_id": w.staff.pk}, method="post", ok=(302,)
@@ -41,6 +42,12 @@ ENTRIES = {
     "accounts:invitation-cancel": Entry(
         allowed=LEADERS, kwargs=lambda w: {"invitation_id": _invitation(w).pk}, method="post", ok=(302,)
     ),
+    # Sign-in settings (provider, domains, tenant, passwords): the school's leaders.
+    "accounts:sign-in-settings": Entry(allowed=LEADERS),
+    # Single sign-on (allauth's OpenID Connect views): public; a provider this site is not set up
+    # for is a 404, and a callback without the flow's state is refused.
+    "openid_connect_login": Entry(public=True, kwargs=lambda w: {"provider_id": "local"}, ok=(200, 404)),
+    "openid_connect_callback": Entry(public=True, kwargs=lambda w: {"provider_id": "local"}, ok=(400, 404)),
     # A person's own details: anyone signed in, whatever their school.
     "accounts:profile": Entry(allowed=EVERYONE, outsider=200),
 }

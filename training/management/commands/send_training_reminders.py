@@ -16,7 +16,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--school", type=int, help="Only this school (its id).")
         parser.add_argument(
-            "--base-url", default="", help="The site's address for links in the emails, e.g. https://prevent.example."
+            "--base-url",
+            default="",
+            help="The site's address for links in the emails when SITE_URL is not set, e.g. https://prevent.example.org",
         )
 
     def handle(self, *args, school=None, base_url="", **options):
