@@ -125,6 +125,12 @@ class School(models.Model):
         help_text="Untick once everyone signs in with the provider: a person who belongs to no school that "
         "allows passwords can then only use the provider.",
     )
+    publish_risk_assessment_summary = models.BooleanField(
+        "staff read the Prevent risk assessment's summary",
+        default=False,
+        help_text="Governors and leaders read the whole risk assessment; tick to let every member of staff read "
+        "its summary (the risks and how they are managed, never the local picture).",
+    )
 
     class Meta:
         ordering = ["name"]

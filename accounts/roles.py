@@ -60,12 +60,24 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "record_challenge": frozenset({GOVERNOR, LEAD, HEAD}),
     "answer_challenge": frozenset({LEAD, HEAD}),  # governors ask; the school's leaders answer
     "view_organisation_overview": frozenset({TRUST}),
+    # assurance: the Prevent risk assessment, the self-assessment, filtering and monitoring.
+    # Staff read the risk assessment's summary only where the school publishes it (ROLES_BY_SCHOOL_SETTING).
+    "view_assurance": frozenset({LEAD, HEAD, DSL, GOVERNOR, TRUST}),
+    "view_risk_assessment_summary": frozenset({LEAD, HEAD, DSL, GOVERNOR, TRUST}),
+    "edit_assurance": frozenset({LEAD, HEAD}),
+    "sign_off_risk_assessment": frozenset({HEAD}),
+    "note_risk_assessment": frozenset({GOVERNOR}),
 }
 
 # Capabilities a school may extend to its headteacher by a setting on School.
 HEAD_BY_SCHOOL_SETTING = {
     "view_referrals": "head_sees_referrals",
     "record_referrals": "head_sees_referrals",
+}
+
+# Capabilities a school may extend to more roles by a setting on School: {capability: (roles, setting)}.
+ROLES_BY_SCHOOL_SETTING = {
+    "view_risk_assessment_summary": (frozenset(SCHOOL_PEOPLE), "publish_risk_assessment_summary"),
 }
 
 # Roles whose holders see referral cases: granting them is the grant_referral_roles capability.
@@ -82,7 +94,10 @@ def can(roles, capability, school=None):
     if CAPABILITIES[capability] & set(roles):
         return True
     setting = HEAD_BY_SCHOOL_SETTING.get(capability)
-    return bool(setting and school is not None and HEAD in roles and getattr(school, setting))
+    if setting and school is not None and HEAD in roles and getattr(school, setting):
+        return True
+    extended_to, setting = ROLES_BY_SCHOOL_SETTING.get(capability, (frozenset(), ""))
+    return bool(school is not None and extended_to & set(roles) and getattr(school, setting))
 
 
 class Capabilities:

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.academic_years import academic_year_of, next_academic_year
 from accounts.audit import diff, record_event
 from accounts.concurrency import save_versioned
 from accounts.uploads import sha256_of
@@ -32,17 +33,6 @@ ACTION_FIELDS = [
     "threshold_percent",
 ]
 PLAN_FIELDS = ["title", "statement", "status", "adopted_on", "adopted_by", "next_review_on"]
-
-
-def academic_year_of(day):
-    """The academic year (1 September to 31 August) a day falls in, written "2026/27"."""
-    start = day.year if day.month >= 9 else day.year - 1
-    return f"{start}/{(start + 1) % 100:02d}"
-
-
-def next_academic_year(year):
-    start = int(year[:4]) + 1
-    return f"{start}/{(start + 1) % 100:02d}"
 
 
 def _value(value):

@@ -47,4 +47,13 @@ setup_urls = [
     path("setup/", setup_views.setup_checklist, name="setup"),
 ]
 
-urlpatterns = [*plan_urls, *report_urls, *setup_urls]
+
+# Actions raised from the risk assessment, self-assessment and filtering (compliance/views/raised.py).
+from .views import raised as raised_views  # noqa: E402
+
+raised_urls = [
+    path("plan/raise/<slug:kind>/<int:pk>/", raised_views.raise_action, name="raise-action"),
+    path("plan/link/<slug:kind>/<int:pk>/", raised_views.link_action, name="link-action"),
+]
+
+urlpatterns = [*plan_urls, *report_urls, *setup_urls, *raised_urls]

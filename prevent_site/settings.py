@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "training",
     "speakers",
     "referrals",
+    "assurance",
     "compliance",
 ]
 

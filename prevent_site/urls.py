@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("training.urls")),
     path("speakers/", include("speakers.urls")),
     path("referrals/", include("referrals.urls")),
+    path("assurance/", include("assurance.urls")),
     path("", home, name="home"),
     path("", include("compliance.urls")),
 ]

@@ -1,2 +1,3 @@
 from .plan import *  # noqa: F403
 from .reports import *  # noqa: F403
+from .sources import *  # noqa: F403

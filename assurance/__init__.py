@@ -1,0 +1,1 @@
+"""The Prevent duty's own instruments: the risk assessment, the self-assessment, filtering and monitoring."""

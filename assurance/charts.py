@@ -1,0 +1,119 @@
+"""The self-assessment's chart: one bar per section, divided by the level each statement was rated.
+
+Drawn on the server as SVG for the page and the PDF alike, as the governors' dashboard draws its
+charts: no script, no inline style (the CSP forbids both), colours as presentation attributes that
+differ in lightness too, a <title> and <desc> that say in words what the bars show, and a table
+with the same numbers beside it.
+"""
+
+import itertools
+
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+_ids = itertools.count(1)
+
+# Strongest level first, as the edition lists them; then "not rated yet".
+LEVEL_COLOURS = ["#1b5e20", "#66bb6a", "#f0b429", "#a4262c"]
+UNRATED_COLOUR = "#e3e6e9"
+TEXT = "#0b0c0c"
+
+
+def level_colours(edition):
+    """{level number: colour} for the edition's levels, strongest first."""
+    return {level.number: LEVEL_COLOURS[i] for i, level in enumerate(edition.levels)}
+
+
+def sections_chart(result, width=560):
+    """A stacked bar per section of a SelfAssessmentResult: statements at each level, then unrated."""
+    edition = result.edition
+    colours = level_colours(edition)
+    chart_id = f"sa-chart-{next(_ids)}"
+    row, label_width = 24, int(width * 0.42)
+    bar_width = width - label_width - 40
+    legend_height = 22
+    height = row * len(result.sections) + legend_height
+    words = "; ".join(
+        f"{s.section.title}: "
+        + ", ".join(f"{n} at level {level}" for level, n in s.by_level.items() if n)
+        + (f"{', ' if s.rated else ''}{s.unrated} not rated" if s.unrated else "")
+        for s in result.sections
+    )
+    parts = [
+        format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" role="img" '
+            'aria-labelledby="{}-t {}-d" class="chart chart-sections" preserveAspectRatio="xMinYMin meet">',
+            width,
+            height,
+            chart_id,
+            chart_id,
+        ),
+        format_html(
+            '<title id="{}-t">{}</title><desc id="{}-d">{}</desc>',
+            chart_id,
+            "Self-assessment statements by section and level",
+            chart_id,
+            words,
+        ),
+    ]
+    for i, section in enumerate(result.sections):
+        y = i * row
+        short = section.section.title if len(section.section.title) <= 44 else section.section.title[:43] + "…"
+        parts.append(format_html('<text x="0" y="{}" font-size="11" fill="{}">{}</text>', y + 15, TEXT, short))
+        x = float(label_width)
+        unit = bar_width / max(section.total, 1)
+        segments = [(colours[n], count) for n, count in section.by_level.items()] + [(UNRATED_COLOUR, section.unrated)]
+        for colour, count in segments:
+            if not count:
+                continue
+            parts.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="14" fill="{}" stroke="#ffffff" stroke-width="1"></rect>',
+                    f"{x:.1f}",
+                    y + 4,
+                    f"{unit * count:.1f}",
+                    colour,
+                )
+            )
+            x += unit * count
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" font-size="11" fill="{}">{}/{}</text>',
+                label_width + bar_width + 6,
+                y + 15,
+                TEXT,
+                section.rated,
+                section.total,
+            )
+        )
+    y = row * len(result.sections) + 6
+    x = 0
+    for level in edition.levels:
+        parts.append(
+            format_html(
+                '<rect x="{}" y="{}" width="10" height="10" fill="{}"></rect>'
+                '<text x="{}" y="{}" font-size="10" fill="{}">{}</text>',
+                x,
+                y,
+                colours[level.number],
+                x + 14,
+                y + 9,
+                TEXT,
+                f"{level.number} {level.label}",
+            )
+        )
+        x += 14 + 7 * len(f"{level.number} {level.label}") + 12
+    parts.append(
+        format_html(
+            '<rect x="{}" y="{}" width="10" height="10" fill="{}" stroke="#777777" stroke-width="0.5"></rect>'
+            '<text x="{}" y="{}" font-size="10" fill="{}">Not rated</text>',
+            x,
+            y,
+            UNRATED_COLOUR,
+            x + 14,
+            y + 9,
+            TEXT,
+        )
+    )
+    parts.append(mark_safe("</svg>"))  # noqa: S308 - a constant
+    return mark_safe("".join(parts))  # noqa: S308 - every part above is escaped by format_html

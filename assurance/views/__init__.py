@@ -1,0 +1,1 @@
+"""The assurance pages, by instrument: the risk assessment, the self-assessment, filtering and monitoring."""
