@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accounts.spreadsheets import csv_response, safe_cell
+from assurance.report_tables import assurance_tables
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -88,6 +89,7 @@ def report_tables(report):
             + [[f"Decision: {line.label}", line.value] for line in report.referrals["decisions"]]
             + [[f"Outcome: {line.label}", line.value] for line in report.referrals["outcomes"]],
         ),
+        *(Table(title, header, rows) for title, header, rows in assurance_tables(report.assurance)),
     ]
 
 

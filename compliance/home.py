@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import urlencode
-from django.utils.timezone import localtime
+from django.utils.timezone import localdate, localtime
 
+from accounts.academic_years import academic_year_of
 from accounts.models import Role
 from accounts.selectors import people_with_roles, referral_role_grants
+from assurance.selectors import assurance_summary
 from referrals.selectors import local_contacts_state, overdue_action_count
 from speakers.selectors import awaiting_lead_counts, my_open_requests_count
 from training.selectors.courses import briefings_to_confirm, lapsing_soon_count, own_training_due, records_to_verify
@@ -22,6 +24,7 @@ from training.selectors.documents import (
     people_with_documents_outstanding,
 )
 
+from .models import ActionSource
 from .selectors import count_actions_needing_attention, count_my_open_actions, current_plan
 from .setup import core_steps
 
@@ -43,6 +46,7 @@ def staff_tasks(request):
     tasks += _documents_to_read(request)
     tasks += _training_tasks(request)
     tasks += _speaker_tasks(request)
+    tasks += _governor_assurance_tasks(request)
     return tasks
 
 
@@ -105,6 +109,95 @@ def lead_attention(request):
     items += _training_attention(request)
     items += _speaker_attention(request)
     items += _role_grant_attention(request)
+    items += _assurance_attention(request)
+    return items
+
+
+def _assurance_summary(request):
+    """The year's risk assessment, self-assessment and filtering, read once per request."""
+    if not hasattr(request, "_assurance_summary"):
+        today = localdate()
+        request._assurance_summary = assurance_summary(request.school, academic_year_of(today), today)
+    return request._assurance_summary
+
+
+def _governor_assurance_tasks(request):
+    """A risk assessment signed off by the head and not yet noted by governors."""
+    if not request.caps.note_risk_assessment:
+        return []
+    state = _assurance_summary(request).risk_assessment
+    if state is None or not state.signed_off or state.noted:
+        return []
+    url = reverse("assurance:risk-assessment-detail", kwargs={"pk": state.assessment.pk})
+    return [Item(label="The Prevent risk assessment, signed off by the headteacher, for governors to note", url=url)]
+
+
+def _assurance_attention(request):
+    """What is due of the risk assessment, the self-assessment and filtering and monitoring."""
+    if not request.caps.edit_assurance:
+        return []
+    summary = _assurance_summary(request)
+    year = summary.academic_year
+    items = []
+    state = summary.risk_assessment
+    ra_url = reverse("assurance:risk-assessment")
+    if state is None:
+        items.append(
+            Item(label=f"The school has no Prevent risk assessment for {year}: start it", url=ra_url, urgent=True)
+        )
+    else:
+        ra_url = reverse("assurance:risk-assessment-detail", kwargs={"pk": state.assessment.pk})
+        if state.last_reviewed_on is None:
+            items.append(Item(label="The Prevent risk assessment has no date implemented yet", url=ra_url))
+        elif state.review_overdue or state.review_due_soon:
+            label = f"The Prevent risk assessment is due for review by {date_format(state.review_due_on, 'j F Y')}"
+            items.append(Item(label=label, url=ra_url, urgent=state.review_overdue))
+        if not state.signed_off:
+            label = (
+                "The Prevent risk assessment is waiting for your sign-off"
+                if request.caps.sign_off_risk_assessment
+                else "The Prevent risk assessment is waiting for the headteacher's sign-off"
+            )
+            items.append(Item(label=label, url=ra_url))
+    items += _self_assessment_attention(summary)
+    items += _filtering_attention(summary)
+    return items
+
+
+def _self_assessment_attention(summary):
+    result = summary.self_assessment
+    url = reverse("assurance:self-assessment")
+    if result is None:
+        return [Item(label=f"Start the {summary.academic_year} Prevent duty self-assessment", url=url)]
+    items = []
+    if result.rated < result.total:
+        items.append(Item(label="Self-assessment statements not yet rated", url=url, count=result.total - result.rated))
+    below = [r.pk for r in result.ratings.values() if result.edition.below_expected(r.level)]
+    if below:
+        linked = set(ActionSource.objects.filter(rating_id__in=below).values_list("rating_id", flat=True))
+        if len(below) > len(linked):
+            label = "Self-assessment statements below the expected level with no action in the plan"
+            items.append(Item(label=label, url=url, count=len(below) - len(linked), urgent=True))
+    return items
+
+
+def _filtering_attention(summary):
+    state = summary.filtering
+    url = reverse("assurance:filtering")
+    items = []
+    if not state.responsible_named:
+        items.append(
+            Item(label="Name the senior leader and governor responsible for filtering and monitoring", url=url)
+        )
+    if state.last_review is None:
+        items.append(Item(label="Filtering and monitoring have never been reviewed", url=url, urgent=True))
+    elif state.review_overdue or state.review_due_soon:
+        label = f"Filtering and monitoring are due for review by {date_format(state.review_due_on, 'j F Y')}"
+        items.append(Item(label=label, url=url, urgent=state.review_overdue))
+    if not state.checks_this_term:
+        items.append(Item(label="No filtering check logged this term", url=url))
+    elif state.gaps_this_term:
+        items.append(Item(label="Filtering gaps found this term", url=url, count=state.gaps_this_term, urgent=True))
     return items
 
 

@@ -22,6 +22,8 @@ class MeasureResult:
     # Set while the shortfall is not yet due (a new edition before its confirm-by date): the measure
     # is "in progress, due by ..." and turns no action amber or red.
     due_by: datetime.date | None = None
+    # Nothing recorded to measure (e.g. no risk assessment yet): shown as "no data", never a pass.
+    no_data: bool = False
 
     @property
     def in_progress(self):
@@ -207,3 +209,64 @@ def referrals_agreed_actions_on_time(school, **params):
     return MeasureResult(
         numerator=on_time, denominator=total, shortfall=shortfall, detail_url=reverse("referrals:statistics")
     )
+
+
+# The Prevent duty's own instruments (assurance). A school that has recorded nothing has "no data":
+# 0 of 1, never a pass.
+
+
+def _no_data(label, url):
+    return MeasureResult(numerator=0, denominator=1, shortfall=[label], detail_url=url, no_data=True)
+
+
+def _reviewed_within_a_year(last, what, url):
+    import datetime
+
+    from django.utils import timezone
+
+    if last is None:
+        return _no_data(f"No {what} recorded yet", url)
+    if last >= timezone.localdate() - datetime.timedelta(days=365):
+        return MeasureResult(numerator=1, denominator=1, detail_url=url)
+    return MeasureResult(numerator=0, denominator=1, shortfall=[f"Last {what}: {last:%d %B %Y}"], detail_url=url)
+
+
+@measure("assurance.risk_assessment_reviewed", "The Prevent risk assessment was reviewed within the last 12 months")
+def risk_assessment_reviewed(school, **params):
+    """The date the school's risk assessment was last put in place or reviewed, within 365 days."""
+    from django.urls import reverse
+
+    from assurance.selectors import risk_assessment_last_reviewed
+
+    url = reverse("assurance:risk-assessment")
+    return _reviewed_within_a_year(risk_assessment_last_reviewed(school), "review of the risk assessment", url)
+
+
+@measure("assurance.filtering_reviewed", "Filtering and monitoring were reviewed within the last 12 months")
+def filtering_reviewed(school, **params):
+    """The school's latest filtering and monitoring review, within 365 days (the DfE standards: yearly)."""
+    from django.urls import reverse
+
+    from assurance.selectors import filtering_last_reviewed
+
+    url = reverse("assurance:filtering")
+    return _reviewed_within_a_year(filtering_last_reviewed(school), "filtering and monitoring review", url)
+
+
+@measure("assurance.self_assessment_completed", "Share of this academic year's self-assessment statements rated")
+def self_assessment_completed(school, **params):
+    """Statements of this academic year's self-assessment with a rating, over all its statements."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from accounts.academic_years import academic_year_of
+    from assurance.selectors import self_assessment_progress
+
+    url = reverse("assurance:self-assessment")
+    year = academic_year_of(timezone.localdate())
+    progress = self_assessment_progress(school, year)
+    if progress is None:
+        return _no_data(f"No self-assessment for {year} yet", url)
+    rated, total = progress
+    shortfall = [f"{total - rated} statement(s) not rated yet"] if rated < total else []
+    return MeasureResult(numerator=rated, denominator=total, shortfall=shortfall, detail_url=url)

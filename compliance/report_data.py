@@ -22,6 +22,7 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from assurance.selectors import assurance_summary
 from referrals.disclosure import FEWER_THAN_5, SHARE_NOT_SHOWN, shown_count, shown_share
 from referrals.models import Decision as ReferralDecision
 from referrals.models import Outcome as ReferralOutcome
@@ -176,6 +177,8 @@ class SchoolReport:
     figures: list = field(default_factory=list)
     last_snapshot: object = None
     changes: list = field(default_factory=list)
+    # The risk assessment, self-assessment and filtering (assurance.selectors.AssuranceSummary).
+    assurance: object = None
 
     def figures_dict(self):
         """The figures as a snapshot stores them: {key: {"label": ..., "value": ..., "unit": ...}}."""
@@ -261,6 +264,8 @@ def _plan_section(school, period, exact):
             result = action.measure_result
             if result is None:
                 measure = f"{label}: not available"
+            elif result.no_data:
+                measure = f"{label}: no data yet (needs {action.threshold}%)"
             else:
                 percent = _measure_shown(kind, result, exact)[2]
                 shown = f"{percent}%" if isinstance(percent, int) else percent
@@ -318,6 +323,9 @@ def _measure_line(kind, key, params, result, threshold, exact):
     if params:
         label = f"{label} ({', '.join(str(value) for value in params.values())})"
     numerator, denominator, percent = _measure_shown(kind, result, exact)
+    if getattr(result, "no_data", False):
+        # Nothing recorded to measure (e.g. no risk assessment yet): words, never a share that passes.
+        numerator, denominator, percent = "—", "—", "no data"
     return MeasureLine(
         key=f"{key}.{_short_hash(json.dumps(params, sort_keys=True))}" if params else key,
         label=label,
@@ -442,6 +450,31 @@ def _stored(figure):
     return stored
 
 
+def _assurance_figures(summary):
+    """The instruments' figures a frozen report compares (their dates are in the report's section)."""
+    url, cap = _link("assurance:index"), "view_assurance"
+    result = summary.self_assessment
+    return [
+        Figure("assurance.risks", "Risks in the Prevent risk assessment", summary.risk_total, url=url, cap=cap),
+        Figure("assurance.risks_high", "Risks rated high", summary.risk_counts["high"], url=url, cap=cap),
+        Figure("assurance.risks_open", "Risks with further action open", summary.open_risks, url=url, cap=cap),
+        Figure(
+            "assurance.self_assessment_below",
+            "Self-assessment statements below the expected level",
+            result.below_expected if result else 0,
+            url=url,
+            cap=cap,
+        ),
+        Figure(
+            "assurance.filtering_checks",
+            "Filtering checks this term",
+            summary.filtering.checks_this_term,
+            url=url,
+            cap=cap,
+        ),
+    ]
+
+
 def _at(section):
     return {"url": section["url"], "cap": section["cap"]}
 
@@ -514,7 +547,8 @@ def school_report(school, period=None, *, exact_referrals=False):
         speakers=_speakers(school, period),
         referrals=_referrals(school, period, exact_referrals),
     )
-    report.figures = _figures(report)
+    report.assurance = assurance_summary(school, period.academic_year, min(timezone.localdate(), period.end))
+    report.figures = _figures(report) + _assurance_figures(report.assurance)
     report.last_snapshot = ReportSnapshot.objects.filter(school=school).select_related("created_by").first()
     report.changes = _changes(report.figures, report.last_snapshot, exact_referrals)
     return report

@@ -2,13 +2,17 @@
 
 from django.utils import timezone
 
+from assurance.charts import sections_chart
+
 from .charts import percent_bars, rag_donut
 from .pdf import render_pdf
 
 
 def report_charts(report):
     """The SVG charts of a report; the same numbers are in the tables beside them."""
+    self_assessment = report.assurance.self_assessment if report.assurance else None
     return {
+        "self_assessment": sections_chart(self_assessment) if self_assessment else "",
         "rag": rag_donut(report.plan.counts, f"Actions of the plan by RAG rating, {report.plan.total} in all"),
         "confirmations": percent_bars(
             [(_rate_label(line), line.percent) for line in report.confirmations],

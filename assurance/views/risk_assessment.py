@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.academic_years import academic_year_of
-from accounts.access import capability_required
+from accounts.access import capability_required, require
 from accounts.audit import record_event
 from accounts.models import AuditEvent
 
@@ -183,9 +183,11 @@ def risk_assessment_review(request, pk):
 
 
 @require_POST
-@capability_required("sign_off_risk_assessment")
+@capability_required("view_assurance")
 def risk_assessment_sign_off(request, pk):
+    # Loaded first, so another school's assessment is a 404 whoever asks; then only the head signs.
     assessment = loading.risk_assessment(request, pk)
+    require(request, "sign_off_risk_assessment")
     if assessment.is_read_only:
         return _refuse_closed(request, assessment)
     form = SignOffForm(request.POST)
@@ -201,9 +203,10 @@ def risk_assessment_sign_off(request, pk):
 
 
 @require_POST
-@capability_required("note_risk_assessment")
+@capability_required("view_assurance")
 def risk_assessment_note(request, pk):
     assessment = loading.risk_assessment(request, pk)
+    require(request, "note_risk_assessment")  # after loading: another school's is a 404 (see sign-off)
     form = GovernorNoteForm(request.POST)
     if form.is_valid():
         try:

@@ -13,6 +13,7 @@ from accounts.access import capability_required, for_school
 from accounts.audit import record_event
 from accounts.models import AuditEvent, Role, School
 from accounts.selectors import organisations_of
+from assurance.selectors import last_review_dates
 from referrals.disclosure import sees_exact_counts
 
 from .. import headlines, snapshots
@@ -206,6 +207,10 @@ def _overview_schools(request):
 def _overview_rows(request, period):
     """Every school's headline, sorted as asked; (rows, sort)."""
     rows = headlines.overview_rows(_overview_schools(request), period)
+    # When each school last reviewed its risk assessment, self-assessment and filtering: one query, always fresh.
+    reviews = last_review_dates([row["school"].pk for row in rows])
+    for row in rows:
+        row["reviews"] = reviews.get(row["school"].pk)
     sort = request.GET.get("sort", "name")
     if sort.lstrip("-") not in OVERVIEW_SORTS:
         sort = "name"

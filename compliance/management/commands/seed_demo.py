@@ -3,7 +3,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, DemoRefused, seed_people
+from assurance import demo as assurance_demo
 from compliance import demo as plan_demo
+from compliance import demo_assurance as plan_assurance_demo
 from compliance import demo_reports as reports_demo
 from referrals import demo as referrals_demo
 from speakers import demo as speakers_demo
@@ -30,6 +32,9 @@ class Command(BaseCommand):
                 speakers_demo.seed(school)
                 referrals_demo.seed(school)
                 plan_demo.seed(school)
+                # The risk assessment, self-assessment and filtering, then the plan actions raised from them.
+                assurance_demo.seed(school)
+                plan_assurance_demo.seed(school)
                 # Last: freezes a report of everything above (needs the plan's demo to have run).
                 reports_demo.seed(school)
         except DemoRefused as refused:
