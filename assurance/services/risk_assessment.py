@@ -171,8 +171,9 @@ def risk_add(*, assessment, actor, nonce, **fields):
 
 
 @transaction.atomic
-def risk_update(*, risk, actor, expected_version, **fields):
-    """Change a risk, keeping what changed in its history and the audit trail."""
+def risk_update(*, risk, actor, expected_version, fields):
+    """Change a risk (``fields``: {name: value}; one is called "risk"), keeping what changed in
+    its history and the audit trail."""
     _check_open(risk.assessment)
     before = Risk.objects.get(pk=risk.pk)
     for name, value in fields.items():

@@ -153,7 +153,7 @@ def risk_edit(request, pk):
         data = dict(form.cleaned_data)
         version = data.pop("version", None) or risk.version
         try:
-            services.risk_update(risk=risk, actor=request.user, expected_version=version, **data)
+            services.risk_update(risk=risk, actor=request.user, expected_version=version, fields=data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
