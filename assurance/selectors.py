@@ -257,7 +257,6 @@ class FilteringState:
     last_review: object  # the latest FilteringReview of the school, any year
     checks_this_term: int
     gaps_this_term: int
-    last_check: object
     today: datetime.date
 
     @property
@@ -282,17 +281,15 @@ class FilteringState:
 
 
 def filtering_state(school, record, today):
-    """Where filtering and monitoring stand today (three queries)."""
+    """Where filtering and monitoring stand today (two queries)."""
     last_review = FilteringReview.objects.filter(school=school).select_related("recorded_by").first()
     term = FilteringCheck.objects.filter(school=school, checked_on__gte=term_start(today), checked_on__lte=today)
     counts = term.aggregate(checks=Count("pk"), gaps=Count("pk", filter=~Q(result=FilteringCheck.Result.BLOCKED)))
-    last_check = FilteringCheck.objects.filter(school=school).first()
     return FilteringState(
         record=record,
         last_review=last_review,
         checks_this_term=counts["checks"],
         gaps_this_term=counts["gaps"],
-        last_check=last_check,
         today=today,
     )
 

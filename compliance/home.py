@@ -5,6 +5,7 @@ home page depends on the apps and never the other way round.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -15,7 +16,7 @@ from accounts.academic_years import academic_year_of
 from accounts.models import Role
 from accounts.selectors import people_with_roles, referral_role_grants
 from assurance.selectors import assurance_summary
-from referrals.selectors import local_contacts_state, overdue_action_count
+from referrals.selectors import decision_coverage, local_contacts_state, overdue_action_count
 from speakers.selectors import awaiting_lead_counts, my_open_requests_count
 from training.selectors.courses import briefings_to_confirm, lapsing_soon_count, own_training_due, records_to_verify
 from training.selectors.documents import (
@@ -152,6 +153,12 @@ def _assurance_attention(request):
         elif state.review_overdue or state.review_due_soon:
             label = f"The Prevent risk assessment is due for review by {date_format(state.review_due_on, 'j F Y')}"
             items.append(Item(label=label, url=ra_url, urgent=state.review_overdue))
+        if state.last_reviewed_on and request.caps.view_referral_statistics:
+            # "Reviewed after an incident": concerns raised since the last review, counted only.
+            _, since = decision_coverage(request.school, state.last_reviewed_on + timedelta(days=1), localdate())
+            if since:
+                label = "Prevent concerns recorded since the risk assessment's last review (review after an incident)"
+                items.append(Item(label=label, url=ra_url, count=since))
         if not state.signed_off:
             label = (
                 "The Prevent risk assessment is waiting for your sign-off"

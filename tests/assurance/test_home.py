@@ -62,3 +62,15 @@ def test_a_governor_is_asked_to_note_a_signed_off_assessment_once(login, lead, h
 def test_staff_are_told_nothing_about_the_instruments(login, staff, school):
     page = login(staff).get(HOME).content.decode()
     assert "risk assessment" not in page.lower()
+
+
+def test_concerns_recorded_since_the_last_review_prompt_a_review_after_an_incident(login, lead, dsl, school):
+    from tests.referrals.factories import make_case
+
+    today = timezone.localdate()
+    f.risk_assessment(school, lead, implemented_on=today - datetime.timedelta(days=20))
+    make_case(school, dsl, raised_on=today - datetime.timedelta(days=30))  # before: not counted
+    make_case(school, dsl, raised_on=today - datetime.timedelta(days=2))
+    items = {i.label: i.count for i in login(lead).get(HOME).context["attention"]}
+    label = "Prevent concerns recorded since the risk assessment's last review (review after an incident)"
+    assert items[label] == 1
