@@ -26,7 +26,7 @@ def _add_risk(page, site, lead, risk, likelihood, impact, further_action):
     page.get_by_role("link", name="Add a risk").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a risk")
     page.get_by_label("Heading").select_option(label="Online safety, filtering and monitoring")
-    page.get_by_label("Risk", exact=True).fill(risk)
+    page.get_by_role("textbox", name=re.compile(r"^Risk")).fill(risk)
     page.get_by_label("Hazard").fill("Seen in the local profile briefing")
     page.get_by_role("radio", name=re.compile(f"^{likelihood}$", re.I)).check()
     page.get_by_role("radio", name=impact, exact=True).check()
@@ -70,7 +70,7 @@ def test_the_lead_completes_the_three_instruments_and_a_governor_sees_them(site,
             expect(page.get_by_role("region", name="In the action plan")).to_contain_text("Not started")
             site.axe.check(page)
         page.get_by_role("link", name=f"Back to the {year} risk assessment").click()
-    expect(page.get_by_role("region", name="Risks")).to_contain_text(RISKS[2][0])
+    expect(page.get_by_role("region", name="Risks", exact=True)).to_contain_text(RISKS[2][0])
     expect(page.get_by_role("region", name="The assessment")).to_contain_text("3: 2 high, 1 medium, 0 low")
     assert Action.objects.filter(sources__risk__isnull=False, text=RISKS[0][3]).count() == 1
 
@@ -85,7 +85,7 @@ def test_the_lead_completes_the_three_instruments_and_a_governor_sees_them(site,
     ]:
         page.get_by_role("link", name=re.compile(statement)).click()
         page.get_by_role("radio", name=re.compile(f"^{level}")).check()
-        page.get_by_label("Evidence").fill("What we found")
+        page.get_by_role("textbox", name=re.compile(r"^Evidence")).fill("What we found")
         page.get_by_role("radio", name=re.compile(f"^{rag}:")).check()
         page.get_by_label("RAG note").fill("Nothing checks what staff understood" if rag == "Red" else "")
         site.axe.check(page)
