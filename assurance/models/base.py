@@ -11,6 +11,9 @@ class AppendOnly(models.Model):
     retry after an error makes one record, not two.
     """
 
+    # The database refuses UPDATE and DELETE too (accounts.append_only).
+    append_only = True
+
     nonce = models.CharField(max_length=64, unique=True, editable=False)
 
     class Meta:

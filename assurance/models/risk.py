@@ -153,6 +153,8 @@ class Risk(Versioned):
 class RiskHistory(models.Model):
     """One change to a risk: who, when and what changed ({field: [old, new]})."""
 
+    append_only = True  # the database refuses UPDATE and DELETE (accounts.append_only)
+
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="history")
     at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from accounts.demo import DEMO_URN
 from accounts.models import School
 from assurance import demo as assurance_demo
 from assurance.models import FilteringCheck, FilteringReview, Risk, RiskAssessment, StatementRating
@@ -18,7 +19,7 @@ from . import factories as f
 @pytest.fixture
 def demo_school(db):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return School.objects.get(urn="136512")
+    return School.objects.get(urn=DEMO_URN)
 
 
 def _counts():

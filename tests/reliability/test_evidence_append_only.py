@@ -11,6 +11,15 @@ from django.db import DatabaseError, connection, transaction
 
 from accounts import append_only
 from accounts.models import AuditEvent, Role
+from assurance.models import (
+    FilteringCheck,
+    FilteringReview,
+    GovernorNote,
+    RiskHistory,
+    RiskReview,
+    RiskSignOff,
+    StatementRating,
+)
 from referrals.models import CaseAccess
 from referrals.models import Decision as ReferralDecision
 from referrals.services import case_access_record
@@ -35,6 +44,15 @@ EVIDENCE = [
     AcknowledgementWithdrawal,
     TrainingRecord,
     BriefingAttendance,
+    # The risk assessment's reviews, sign-offs, governors' notes and risk history; self-assessment
+    # ratings; filtering reviews and checks.
+    RiskReview,
+    RiskSignOff,
+    GovernorNote,
+    RiskHistory,
+    StatementRating,
+    FilteringReview,
+    FilteringCheck,
 ]
 
 
@@ -58,7 +76,25 @@ def evidence(school, lead, staff, head):
     case_access_record(case=case, user=lead, what="opened")
     request = complete_checks(make_request(school, staff, outline="A talk on the rule of law."), lead)
     decide(request, head)
+    _assurance_evidence(school, lead, head)
     return {"acknowledgement": ack, "record": record}
+
+
+def _assurance_evidence(school, lead, head):
+    from assurance.services import risk_assessment as ra
+    from tests.assurance import factories as f
+
+    assessment = f.risk_assessment(school, lead)
+    f.risk(assessment, lead)
+    today = datetime.date.today()
+    ra.risk_review_record(assessment=assessment, actor=lead, nonce="r", reviewed_on=today, reason="annual", notes="x")
+    ra.risk_assessment_sign_off(assessment=assessment, actor=head, nonce="s")
+    governor = member(school, Role.GOVERNOR, email="gill@school.example")
+    ra.risk_assessment_note(assessment=assessment, actor=governor, nonce="g")
+    f.rate(f.self_assessment(school, lead), lead)
+    record = f.filtering(school, lead)
+    f.filtering_review(record, lead)
+    f.filtering_check(record, lead)
 
 
 def _refused(sql, params=()):
