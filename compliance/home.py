@@ -153,8 +153,9 @@ def _assurance_attention(request):
         elif state.review_overdue or state.review_due_soon:
             label = f"The Prevent risk assessment is due for review by {date_format(state.review_due_on, 'j F Y')}"
             items.append(Item(label=label, url=ra_url, urgent=state.review_overdue))
-        if state.last_reviewed_on and request.caps.view_referral_statistics:
-            # "Reviewed after an incident": concerns raised since the last review, counted only.
+        if state.last_reviewed_on and request.caps.view_referrals:
+            # "Reviewed after an incident": concerns raised since the last review, for those who see the
+            # cases (an item that appears at all tells others a concern exists: referrals.disclosure).
             _, since = decision_coverage(request.school, state.last_reviewed_on + timedelta(days=1), localdate())
             if since:
                 label = "Prevent concerns recorded since the risk assessment's last review (review after an incident)"

@@ -74,3 +74,12 @@ def test_concerns_recorded_since_the_last_review_prompt_a_review_after_an_incide
     items = {i.label: i.count for i in login(lead).get(HOME).context["attention"]}
     label = "Prevent concerns recorded since the risk assessment's last review (review after an incident)"
     assert items[label] == 1
+
+
+def test_a_head_who_does_not_see_cases_is_not_told_of_concerns(login, lead, head, dsl, school):
+    from tests.referrals.factories import make_case
+
+    today = timezone.localdate()
+    f.risk_assessment(school, lead, implemented_on=today - datetime.timedelta(days=20))
+    make_case(school, dsl, raised_on=today - datetime.timedelta(days=2))
+    assert not any("Prevent concerns" in label for label in _attention(login(head)))
