@@ -5,12 +5,11 @@ class ComplianceConfig(AppConfig):
     name = "compliance"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the plan templates' check)
-
         # The assurance pages show the progress of the plan actions raised from them through this
         # provider: assurance never imports compliance (see compliance/raised_actions.py).
         from assurance import plan_link
 
+        from . import checks  # noqa: F401  (registers the plan templates' check)
         from .raised_actions import PlanLinks
 
         plan_link.register(PlanLinks())

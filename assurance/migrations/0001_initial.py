@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0007_school_publishes_risk_assessment_summary'),
+        ('accounts', '0008_school_publishes_risk_assessment_summary'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

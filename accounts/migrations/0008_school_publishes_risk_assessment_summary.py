@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0006_audit_keyed_chain_per_school'),
+        ('accounts', '0007_school_sign_in_and_job_titles'),
     ]
 
     operations = [

@@ -8,9 +8,9 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0007_school_publishes_risk_assessment_summary'),
+        ('accounts', '0008_school_publishes_risk_assessment_summary'),
         ('assurance', '0001_initial'),
-        ('compliance', '0005_headlines_withhold_small_referral_counts'),
+        ('compliance', '0006_owner_governing_body'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
