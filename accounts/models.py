@@ -355,3 +355,7 @@ class JobTitleRole(models.Model):
     def save(self, *args, **kwargs):
         self.title = " ".join(self.title.split()).lower()
         super().save(*args, **kwargs)
+
+
+# Kept in its own module with the decorator that writes it; imported here so Django finds it.
+from .submissions import Submission  # noqa: E402, F401

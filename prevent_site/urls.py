@@ -28,3 +28,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("compliance.urls")),
 ]
+
+# Error pages that say truthfully whether a change was saved (accounts.error_views).
+handler400 = "accounts.error_views.bad_request"
+handler500 = "accounts.error_views.server_error"

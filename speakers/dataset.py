@@ -118,7 +118,6 @@ def generate(people, *, rng, years, today):
                 else "The checks found views at odds with the school's values: the risk is not acceptable.",
                 decided_by=people.head if rng.random() < 0.3 else people.lead,
                 decided_at=r.created_at + datetime.timedelta(days=rng.randint(8, 12)),
-                nonce=f"dataset-{people.school.urn}-{r.pk}",
             )
         )
         if outcome != Decision.Outcome.DECLINE and r.starts_at < now and rng.random() < 0.7:

@@ -1,5 +1,3 @@
-import uuid
-
 from django import forms
 from django.contrib.auth import get_user_model
 
@@ -68,7 +66,6 @@ class DecisionForm(forms.ModelForm):
     conditions = forms.MultipleChoiceField(
         choices=Condition.choices, widget=forms.CheckboxSelectMultiple, required=False, label="Conditions"
     )
-    nonce = forms.CharField(widget=forms.HiddenInput)
     supersedes = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -89,7 +86,6 @@ class DecisionForm(forms.ModelForm):
 
     def __init__(self, *args, current=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nonce"].initial = uuid.uuid4().hex
         self.fields["supersedes"].initial = current.pk if current else None
         if current is None:
             del self.fields["reason_for_change"]

@@ -162,11 +162,16 @@ class Decision(models.Model):
     reason_for_change = models.TextField(blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(default=timezone.now)
-    # The token of the form that made it: a second submit of the same form makes nothing new.
-    nonce = models.CharField(max_length=64, unique=True)
 
     class Meta:
         ordering = ["decided_at", "pk"]
+        # One current decision per request: one first decision, and each decision superseded at
+        # most once (``supersedes`` is one-to-one), so the decisions form a single chain.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request"], condition=models.Q(supersedes__isnull=True), name="speaker_decision_one_first"
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_outcome_display()} ({self.decided_at:%d %b %Y})"

@@ -156,86 +156,103 @@ def risk_record(*, speaker_request, by, rating, reason):
     return speaker_request
 
 
+class DecisionConflict(ValidationError):
+    """Someone else recorded a decision on the request while this person was deciding."""
+
+    def __init__(self, standing):
+        self.standing = standing
+        when = timezone.localtime(standing.decided_at)
+        super().__init__(
+            f"{standing.decided_by} recorded a decision on this request while you were deciding: "
+            f"{standing.get_outcome_display().lower()}, at {when:%H:%M on %-d %B %Y}. Your decision was not recorded. "
+            "The decision that stands is shown below; to change it, record a new decision with your reason.",
+            code="conflict",
+        )
+
+
 def decision_record(
     *,
     speaker_request,
     by,
     outcome,
     justification,
-    nonce,
     conditions=(),
     other_conditions="",
     supersedes_id=None,
     reason_for_change="",
 ):
-    """Record a decision in writing; a change of mind supersedes the latest decision.
+    """Record a decision in writing; a change of mind supersedes the current decision.
 
     Rules: an outline is needed for any decision; approval also needs every required check done;
-    conditions only go with 'approve with conditions'. A second submit of the same form
-    (same ``nonce``) returns the decision it made the first time. ``supersedes_id`` is the latest
-    decision the decider saw (None for the first): if another was recorded since, nothing is made.
+    conditions only go with 'approve with conditions'. ``supersedes_id`` is the current decision
+    the decider saw (None for the first): if another was recorded since, nothing is made and
+    ``DecisionConflict`` names the decision that stands. The request's row is locked while the
+    decision is checked and written, and the database allows one first decision per request
+    and one successor per decision, so two people deciding at once cannot both win.
     """
-    existing = Decision.objects.filter(nonce=nonce, request=speaker_request).first()
-    if existing is not None:
-        return existing
-    errors = {}
-    if not speaker_request.has_outline:
-        errors["outcome"] = "A request cannot be decided without an outline of what the speaker intends to cover."
-    elif outcome != Decision.Outcome.DECLINE and outstanding_checks(speaker_request):
-        names = ", ".join(t.name for t in outstanding_checks(speaker_request))
-        errors["outcome"] = f"It cannot be approved until every required check is done. Still to do: {names}."
-    if not justification.strip():
-        errors["justification"] = "Give the justification for the decision in writing."
-    conditions = [c for c in conditions if c in Condition.values]
-    if outcome == Decision.Outcome.APPROVE_WITH_CONDITIONS and not (conditions or other_conditions.strip()):
-        errors["conditions"] = "Choose at least one condition, or describe it."
-    if outcome != Decision.Outcome.APPROVE_WITH_CONDITIONS:
-        conditions, other_conditions = [], ""
-    current = latest_decision(speaker_request)
-    if (current.pk if current else None) != supersedes_id:
-        errors["__all__"] = (
-            "Someone else recorded a decision on this request after you opened it. Read it, then decide again."
-        )
-    elif current is not None and not reason_for_change.strip():
-        errors["reason_for_change"] = "Say why the earlier decision is being changed."
-    if errors:
-        raise ValidationError(errors)
-    decision = Decision(
-        request=speaker_request,
-        outcome=outcome,
-        conditions=conditions,
-        other_conditions=other_conditions,
-        justification=justification,
-        supersedes=current,
-        reason_for_change=reason_for_change if current else "",
-        decided_by=by,
-        nonce=nonce,
-    )
-    decision.full_clean()
-    try:
-        with transaction.atomic():
-            decision.save()
-            _refresh_status(speaker_request)
-            record_event(
-                action="create",
-                actor=by,
-                school=speaker_request.school,
-                obj=decision,
-                changes={
-                    "request": speaker_request.pk,
-                    "outcome": outcome,
-                    "conditions": decision.condition_labels,
-                    "justification": justification,
-                    "supersedes": current.pk if current else None,
-                    "reason_for_change": decision.reason_for_change,
-                },
+    with transaction.atomic():
+        SpeakerRequest.objects.select_for_update().filter(pk=speaker_request.pk).first()
+        current = latest_decision(speaker_request)
+        if (current.pk if current else None) != supersedes_id:
+            raise (
+                DecisionConflict(current)
+                if current
+                else ValidationError(
+                    "The decision you were changing is no longer on this request. Open the request again."
+                )
             )
-    except IntegrityError:
-        # The same form submitted twice at once: the other submit made the decision.
-        existing = Decision.objects.filter(nonce=nonce, request=speaker_request).first()
-        if existing is None:
-            raise
-        return existing
+        errors = {}
+        if not speaker_request.has_outline:
+            errors["outcome"] = "A request cannot be decided without an outline of what the speaker intends to cover."
+        elif outcome != Decision.Outcome.DECLINE and outstanding_checks(speaker_request):
+            names = ", ".join(t.name for t in outstanding_checks(speaker_request))
+            errors["outcome"] = f"It cannot be approved until every required check is done. Still to do: {names}."
+        if not justification.strip():
+            errors["justification"] = "Give the justification for the decision in writing."
+        conditions = [c for c in conditions if c in Condition.values]
+        if outcome == Decision.Outcome.APPROVE_WITH_CONDITIONS and not (conditions or other_conditions.strip()):
+            errors["conditions"] = "Choose at least one condition, or describe it."
+        if outcome != Decision.Outcome.APPROVE_WITH_CONDITIONS:
+            conditions, other_conditions = [], ""
+        if current is not None and not reason_for_change.strip():
+            errors["reason_for_change"] = "Say why the earlier decision is being changed."
+        if errors:
+            raise ValidationError(errors)
+        decision = Decision(
+            request=speaker_request,
+            outcome=outcome,
+            conditions=conditions,
+            other_conditions=other_conditions,
+            justification=justification,
+            supersedes=current,
+            reason_for_change=reason_for_change if current else "",
+            decided_by=by,
+        )
+        decision.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                decision.save()
+        except IntegrityError as exc:
+            # The lock makes this unreachable for writers that take it; the rule holds for any other.
+            standing = latest_decision(speaker_request)
+            if standing is None:
+                raise
+            raise DecisionConflict(standing) from exc
+        _refresh_status(speaker_request)
+        record_event(
+            action="create",
+            actor=by,
+            school=speaker_request.school,
+            obj=decision,
+            changes={
+                "request": speaker_request.pk,
+                "outcome": outcome,
+                "conditions": decision.condition_labels,
+                "justification": justification,
+                "supersedes": current.pk if current else None,
+                "reason_for_change": decision.reason_for_change,
+            },
+        )
     return decision
 
 

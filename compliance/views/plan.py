@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school
+from accounts.submissions import submit_once
 from accounts.uploads import serve_upload
 from referrals.directory import missing_purposes
 from referrals.selectors import local_contacts_state, plan_contact_texts
@@ -80,6 +81,7 @@ def plan_list(request):
 
 @require_POST
 @capability_required("edit_plan")
+@submit_once
 def plan_create(request):
     form = PlanCreateForm(request.POST, school=request.school)
     if form.is_valid():
@@ -117,6 +119,7 @@ def plan_fill_contacts(request, plan_id):
 
 
 @capability_required("edit_plan")
+@submit_once
 def plan_edit(request, plan_id):
     plan = for_school(request, ActionPlan, pk=plan_id)
     if plan.is_read_only:
@@ -137,6 +140,7 @@ def plan_edit(request, plan_id):
 
 
 @capability_required("edit_plan")
+@submit_once
 def plan_rollover(request, plan_id):
     plan = for_school(request, ActionPlan, pk=plan_id)
     if plan.is_read_only:
@@ -185,6 +189,7 @@ def action_detail(request, action_id):
 
 
 @capability_required("edit_plan")
+@submit_once
 def action_edit(request, action_id):
     action = _action(request, action_id)
     if action.plan.is_read_only:
@@ -207,6 +212,7 @@ def action_edit(request, action_id):
 
 @require_POST
 @capability_required("edit_plan")
+@submit_once
 def evidence_add(request, action_id):
     action = _action(request, action_id)
     form = EvidenceItemForm(request.POST, request.FILES)

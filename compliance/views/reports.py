@@ -13,6 +13,7 @@ from accounts.access import capability_required, for_school
 from accounts.audit import record_event
 from accounts.models import AuditEvent, Role, School
 from accounts.selectors import organisations_of
+from accounts.submissions import submit_once
 from assurance.selectors import last_review_dates
 from referrals.disclosure import sees_exact_counts
 
@@ -114,6 +115,7 @@ def snapshot_list(request):
 
 
 @capability_required("freeze_reports")
+@submit_once
 def snapshot_create(request):
     form = SnapshotForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -156,6 +158,7 @@ def snapshot_pdf(request, pk):
 
 @require_POST
 @capability_required("record_challenge")
+@submit_once
 def challenge_create(request, pk):
     snapshot = _snapshot(request, pk)
     form = ChallengeForm(request.POST)
@@ -175,6 +178,7 @@ def challenge_create(request, pk):
 
 @require_POST
 @capability_required("answer_challenge")
+@submit_once
 def challenge_answer(request, pk):
     entry = _entry(request, pk)
     form = AnswerForm(request.POST, instance=ChallengeEntry(question=entry.question))

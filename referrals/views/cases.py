@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.spreadsheets import csv_response
+from accounts.submissions import submit_once
 
 from ..forms import CaseForm
 from ..guards import case_for, hidden_unless
@@ -29,6 +30,7 @@ def case_list(request):
 
 
 @hidden_unless("record_referrals")
+@submit_once
 def case_add(request):
     form = CaseForm(request.POST or None, school=request.school, initial={"raised_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

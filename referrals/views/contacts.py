@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school
+from accounts.submissions import submit_once
 
 from ..forms import LocalContactForm
 from ..models import LocalContact
@@ -33,6 +34,7 @@ def contact_list(request):
 
 @require_POST
 @capability_required("manage_contacts")
+@submit_once
 def contact_defaults(request):
     created = create_default_contacts(school=request.school, by=request.user)
     if created:
@@ -61,17 +63,20 @@ def _contact_form(request, contact):
 
 
 @capability_required("manage_contacts")
+@submit_once
 def contact_add(request):
     return _contact_form(request, LocalContact(school=request.school))
 
 
 @capability_required("manage_contacts")
+@submit_once
 def contact_edit(request, pk):
     return _contact_form(request, for_school(request, LocalContact, pk=pk))
 
 
 @require_POST
 @capability_required("manage_contacts")
+@submit_once
 def contact_delete(request, pk):
     contact = for_school(request, LocalContact, pk=pk)
     delete_contact(contact=contact, by=request.user)

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.submissions import submit_once
+
 from .. import services
 from ..forms import (
     AgencyContactForm,
@@ -44,6 +46,7 @@ def _record(request, pk, *, form_class, service, title, done, with_case=False, w
 
 
 @hidden_unless("record_referrals")
+@submit_once
 def decision_add(request, pk):
     return _record(
         request,
@@ -57,6 +60,7 @@ def decision_add(request, pk):
 
 
 @hidden_unless("record_referrals")
+@submit_once
 def agency_contact_add(request, pk):
     return _record(
         request,
@@ -69,6 +73,7 @@ def agency_contact_add(request, pk):
 
 
 @hidden_unless("record_referrals")
+@submit_once
 def channel_add(request, pk):
     return _record(
         request,
@@ -81,6 +86,7 @@ def channel_add(request, pk):
 
 
 @hidden_unless("record_referrals")
+@submit_once
 def action_add(request, pk):
     return _record(
         request,
@@ -94,6 +100,7 @@ def action_add(request, pk):
 
 
 @hidden_unless("record_referrals")
+@submit_once
 def sharing_add(request, pk):
     return _record(
         request,
@@ -106,6 +113,7 @@ def sharing_add(request, pk):
 
 
 @hidden_unless("record_referrals")
+@submit_once
 def case_close(request, pk):
     return _record(
         request,
@@ -119,6 +127,7 @@ def case_close(request, pk):
 
 @require_POST
 @hidden_unless("record_referrals")
+@submit_once
 def action_done(request, pk, action_pk):
     case = case_for(request, pk, "record_referrals")
     action = get_object_or_404(AgreedAction.objects.select_related("case__school"), case=case, pk=action_pk)

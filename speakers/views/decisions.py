@@ -5,22 +5,28 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.access import capability_required, for_school
+from accounts.submissions import submit_once
 
 from ..forms import DecisionForm, EvaluationForm
 from ..letters import decision_letter_pdf
 from ..models import SpeakerRequest
 from ..selectors import decisions_of, outstanding_checks
-from ..services import decision_record, evaluation_record
+from ..services import DecisionConflict, decision_record, evaluation_record
 from .loading import visible_request
 
 
 @capability_required("decide_speakers")
+@submit_once
 def decide(request, pk):
     """Record a decision in writing (or a new one that supersedes the latest)."""
     speaker_request = for_school(request, SpeakerRequest.objects.select_related("school"), pk=pk)
     decisions = decisions_of(speaker_request)
     current = decisions[-1] if decisions else None
-    form = DecisionForm(request.POST or None, current=current)
+    # The form follows the decision the person saw when they opened the page (posted back as
+    # "supersedes"); the service then refuses it if another has been recorded since.
+    seen = _seen_decision(request, decisions) if request.method == "POST" else current
+    form = DecisionForm(request.POST or None, current=seen)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -31,10 +37,15 @@ def decide(request, pk):
                 justification=data["justification"],
                 conditions=data["conditions"],
                 other_conditions=data["other_conditions"],
-                nonce=data["nonce"],
                 supersedes_id=data["supersedes"],
                 reason_for_change=data.get("reason_for_change", ""),
             )
+        except DecisionConflict as exc:
+            # Someone else decided first: show the decision that stands, keep what this person
+            # wrote, and let them decide again only as a change of that decision, with a reason.
+            conflict, current = exc, exc.standing
+            form = DecisionForm(initial={**data, "supersedes": current.pk}, current=current)
+            speaker_request.refresh_from_db()
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -46,11 +57,17 @@ def decide(request, pk):
             return redirect("speakers:request-detail", pk=pk)
     context = {
         "form": form,
+        "conflict": conflict,
         "speaker_request": speaker_request,
         "current": current,
         "outstanding": outstanding_checks(speaker_request),
     }
     return render(request, "speakers/decision_form.html", context)
+
+
+def _seen_decision(request, decisions):
+    seen = request.POST.get("supersedes", "")
+    return next((d for d in decisions if str(d.pk) == seen), None)
 
 
 @capability_required("view_home")
@@ -68,6 +85,7 @@ def letter(request, pk, decision_id):
 
 
 @capability_required("manage_speakers")
+@submit_once
 def evaluate(request, pk):
     """After an approved event: did it go as agreed, and would we invite them again?"""
     speaker_request = for_school(request, SpeakerRequest.objects.select_related("school"), pk=pk)

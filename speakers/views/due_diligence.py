@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.access import capability_required, for_school
+from accounts.submissions import submit_once
 
 from ..default_checks import DEFAULT_CHECKS
 from ..forms import CheckForm, CheckTemplateForm, RiskForm
@@ -11,6 +12,7 @@ from ..services import check_record, check_template_save, checklist_ensure, risk
 
 
 @capability_required("manage_speakers")
+@submit_once
 def check_edit(request, pk, template_id):
     """Record one due-diligence check of a request: result, notes and sources."""
     speaker_request = for_school(request, SpeakerRequest.objects.select_related("school"), pk=pk)
@@ -36,6 +38,7 @@ def check_edit(request, pk, template_id):
 
 
 @capability_required("manage_speakers")
+@submit_once
 def risk_edit(request, pk):
     speaker_request = for_school(request, SpeakerRequest.objects.select_related("school"), pk=pk)
     form = RiskForm(request.POST or None, instance=speaker_request)
@@ -56,6 +59,7 @@ def risk_edit(request, pk):
 
 
 @capability_required("manage_speakers")
+@submit_once
 def checklist(request):
     """The school's due-diligence checklist, with a form to add a check."""
     form = CheckTemplateForm(request.POST or None)
@@ -75,6 +79,7 @@ def checklist(request):
 
 
 @capability_required("manage_speakers")
+@submit_once
 def checklist_edit(request, pk):
     template = for_school(request, CheckTemplate, pk=pk)
     form = CheckTemplateForm(request.POST or None, instance=template)

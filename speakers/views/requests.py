@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from accounts.access import capability_required
 from accounts.concurrency import StaleEdit
+from accounts.submissions import submit_once
 from accounts.uploads import serve_upload
 
 from ..forms import SpeakerRequestForm
@@ -23,6 +24,7 @@ def request_list(request):
 
 
 @capability_required("request_speakers")
+@submit_once
 def request_add(request):
     form = SpeakerRequestForm(
         request.POST or None, request.FILES or None, school=request.school, initial={"invited_by": request.user}
@@ -46,6 +48,7 @@ def request_add(request):
 
 
 @capability_required("view_home")
+@submit_once
 def request_edit(request, pk):
     speaker_request = editable_request(request, pk)
     if speaker_request.is_decided:

@@ -1,7 +1,6 @@
 """Factories and small builders for the speaker tests."""
 
 import datetime
-import uuid
 
 import factory
 from django.utils import timezone
@@ -50,5 +49,4 @@ def complete_checks(speaker_request, by, result=DueDiligenceCheck.Result.NO_CONC
 
 def decide(speaker_request, by, outcome="approve", **kwargs):
     kwargs.setdefault("justification", "Checks found nothing of concern; the talk suits the audience.")
-    kwargs.setdefault("nonce", uuid.uuid4().hex)
     return decision_record(speaker_request=speaker_request, by=by, outcome=outcome, **kwargs)

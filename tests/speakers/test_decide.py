@@ -39,7 +39,7 @@ def test_it_records_a_risk_rating_with_its_reason(login, school, staff, lead):
 def _decision_form(client, speaker_request):
     page = client.get(reverse("speakers:decide", args=[speaker_request.pk]))
     form = page.context["form"]
-    return {"nonce": form["nonce"].initial, "supersedes": form["supersedes"].initial or ""}
+    return {"supersedes": form["supersedes"].initial or ""}
 
 
 def test_it_declines_with_a_justification_and_offers_the_letter(login, school, staff, lead):

@@ -14,6 +14,7 @@ from accounts.concurrency import StaleEdit
 from accounts.models import Membership
 from accounts.roles import can
 from accounts.spreadsheets import csv_response
+from accounts.submissions import submit_once
 from accounts.uploads import serve_upload
 
 from ..courses_filters import MatrixFilterForm
@@ -65,6 +66,7 @@ def course_list(request):
 
 @require_POST
 @capability_required("manage_training")
+@submit_once
 def course_defaults(request):
     created = create_default_courses(school=request.school, by=request.user)
     messages.success(request, f"{len(created)} default course{'s' if len(created) != 1 else ''} added.")
@@ -72,6 +74,7 @@ def course_defaults(request):
 
 
 @capability_required("manage_training")
+@submit_once
 def course_form(request, course_id=None):
     course = for_school(request, Course, pk=course_id) if course_id else None
     form = CourseForm(request.POST or None, instance=course, school=request.school)
@@ -109,6 +112,7 @@ def needs(request):
 
 
 @capability_required("manage_training")
+@submit_once
 def needs_add(request):
     form = NeedsAssessmentForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -119,6 +123,7 @@ def needs_add(request):
 
 
 @capability_required("view_training_matrix")
+@submit_once
 def needs_detail(request, assessment_id):
     assessment = for_school(request, TrainingNeedsAssessment.objects.select_related("recorded_by"), pk=assessment_id)
     form = None
@@ -142,6 +147,7 @@ def needs_detail(request, assessment_id):
 
 @require_POST
 @capability_required("manage_training")
+@submit_once
 def requirement_delete(request, requirement_id):
     requirement = for_school(request, TrainingRequirement.objects.select_related("course"), pk=requirement_id)
     assessment_id = requirement.assessment_id
@@ -151,6 +157,7 @@ def requirement_delete(request, requirement_id):
 
 
 @capability_required("manage_training")
+@submit_once
 def group_form(request, group_id=None):
     group = for_school(request, NamedGroup, pk=group_id) if group_id else None
     form = NamedGroupForm(request.POST or None, instance=group, school=request.school)
@@ -178,6 +185,7 @@ def my_training(request):
 
 
 @capability_required("record_own_training")
+@submit_once
 def record_add(request):
     for_others = request.caps.manage_training
     initial = {"completed_on": timezone.localdate(), "user": request.user.pk}
@@ -239,6 +247,7 @@ def record_certificate(request, record_id):
 
 @require_POST
 @capability_required("manage_training")
+@submit_once
 def record_verify(request, record_id):
     record = for_school(request, TrainingRecord.objects.select_related("user", "course"), pk=record_id)
     try:
@@ -259,6 +268,7 @@ def verify_list(request):
 
 
 @capability_required("record_own_training")
+@submit_once
 def record_correct(request, record_id):
     record = _record_for(request, record_id, manage_capability="manage_training")
     form = CorrectionForm(
@@ -364,6 +374,7 @@ def briefing_list(request):
 
 
 @capability_required("manage_training")
+@submit_once
 def briefing_form(request, briefing_id=None):
     briefing = for_school(request, Briefing, pk=briefing_id) if briefing_id else None
     form = BriefingForm(request.POST or None, request.FILES or None, instance=briefing)
@@ -404,6 +415,7 @@ def briefing_detail(request, briefing_id):
 
 @require_POST
 @capability_required("record_own_training")
+@submit_once
 def briefing_confirm(request, briefing_id):
     briefing = for_school(request, Briefing, pk=briefing_id)
     try:
@@ -419,6 +431,7 @@ def briefing_confirm(request, briefing_id):
 
 @require_POST
 @capability_required("manage_training")
+@submit_once
 def briefing_mark(request, briefing_id):
     briefing = for_school(request, Briefing, pk=briefing_id)
     _, absentees = briefing_register(request.school, briefing)

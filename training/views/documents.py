@@ -18,6 +18,7 @@ from accounts.concurrency import StaleEdit
 from accounts.emails import MailNotSent
 from accounts.models import AuditEvent
 from accounts.spreadsheets import csv_response
+from accounts.submissions import submit_once
 from accounts.uploads import serve_upload
 
 from ..catalogue import catalogue
@@ -62,6 +63,7 @@ def document_list(request):
 
 
 @capability_required("read_documents")
+@submit_once
 def document_detail(request, pk):
     document = _document(request, pk)
     version = document.current_version
@@ -141,6 +143,7 @@ def document_overview(request):
 
 
 @capability_required("manage_documents")
+@submit_once
 def document_form(request, pk=None):
     document = _document(request, pk) if pk else None
     form = DocumentForm(request.POST or None, instance=document, school=request.school)
@@ -168,6 +171,7 @@ def document_form(request, pk=None):
 
 @require_POST
 @capability_required("manage_documents")
+@submit_once
 def document_retire_view(request, pk):
     document = document_retire(document=_document(request, pk), by=request.user)
     messages.success(request, f"{document.title} has been retired: nobody is asked to read it now. Its record stays.")
@@ -175,6 +179,7 @@ def document_retire_view(request, pk):
 
 
 @capability_required("manage_documents")
+@submit_once
 def version_publish_view(request, pk):
     document = _document(request, pk)
     has_current = document.current_version is not None
@@ -270,6 +275,7 @@ def document_progress_csv(request, pk):
 
 
 @capability_required("manage_documents")
+@submit_once
 def acknowledgement_on_behalf(request, pk):
     document = _document(request, pk)
     version = document.current_version
@@ -298,6 +304,7 @@ def acknowledgement_on_behalf(request, pk):
 
 
 @capability_required("manage_documents")
+@submit_once
 def acknowledgement_withdraw_view(request, pk):
     acknowledgement = get_object_or_404(
         Acknowledgement.objects.select_related("user", "version__document", "school"), pk=pk, school=request.school
@@ -355,6 +362,7 @@ def remind_outstanding(request):
 
 @require_POST
 @capability_required("manage_documents")
+@submit_once
 def document_defaults(request):
     added = create_default_documents(request.school, request.user)
     if added:
