@@ -6,6 +6,7 @@ which ``accounts.submissions.submit_once`` keeps up to date.
 """
 
 from django.contrib.sessions.exceptions import SessionInterrupted
+from django.db import DatabaseError
 from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.template import loader
 
@@ -28,9 +29,20 @@ def _render(template_name, request, **context):
     )
 
 
+def _session_problem(exception):
+    """ "ended" when the session was deleted during the request (signed out in another tab),
+    "not_saved" when the database refused to save it, "" when the session was not the problem."""
+    if not isinstance(exception, SessionInterrupted):
+        return ""
+    update_error = exception.__context__
+    failure = getattr(update_error, "__context__", None)
+    # Django reports a session row that is gone as a plain DatabaseError ("Forced update did not
+    # affect any rows"); a failing database raises one of the driver's subclasses instead.
+    return "ended" if failure is None or type(failure) is DatabaseError else "not_saved"
+
+
 def bad_request(request, exception):
-    session_ended = isinstance(exception, SessionInterrupted)
-    return HttpResponseBadRequest(_render("400.html", request, session_ended=session_ended))
+    return HttpResponseBadRequest(_render("400.html", request, session=_session_problem(exception)))
 
 
 def server_error(request):
