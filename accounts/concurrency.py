@@ -3,6 +3,8 @@
 A model that people edit in forms subclasses ``Versioned``; its form includes the hidden
 ``version`` field (``VersionedForm``); the service saves with ``save_versioned``, which raises
 ``StaleEdit`` if someone saved in between. The view shows the message and keeps the input.
+An edit that arrives without its version (a page from before the field, a hand-made request)
+is a stale edit too: it cannot show that it started from the record as it is now.
 """
 
 from django import forms
@@ -38,9 +40,17 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and data.get("version") is None and "version" not in self.errors:
+            raise StaleEdit()
+        return data
+
 
 def save_versioned(instance, expected_version, fields):
     """Save ``fields`` of an existing instance only if its version is still ``expected_version``."""
+    if expected_version is None:
+        raise StaleEdit()
     values = {name: getattr(instance, name) for name in fields}
     updated = (
         type(instance)

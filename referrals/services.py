@@ -71,7 +71,7 @@ def contact_save(*, school, by, contact, expected_version=None):
         record_event(action="create", actor=by, school=school, obj=contact)
         return contact
     before = LocalContact.objects.get(pk=contact.pk)
-    save_versioned(contact, expected_version if expected_version is not None else contact.version, CONTACT_FIELDS)
+    save_versioned(contact, expected_version, CONTACT_FIELDS)
     record_event(action="update", actor=by, school=school, obj=contact, changes=diff(before, contact, CONTACT_FIELDS))
     return contact
 

@@ -128,7 +128,7 @@ def plan_edit(request, plan_id):
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        version = data.pop("version", None) or plan.version
+        version = data.pop("version")
         try:
             services.plan_update(plan=plan, actor=request.user, expected_version=version, **data)
         except ValidationError as exc:
@@ -198,7 +198,7 @@ def action_edit(request, action_id):
     form = ActionForm(request.POST or None, instance=action, school=request.school)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        version = data.pop("version", None) or action.version
+        version = data.pop("version")
         people = list(data.pop("people"))
         try:
             services.action_update(action=action, actor=request.user, expected_version=version, people=people, **data)

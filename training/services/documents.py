@@ -53,7 +53,7 @@ def document_save(*, school, by, document=None, expected_version=None, **fields)
         changes = {name: str(getattr(document, name)) for name in DOCUMENT_FIELDS}
     else:
         changes = diff(before, document, DOCUMENT_FIELDS)
-        save_versioned(document, expected_version if expected_version is not None else document.version, fields)
+        save_versioned(document, expected_version, fields)
     action = AuditEvent.Action.CREATE if adding else AuditEvent.Action.UPDATE
     record_event(action=action, actor=by, school=school, obj=document, changes=changes)
     return document
