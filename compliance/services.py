@@ -127,10 +127,23 @@ def plan_create_from_template(*, school, actor, template_key=None, academic_year
 
 def _check_editable(plan):
     if plan.is_read_only:
+        successor = ActionPlan.objects.filter(previous=plan).values_list("academic_year", flat=True).first()
         raise ValidationError(
-            f"The {plan.academic_year} plan was rolled over to the next year and is kept as it was: change the "
-            "current year's plan instead."
+            f"The {plan.academic_year} plan has been rolled over to {successor or 'the next year'} and is kept as it "
+            f"was: nothing was changed in it. Make the change in the {successor or 'current'} plan instead."
         )
+
+
+def _lock_editable(plan_id):
+    """The plan's row, locked until the transaction ends, if it is still open to changes.
+
+    Every change to a plan, its actions or their evidence takes this lock, and so does the
+    rollover: a change waits for a rollover under way and is then refused (the closed year
+    never changes), and a rollover waits for changes under way and then copies them.
+    """
+    plan = ActionPlan.objects.select_for_update().get(pk=plan_id)
+    _check_editable(plan)
+    return plan
 
 
 def fillable_contact_purposes(plan_actions, contact_texts):
@@ -143,7 +156,7 @@ def fillable_contact_purposes(plan_actions, contact_texts):
 def plan_fill_contacts(*, plan, actor):
     """Write the local contacts the school has added since the plan was made into the lines that
     asked for them; each change goes into the action's history. Returns the actions changed."""
-    _check_editable(plan)
+    _lock_editable(plan.pk)
     texts = plan_contact_texts(plan.school)
     actions = list(plan.actions.select_related("plan"))
     purposes = fillable_contact_purposes(actions, texts)
@@ -160,7 +173,7 @@ def plan_fill_contacts(*, plan, actor):
 @transaction.atomic
 def plan_update(*, plan, actor, expected_version, **fields):
     """Change the plan's details (title, statement, adoption, next review) if nobody saved in between."""
-    _check_editable(plan)
+    _lock_editable(plan.pk)
     before = ActionPlan.objects.get(pk=plan.pk)
     for name, value in fields.items():
         setattr(plan, name, value)
@@ -181,7 +194,7 @@ def action_update(*, action, actor, expected_version, people=None, **fields):
 
     A new "last reviewed on" date records the person who saved it as the reviewer.
     """
-    _check_editable(action.plan)
+    action.plan = _lock_editable(action.plan_id)
     before = Action.objects.get(pk=action.pk)
     for name, value in fields.items():
         setattr(action, name, value)
@@ -207,7 +220,7 @@ def action_update(*, action, actor, expected_version, people=None, **fields):
 @transaction.atomic
 def evidence_add(*, action, actor, kind, title, file=None, link="", text=""):
     """Attach a file, a link or a short text to an action as evidence that it is done."""
-    _check_editable(action.plan)
+    action.plan = _lock_editable(action.plan_id)
     item = EvidenceItem(
         school=action.school, action=action, kind=kind, title=title, link=link, text=text, added_by=actor
     )
@@ -240,8 +253,10 @@ def plan_roll_over(*, plan, actor, academic_year=None):
     Every copied action starts the year "to review" and points back at last year's action,
     whose evidence items stay where they were and are shown from the new action.
     """
-    _check_editable(plan)
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.is_read_only:  # another rollover finished while this one waited for the lock
+        successor = ActionPlan.objects.filter(previous=plan).values_list("academic_year", flat=True).first()
+        raise ValidationError(f"The {plan.academic_year} plan has already been rolled over to {successor}.")
     academic_year = academic_year or next_academic_year(plan.academic_year)
     if ActionPlan.objects.filter(school=plan.school, academic_year=academic_year).exists():
         raise ValidationError(f"There is already a plan for {academic_year}.")

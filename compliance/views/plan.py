@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school
+from accounts.form_errors import add_service_error
 from accounts.submissions import submit_once
 from accounts.uploads import serve_upload
 from referrals.directory import missing_purposes
@@ -93,7 +94,7 @@ def plan_create(request):
                 academic_year=form.cleaned_data["academic_year"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"Your action plan for {plan.academic_year} has been made from the template.")
             return redirect("compliance:plan")
@@ -132,7 +133,7 @@ def plan_edit(request, plan_id):
         try:
             services.plan_update(plan=plan, actor=request.user, expected_version=version, **data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, "The plan's details have been saved.")
             return redirect("compliance:plan-detail", plan_id=plan.pk)
@@ -155,7 +156,7 @@ def plan_rollover(request, plan_id):
                 plan=plan, actor=request.user, academic_year=form.cleaned_data["academic_year"]
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -203,7 +204,7 @@ def action_edit(request, action_id):
         try:
             services.action_update(action=action, actor=request.user, expected_version=version, people=people, **data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, "The action has been saved.")
             return redirect("compliance:action-detail", action_id=action.pk)
@@ -220,7 +221,7 @@ def evidence_add(request, action_id):
         try:
             services.evidence_add(action=action, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, "The evidence has been added to the action.")
             return redirect("compliance:action-detail", action_id=action.pk)

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from accounts.form_errors import add_service_error
 from accounts.spreadsheets import csv_response
 from accounts.submissions import submit_once
 
@@ -37,7 +38,7 @@ def case_add(request):
         try:
             case = case_open(school=request.school, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"Case {case.reference} has been opened. Record the first decision next.")
             return redirect("referrals:case-detail", pk=case.pk)

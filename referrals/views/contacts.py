@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school
+from accounts.form_errors import add_service_error
 from accounts.submissions import submit_once
 
 from ..forms import LocalContactForm
@@ -55,7 +56,7 @@ def _contact_form(request, contact):
                 expected_version=form.cleaned_data.get("version"),
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"{saved.name} has been saved.")
             return redirect("referrals:contact-list")

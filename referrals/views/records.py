@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.form_errors import add_service_error
 from accounts.submissions import submit_once
 
 from .. import services
@@ -36,7 +37,7 @@ def _record(request, pk, *, form_class, service, title, done, with_case=False, w
         try:
             service(case=case, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"{done} on {case.reference}.")
             return redirect("referrals:case-detail", pk=case.pk)

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.access import capability_required, for_school
+from accounts.form_errors import add_service_error
 from accounts.submissions import submit_once
 
 from ..forms import DecisionForm, EvaluationForm
@@ -47,7 +48,7 @@ def decide(request, pk):
             form = DecisionForm(initial={**data, "supersedes": current.pk}, current=current)
             speaker_request.refresh_from_db()
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -104,7 +105,7 @@ def evaluate(request, pk):
         try:
             evaluation_record(speaker_request=speaker_request, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, "The evaluation has been recorded.")
             return redirect("speakers:request-detail", pk=pk)

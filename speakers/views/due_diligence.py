@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.access import capability_required, for_school
+from accounts.form_errors import add_service_error
 from accounts.submissions import submit_once
 
 from ..default_checks import DEFAULT_CHECKS
@@ -29,7 +30,7 @@ def check_edit(request, pk, template_id):
                 notes=form.cleaned_data["notes"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"'{template.name}' has been recorded.")
             return redirect("speakers:request-detail", pk=pk)
@@ -51,7 +52,7 @@ def risk_edit(request, pk):
                 reason=form.cleaned_data["risk_reason"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, "The risk rating has been recorded.")
             return redirect("speakers:request-detail", pk=pk)
@@ -69,7 +70,7 @@ def checklist(request):
         try:
             template = check_template_save(school=request.school, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"'{template.name}' has been added to the checklist.")
             return redirect("speakers:checklist")
@@ -87,7 +88,7 @@ def checklist_edit(request, pk):
         try:
             check_template_save(school=request.school, by=request.user, template=template, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"'{template.name}' has been saved.")
             return redirect("speakers:checklist")

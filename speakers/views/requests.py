@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from accounts.access import capability_required
 from accounts.concurrency import StaleEdit
+from accounts.form_errors import add_service_error
 from accounts.submissions import submit_once
 from accounts.uploads import serve_upload
 
@@ -34,7 +35,7 @@ def request_add(request):
         try:
             speaker_request = request_create(school=request.school, by=request.user, **data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             if speaker_request.has_outline:
                 messages.success(request, "Your request has been sent to the Prevent Lead for checks and a decision.")
@@ -67,9 +68,9 @@ def request_edit(request, pk):
                 **fields,
             )
         except StaleEdit as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, "The request has been saved.")
             return redirect("speakers:request-detail", pk=pk)

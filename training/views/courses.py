@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import capability_required, for_school, require
 from accounts.audit import record_event
 from accounts.concurrency import StaleEdit
+from accounts.form_errors import add_service_error
 from accounts.models import Membership
 from accounts.roles import can
 from accounts.spreadsheets import csv_response
@@ -90,7 +91,7 @@ def course_form(request, course_id=None):
                 **data,
             )
         except (StaleEdit, ValidationError) as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"Course “{data['title']}” saved.")
             return redirect("training:course-list")
@@ -133,7 +134,7 @@ def needs_detail(request, assessment_id):
             try:
                 requirement_add(assessment=assessment, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, "Requirement added.")
                 return redirect("training:needs-detail", assessment_id=assessment.pk)
@@ -165,7 +166,7 @@ def group_form(request, group_id=None):
         try:
             named_group_save(school=request.school, by=request.user, group=group, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"Group “{form.cleaned_data['name']}” saved.")
             return redirect("training:needs")
@@ -208,7 +209,7 @@ def record_add(request):
                 verify=for_others and person != request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"Training recorded for {person.full_name}.")
             if person == request.user:
@@ -288,7 +289,7 @@ def record_correct(request, record_id):
                 verify=request.caps.manage_training and record.user_id != request.user.pk,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, "The correction is recorded; the earlier record is kept and no longer counts.")
             return redirect("training:record-detail", record_id=new.pk)
@@ -393,7 +394,7 @@ def briefing_form(request, briefing_id=None):
                 **data,
             )
         except (StaleEdit, ValidationError) as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"Briefing “{saved.title}” saved.")
             return redirect("training:briefing-detail", briefing_id=saved.pk)

@@ -16,6 +16,7 @@ from accounts.access import capability_required, for_school
 from accounts.audit import record_event
 from accounts.concurrency import StaleEdit
 from accounts.emails import MailNotSent
+from accounts.form_errors import add_service_error
 from accounts.models import AuditEvent
 from accounts.spreadsheets import csv_response
 from accounts.submissions import submit_once
@@ -93,7 +94,7 @@ def document_detail(request, pk):
                         user=request.user, version=version, statement=statement, document=document, edition=edition
                     )
                 except ValidationError as exc:
-                    form.add_error(None, exc)
+                    add_service_error(form, exc)
                 else:
                     messages.success(
                         request, f"Thank you: you have confirmed you read {document.title} ({version.label})."
@@ -157,9 +158,9 @@ def document_form(request, pk=None):
                 **form.document_fields(),
             )
         except StaleEdit as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"{document.title} has been saved.")
             if pk is None:
@@ -204,7 +205,7 @@ def version_publish_view(request, pk):
                 reading=form.reading(),
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             if version.is_minor:
                 messages.success(request, f"{version} is published as a minor change: confirmations still count.")
@@ -296,7 +297,7 @@ def acknowledgement_on_behalf(request, pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"Recorded that {person.user.full_name} read {document.title} ({version.label}).")
             return redirect("training:document-progress", pk=document.pk)
@@ -317,7 +318,7 @@ def acknowledgement_withdraw_view(request, pk):
                 acknowledgement=acknowledgement, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,
