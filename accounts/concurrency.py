@@ -7,9 +7,11 @@ An edit that arrives without its version (a page from before the field, a hand-m
 is a stale edit too: it cannot show that it started from the record as it is now.
 """
 
+from contextlib import contextmanager
+
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 
 STALE_MESSAGE = (
@@ -61,3 +63,20 @@ def save_versioned(instance, expected_version, fields):
         raise StaleEdit()
     instance.version = expected_version + 1
     return instance
+
+
+@contextmanager
+def refused_on_clash(message):
+    """Run the block in a savepoint; if a rule of the database (a unique constraint) refuses it,
+    raise ``ValidationError(message)`` instead of the database's error.
+
+    A check in Python ("is there one already?") cannot see a row that another request is
+    committing at the same moment; the constraint can. This gives its refusal the same clear
+    message, so the person sees why and nothing is half-saved. ``message`` may be a dict
+    {field: message}.
+    """
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as exc:
+        raise ValidationError(message) from exc

@@ -13,7 +13,7 @@ from django.core.validators import validate_email
 
 from .job_titles import roles_for_title
 from .mis_formats import detect, person_name
-from .models import Role
+from .models import Role, User
 
 COLUMNS = ["name", "email", "job title", "roles"]
 ROLE_BY_WORD = {value: value for value, _ in Role.choices if value != Role.TRUST_OFFICER}
@@ -91,14 +91,21 @@ def _check(row, roles_cell, seen, table):
         row.errors.append("The name is longer than 150 characters.")
     if len(row.job_title) > 150:
         row.errors.append("The job title is longer than 150 characters.")
+    email_limit = User._meta.get_field("email").max_length
     try:
         validate_email(row.email)
     except ValidationError:
         row.errors.append(f"'{row.email}' is not an email address.")
     else:
-        if row.email in seen:
+        if len(row.email) > email_limit:  # a valid address may be longer than the column holds
+            row.errors.append(f"The email address is longer than {email_limit} characters.")
+        elif row.email in seen:
             row.errors.append(f"The same email is on line {seen[row.email]}.")
-        seen[row.email] = row.line
+        seen.setdefault(row.email, row.line)
+    _roles(row, roles_cell, table)
+
+
+def _roles(row, roles_cell, table):
     words = [w.strip().lower() for w in roles_cell.replace(",", ";").split(";") if w.strip()]
     unknown = [w for w in words if w not in ROLE_BY_WORD]
     if unknown:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.academic_years import academic_year_of, next_academic_year
 from accounts.audit import diff, record_event
-from accounts.concurrency import save_versioned
+from accounts.concurrency import refused_on_clash, save_versioned
 from accounts.uploads import sha256_of
 from referrals.directory import missing_purposes, missing_sentence
 from referrals.selectors import plan_contact_texts
@@ -82,7 +82,8 @@ def plan_create_from_template(*, school, actor, template_key=None, academic_year
         template_key=template_key,
     )
     plan.full_clean()
-    plan.save()
+    with refused_on_clash(f"{school.name} already has an action plan for {academic_year}."):
+        plan.save()  # made by someone else at the same moment
     actions = []
     for a, area_data in enumerate(template["areas"]):
         area = Area.objects.create(plan=plan, title=fill(area_data["title"]), position=a)

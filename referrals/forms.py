@@ -74,8 +74,10 @@ class DecisionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.case = case
         earlier = Decision.objects.filter(case=case, superseded_by__isnull=True)
-        if earlier.exists():
-            self.fields["supersedes"].queryset = earlier
+        if earlier.exists() or (self.is_bound and self.data.get("supersedes")):
+            # Offered: the decisions nobody has corrected. Accepted: any decision of the case, so
+            # that one corrected by someone else meanwhile gets the service's clear answer.
+            self.fields["supersedes"].queryset = Decision.objects.filter(case=case) if self.is_bound else earlier
         else:  # nothing to correct yet
             del self.fields["supersedes"], self.fields["correction_reason"]
 

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.audit import diff, record_event
-from accounts.concurrency import save_versioned
+from accounts.concurrency import refused_on_clash, save_versioned
 
 from .default_contacts import defaults_for
 from .models import (
@@ -144,25 +144,41 @@ def _create(model, *, case, by, audit_fields, **fields):
 
 @transaction.atomic
 def decision_record(*, case, by, kind, rationale, decided_on, supersedes=None, correction_reason=""):
-    """Record a decision and its reasons; a correction names the decision it supersedes and why."""
+    """Record a decision and its reasons; a correction names the decision it supersedes and why.
+
+    The case's row is locked while a correction is checked and written, and the database allows
+    one correction of each decision: of two people correcting the same decision at once, the
+    second is told it has just been corrected, and by whom.
+    """
     if supersedes is not None:
+        Case.objects.select_for_update().filter(pk=case.pk).first()
         if supersedes.case_id != case.pk:
             raise ValidationError("A decision can only supersede a decision of the same case.")
-        if Decision.objects.filter(supersedes=supersedes).exists():
-            raise ValidationError("That decision has already been superseded.")
+        correction = Decision.objects.filter(supersedes=supersedes).select_related("decided_by").first()
+        if correction is not None:
+            raise ValidationError(_already_corrected(correction))
         if not correction_reason.strip():
             raise ValidationError("Say why the earlier decision is being corrected.")
-    return _create(
-        Decision,
-        case=case,
-        by=by,
-        audit_fields=["kind", "decided_on", "supersedes_id"],
-        kind=kind,
-        rationale=rationale,
-        decided_on=decided_on,
-        decided_by=by,
-        supersedes=supersedes,
-        correction_reason=correction_reason,
+    with refused_on_clash("That decision has just been corrected by someone else: read the case again."):
+        return _create(
+            Decision,
+            case=case,
+            by=by,
+            audit_fields=["kind", "decided_on", "supersedes_id"],
+            kind=kind,
+            rationale=rationale,
+            decided_on=decided_on,
+            decided_by=by,
+            supersedes=supersedes,
+            correction_reason=correction_reason,
+        )
+
+
+def _already_corrected(correction):
+    return (
+        f"That decision has already been corrected, by {correction.decided_by} "
+        f"({correction.get_kind_display().lower()}, {correction.decided_on:%-d %B %Y}). Your correction was not "
+        "recorded: read the case again, and correct the newer decision if it is still needed."
     )
 
 

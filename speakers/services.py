@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.audit import diff, record_event
-from accounts.concurrency import save_versioned
+from accounts.concurrency import refused_on_clash, save_versioned
 
 from .default_checks import DEFAULT_CHECKS
 from .models import CheckTemplate, Condition, Decision, DueDiligenceCheck, Evaluation, SpeakerRequest, Status
@@ -117,10 +117,15 @@ def request_update(*, speaker_request, by, expected_version, **fields):
 
 
 def check_record(*, speaker_request, template, by, result, notes):
-    """Record (or record again) one due-diligence check of a request."""
+    """Record (or record again) one due-diligence check of a request.
+
+    The request's row is locked, so two people recording the same check at once do it one after
+    the other: the second records it again (both are in the audit trail), never a server error.
+    """
     if template.school_id != speaker_request.school_id:
         raise ValidationError("That check is not on this school's checklist.")
     with transaction.atomic():
+        SpeakerRequest.objects.select_for_update().filter(pk=speaker_request.pk).first()
         check = DueDiligenceCheck.objects.filter(request=speaker_request, template=template).first()
         before = {"result": check.result, "notes": check.notes} if check else None
         check = check or DueDiligenceCheck(request=speaker_request, template=template)
@@ -263,14 +268,16 @@ def evaluation_record(*, speaker_request, by, went_as_agreed, notes, invite_agai
         raise ValidationError("Only an approved event can be evaluated.")
     if speaker_request.starts_at > timezone.now():
         raise ValidationError("The event has not happened yet: evaluate it afterwards.")
-    if hasattr(speaker_request, "evaluation"):
-        raise ValidationError("This event has already been evaluated.")
+    already = "This event has already been evaluated."
+    if Evaluation.objects.filter(request=speaker_request).exists():
+        raise ValidationError(already)
     evaluation = Evaluation(
         request=speaker_request, went_as_agreed=went_as_agreed, notes=notes, invite_again=invite_again, recorded_by=by
     )
-    evaluation.full_clean()
+    evaluation.full_clean(validate_unique=False)
     with transaction.atomic():
-        evaluation.save()
+        with refused_on_clash(already):  # evaluated by someone else at the same moment
+            evaluation.save()
         _refresh_status(speaker_request)
         record_event(
             action="create",
@@ -290,7 +297,8 @@ def check_template_save(*, school, by, template=None, **fields):
         setattr(template, name, value)
     template.full_clean()
     with transaction.atomic():
-        template.save()
+        with refused_on_clash({"name": "The checklist already has a check with this name."}):
+            template.save()
         for speaker_request in SpeakerRequest.objects.filter(
             school=school, status__in=(Status.AWAITING_CHECKS, Status.AWAITING_DECISION)
         ):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import diff, record_event
-from accounts.concurrency import save_versioned
+from accounts.concurrency import refused_on_clash, save_versioned
 from accounts.emails import MailNotSent, build_templated_email, send_each
 from accounts.invitations import invitation_links_for_reminders, site_base_url
 from accounts.models import Membership
@@ -60,7 +60,8 @@ def course_save(*, school, by, course=None, expected_version=None, groups=(), **
         if course is None:
             course = Course(school=school, **fields)
             course.full_clean()
-            course.save()
+            with refused_on_clash({"slug": "Another course of this school already uses this short name."}):
+                course.save()
             course.required_groups.set(groups)
             record_event(action="create", actor=by, school=school, obj=course, changes=fields)
             return course
@@ -86,7 +87,8 @@ def named_group_save(*, school, by, group=None, name, description="", members=()
         before = sorted(group.members.values_list("pk", flat=True)) if not created else []
         group.name, group.description = name, description
         group.full_clean()
-        group.save()
+        with refused_on_clash({"name": "The school already has a group with this name."}):
+            group.save()
         group.members.set(members)
         record_event(
             action="create" if created else "update",

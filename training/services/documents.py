@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import diff, record_event
-from accounts.concurrency import save_versioned
+from accounts.concurrency import refused_on_clash, save_versioned
 from accounts.emails import MailNotSent, build_templated_email, send_each
 from accounts.invitations import invitation_links_for_reminders, site_base_url
 from accounts.models import AuditEvent
@@ -49,7 +49,8 @@ def document_save(*, school, by, document=None, expected_version=None, **fields)
         setattr(document, name, value)
     document.full_clean()
     if adding:
-        document.save()
+        with refused_on_clash({"slug": "Another document of this school already uses this short name."}):
+            document.save()
         changes = {name: str(getattr(document, name)) for name in DOCUMENT_FIELDS}
     else:
         changes = diff(before, document, DOCUMENT_FIELDS)
@@ -218,11 +219,13 @@ def acknowledgement_withdraw(*, acknowledgement, by, reason):
     """Withdraw a confirmation with a reason, by a new record: the person has it to read again."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the confirmation is withdrawn."})
+    already = "This confirmation has already been withdrawn."
     if AcknowledgementWithdrawal.objects.filter(acknowledgement=acknowledgement).exists():
-        raise ValidationError("This confirmation has already been withdrawn.")
+        raise ValidationError(already)
     withdrawal = AcknowledgementWithdrawal(acknowledgement=acknowledgement, by=by, reason=reason.strip())
-    withdrawal.full_clean()
-    withdrawal.save()
+    withdrawal.full_clean(validate_unique=False)
+    with refused_on_clash(already):  # withdrawn in another tab at the same moment
+        withdrawal.save()
     record_event(
         action=AuditEvent.Action.CREATE,
         actor=by,
