@@ -1,12 +1,15 @@
 """CSV downloads that a spreadsheet opens safely.
 
 A cell that starts with = + - @ (or a tab or carriage return) would be run as a formula by
-Excel or LibreOffice; such cells get a leading apostrophe so they stay text.
+Excel or LibreOffice; such cells get a leading apostrophe so they stay text. Control characters,
+which an XLSX file cannot hold, are taken out (``accounts.plain_text``).
 """
 
 import csv
 
 from django.http import HttpResponse
+
+from .plain_text import plain_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -15,7 +18,7 @@ def safe_cell(value):
     """The value as spreadsheet text that can never run as a formula."""
     if value is None:
         return ""
-    text = str(value)
+    text = plain_text(str(value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

@@ -14,6 +14,7 @@ from django.core.validators import validate_email
 from .job_titles import roles_for_title
 from .mis_formats import detect, person_name
 from .models import Role, User
+from .plain_text import plain_text
 
 COLUMNS = ["name", "email", "job title", "roles"]
 ROLE_BY_WORD = {value: value for value, _ in Role.choices if value != Role.TRUST_OFFICER}
@@ -67,7 +68,7 @@ def parse_staff_file(text, table):
         for line, cells in enumerate(reader, start=2):
             if not any(c.strip() for c in cells):
                 continue
-            cells = [c.strip() for c in cells] + [""] * (len(header) - len(cells))
+            cells = [plain_text(c).strip() for c in cells] + [""] * (len(header) - len(cells))
             job_title = cells[columns["job_title"]] if "job_title" in columns else ""
             row = StaffRow(
                 line=line, name=person_name(cells, columns), email=cells[columns["email"]].lower(), job_title=job_title

@@ -4,8 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from accounts.concurrency import VersionedForm
-from accounts.form_fields import BoundedModelMultipleChoiceField
+from accounts.form_fields import BoundedModelMultipleChoiceField, CappedJSONField
 from accounts.models import User
+from accounts.plain_text import NOTE
 from accounts.uploads import IMAGES, OFFICE, PDF, check_upload
 
 from . import measures, plan_templates
@@ -16,6 +17,13 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ActionForm(VersionedForm):
+    measure_params = CappedJSONField(
+        label="Measure settings",
+        required=False,
+        max_length=NOTE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text='Settings the measure needs, written as JSON, for example {"document": "kcsie"}.',
+    )
     measure_key = forms.ChoiceField(
         label="Live evidence",
         required=False,
@@ -44,12 +52,10 @@ class ActionForm(VersionedForm):
             "owner_label": "Owner as written in the plan",
             "people": "Named people",
             "review_date": "Next review date",
-            "measure_params": "Measure settings",
             "threshold_percent": "Threshold (%)",
         }
         help_texts = {
             "owner_label": "Leave blank to show the owner's name above.",
-            "measure_params": 'Settings the measure needs, written as JSON, for example {"document": "kcsie"}.',
             "threshold_percent": "The share the measure must reach; blank uses the measure's own default.",
         }
         field_classes = {"people": BoundedModelMultipleChoiceField}
@@ -59,7 +65,6 @@ class ActionForm(VersionedForm):
             "last_reviewed_on": DATE,
             "text": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
-            "measure_params": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, school, **kwargs):

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from accounts.concurrency import VersionedForm
 from accounts.models import Membership, Role, User
+from accounts.plain_text import ACCOUNT
 
 from .models import (
     AgencyContact,
@@ -31,7 +32,7 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 class LocalContactForm(VersionedForm):
-    web_address = forms.URLField(label="Web address", required=False, assume_scheme="https")
+    web_address = forms.URLField(label="Web address", required=False, max_length=200, assume_scheme="https")
 
     class Meta:
         model = LocalContact
@@ -138,7 +139,10 @@ class CloseCaseForm(forms.Form):
     closed_on = forms.DateField(label="Date closed", widget=DATE, initial=timezone.localdate)
     outcome = forms.ChoiceField(choices=Outcome.choices, widget=forms.RadioSelect)
     outcome_note = forms.CharField(
-        label="Note on the outcome (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Note on the outcome (optional)",
+        required=False,
+        max_length=ACCOUNT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     birth_year = forms.IntegerField(
         label="Pupil's year of birth",

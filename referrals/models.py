@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.concurrency import Versioned
 from accounts.models import School
+from accounts.plain_text import ACCOUNT, LONG, NOTE
 
 
 class ContactPurpose(models.TextChoices):
@@ -48,7 +49,7 @@ class LocalContact(Versioned):
     phone = models.CharField(max_length=80, blank=True)
     email = models.EmailField(blank=True)
     web_address = models.URLField(blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=NOTE)
     purpose = models.CharField(
         "used in the action plan for",
         max_length=30,
@@ -124,7 +125,7 @@ class Case(models.Model):
     # Closing
     closed_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
-    outcome_note = models.TextField(blank=True)
+    outcome_note = models.TextField(blank=True, max_length=ACCOUNT)
     birth_year = models.PositiveIntegerField(null=True, blank=True)
     retention_review_on = models.DateField("retention review date", null=True, blank=True)
     closed_by = models.ForeignKey(
@@ -180,7 +181,7 @@ class Decision(AppendOnly):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
     kind = models.CharField("decision", max_length=20, choices=Kind.choices)
-    rationale = models.TextField(help_text="Why: what was considered and what it was weighed against.")
+    rationale = models.TextField(help_text="Why: what was considered and what it was weighed against.", max_length=LONG)
     decided_on = models.DateField(default=timezone.localdate)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
@@ -219,7 +220,7 @@ class AgencyContact(models.Model):
     contacted_on = models.DateField("date", default=timezone.localdate)
     method = models.CharField(max_length=20, choices=Method.choices)
     their_reference = models.CharField(max_length=100, blank=True)
-    response = models.TextField(blank=True, help_text="What they advised or decided.")
+    response = models.TextField(blank=True, help_text="What they advised or decided.", max_length=ACCOUNT)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
@@ -241,7 +242,9 @@ class ChannelPanel(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="channel_panels")
     panel_on = models.DateField("panel date")
     adoption = models.CharField("adopted", max_length=20, choices=Adoption.choices, default=Adoption.PENDING)
-    support_summary = models.TextField(blank=True, help_text="The support offered and agreed (consent given).")
+    support_summary = models.TextField(
+        blank=True, help_text="The support offered and agreed (consent given).", max_length=ACCOUNT
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.concurrency import Versioned
 from accounts.models import School
+from accounts.plain_text import ACCOUNT, LONG, NOTE
 from accounts.uploads import upload_path
 
 _outline_path = upload_path("speaker-outlines")
@@ -26,7 +27,9 @@ class CheckTemplate(models.Model):
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="speaker_check_templates")
     name = models.CharField(max_length=200)
-    guidance = models.TextField(blank=True, help_text="What to look at and where, for whoever does the check.")
+    guidance = models.TextField(
+        blank=True, help_text="What to look at and where, for whoever does the check.", max_length=NOTE
+    )
     only_if_concerns = models.BooleanField(
         "only needed where there are concerns",
         default=False,
@@ -87,11 +90,11 @@ class SpeakerRequest(Versioned):
         help_text="The member of staff who invited them.",
     )
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    outline = models.TextField(blank=True, help_text="What the speaker intends to cover, and why.")
+    outline = models.TextField(blank=True, help_text="What the speaker intends to cover, and why.", max_length=LONG)
     outline_file = models.FileField(upload_to=outline_upload_to, blank=True)
-    biography = models.TextField("short biography", blank=True)
+    biography = models.TextField("short biography", blank=True, max_length=ACCOUNT)
     risk_rating = models.CharField(max_length=10, choices=Risk.choices, blank=True)
-    risk_reason = models.TextField(blank=True)
+    risk_reason = models.TextField(blank=True, max_length=NOTE)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -123,7 +126,9 @@ class DueDiligenceCheck(models.Model):
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     done_at = models.DateTimeField(default=timezone.now)
     result = models.CharField(max_length=20, choices=Result.choices)
-    notes = models.TextField("notes and sources", help_text="What you found and where (links, names, dates).")
+    notes = models.TextField(
+        "notes and sources", help_text="What you found and where (links, names, dates).", max_length=ACCOUNT
+    )
 
     class Meta:
         ordering = ["template__position", "template_id"]
@@ -154,12 +159,12 @@ class Decision(models.Model):
     request = models.ForeignKey(SpeakerRequest, on_delete=models.PROTECT, related_name="decisions")
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     conditions = models.JSONField(default=list, blank=True)
-    other_conditions = models.TextField(blank=True)
-    justification = models.TextField(help_text="Why: the reasons for this decision, in writing.")
+    other_conditions = models.TextField(blank=True, max_length=NOTE)
+    justification = models.TextField(help_text="Why: the reasons for this decision, in writing.", max_length=ACCOUNT)
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
-    reason_for_change = models.TextField(blank=True)
+    reason_for_change = models.TextField(blank=True, max_length=NOTE)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(default=timezone.now)
 
@@ -206,7 +211,9 @@ class Evaluation(models.Model):
 
     request = models.OneToOneField(SpeakerRequest, on_delete=models.CASCADE, related_name="evaluation")
     went_as_agreed = models.BooleanField("the event went as agreed")
-    notes = models.TextField(help_text="What happened; anything that went differently from what was agreed.")
+    notes = models.TextField(
+        help_text="What happened; anything that went differently from what was agreed.", max_length=ACCOUNT
+    )
     invite_again = models.CharField(max_length=20, choices=InviteAgain.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)

@@ -12,6 +12,7 @@ from django.utils.timezone import localdate
 
 from accounts.concurrency import Versioned
 from accounts.models import Role
+from accounts.plain_text import ACCOUNT, NOTE
 from accounts.uploads import upload_path
 from compliance.measures import REGISTRY
 
@@ -46,7 +47,7 @@ class ActionPlan(Versioned):
     academic_year = models.CharField(max_length=7, help_text="For example 2026/27.")
     title = models.CharField(max_length=200)
     # The school's opening statement of its duty, with the school's name filled in.
-    statement = models.TextField(blank=True)
+    statement = models.TextField(blank=True, max_length=ACCOUNT)
     # Which template the plan was made from (its key in compliance/plan_templates/), or blank.
     template_key = models.CharField(max_length=100, blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
@@ -164,7 +165,7 @@ class Action(Versioned):
     school = models.ForeignKey("accounts.School", on_delete=models.PROTECT, related_name="plan_actions")
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
     evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="actions")
-    text = models.TextField()
+    text = models.TextField(max_length=NOTE)
     position = models.PositiveSmallIntegerField(default=0)
     owner = models.CharField(max_length=20, choices=Owner, blank=True)
     # The "By whom" words as the document writes them; the owner's label when blank.
@@ -182,7 +183,7 @@ class Action(Versioned):
     last_reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=ACCOUNT)
     # Live evidence: a key of compliance.measures.REGISTRY, its parameters and the share needed.
     measure_key = models.CharField(max_length=100, blank=True)
     measure_params = models.JSONField(default=dict, blank=True)
@@ -265,7 +266,7 @@ class EvidenceItem(models.Model):
     original_name = models.CharField(max_length=255, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     link = models.URLField(max_length=500, blank=True)
-    text = models.TextField(blank=True)
+    text = models.TextField(blank=True, max_length=ACCOUNT)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
 

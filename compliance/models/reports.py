@@ -9,6 +9,7 @@ snapshot, and the answers given; an entry is never deleted.
 from django.conf import settings
 from django.db import models
 
+from accounts.plain_text import ACCOUNT, NOTE
 from accounts.uploads import upload_path
 
 __all__ = ["ReportSnapshot", "ChallengeEntry", "SchoolHeadline"]
@@ -49,10 +50,10 @@ class ChallengeEntry(models.Model):
     """A governor's question about a frozen report, and the answer recorded against it."""
 
     snapshot = models.ForeignKey(ReportSnapshot, on_delete=models.PROTECT, related_name="challenges")
-    question = models.TextField()
+    question = models.TextField(max_length=NOTE)
     asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     asked_at = models.DateTimeField(auto_now_add=True)
-    answer = models.TextField(blank=True)
+    answer = models.TextField(blank=True, max_length=ACCOUNT)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

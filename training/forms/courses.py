@@ -6,6 +6,7 @@ from django.conf import settings
 from accounts.concurrency import VersionedForm
 from accounts.form_fields import BoundedModelMultipleChoiceField
 from accounts.models import User
+from accounts.plain_text import NOTE
 from accounts.uploads import IMAGES, OFFICE, PDF, check_upload
 
 from ..models import Briefing, Course, NamedGroup, TrainingNeedsAssessment, TrainingRecord, TrainingRequirement
@@ -133,7 +134,9 @@ class TrainingRecordForm(_CertificateCheck, forms.ModelForm):
 class CorrectionForm(_CertificateCheck, forms.ModelForm):
     """A correction of a record: the right date or certificate, and why."""
 
-    correction_reason = forms.CharField(label="Why the record is corrected", widget=forms.Textarea(attrs={"rows": 3}))
+    correction_reason = forms.CharField(
+        label="Why the record is corrected", max_length=NOTE, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     class Meta:
         model = TrainingRecord

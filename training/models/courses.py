@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.concurrency import Versioned
 from accounts.models import Role, School
+from accounts.plain_text import ACCOUNT, NOTE
 from accounts.uploads import upload_path
 
 from ..expiry import add_months
@@ -48,7 +49,7 @@ class NamedGroup(models.Model):
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="training_groups")
     name = models.CharField(max_length=150)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=NOTE)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="training_groups")
 
     class Meta:
@@ -78,7 +79,7 @@ class Course(Versioned):
         default=list, blank=True, help_text="Roles whose every member must hold this training."
     )
     required_groups = models.ManyToManyField(NamedGroup, blank=True, related_name="courses")
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=NOTE)
     position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists and the matrix.")
 
     class Meta:
@@ -104,8 +105,8 @@ class TrainingNeedsAssessment(models.Model):
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="training_assessments")
     assessed_on = models.DateField(default=timezone.localdate)
-    risk = models.TextField("the risk it responds to")
-    summary = models.TextField()
+    risk = models.TextField("the risk it responds to", max_length=NOTE)
+    summary = models.TextField(max_length=ACCOUNT)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
@@ -127,7 +128,7 @@ class TrainingRequirement(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    reason = models.TextField()
+    reason = models.TextField(max_length=NOTE)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -176,7 +177,7 @@ class TrainingRecord(models.Model):
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="records")
     completed_on = models.DateField()
     certificate = models.FileField(upload_to=certificate_upload_to, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=NOTE)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
     verified_by = models.ForeignKey(
@@ -186,7 +187,7 @@ class TrainingRecord(models.Model):
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
-    correction_reason = models.TextField(blank=True)
+    correction_reason = models.TextField(blank=True, max_length=NOTE)
 
     objects = TrainingRecordQuerySet.as_manager()
 
@@ -218,7 +219,9 @@ class Briefing(Versioned):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="briefings")
     held_on = models.DateField()
     title = models.CharField(max_length=200)
-    topics = models.TextField(help_text="What it covered, e.g. staff's duties under the Prevent duty.")
+    topics = models.TextField(
+        help_text="What it covered, e.g. staff's duties under the Prevent duty.", max_length=ACCOUNT
+    )
     materials = models.FileField(upload_to=materials_upload_to, blank=True)
     materials_link = models.URLField(blank=True)
     invited_roles = models.JSONField(default=list, blank=True)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.concurrency import Versioned
 from accounts.models import Role, School
+from accounts.plain_text import NOTE
 from accounts.uploads import upload_path
 
 __all__ = ["Document", "DocumentVersion", "Acknowledgement", "AcknowledgementWithdrawal", "AcknowledgementReminder"]
@@ -64,7 +65,7 @@ class Document(Versioned):
         max_length=60, help_text="A short name for links and action-plan evidence, e.g. kcsie. Unique in the school."
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.POLICY)
-    description = models.TextField(blank=True, help_text="Why staff read it, in a sentence or two.")
+    description = models.TextField(blank=True, help_text="Why staff read it, in a sentence or two.", max_length=NOTE)
     # Roles (accounts.Role values) who must read and confirm it.
     audience = models.JSONField(default=list, blank=True)
     # What each role reads, {role: "Part one"}; a role not named reads the whole document.
@@ -121,7 +122,7 @@ class DocumentVersion(models.Model):
     file = models.FileField(upload_to=document_upload_to, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     url = models.URLField("link", max_length=500, blank=True)
-    summary = models.TextField("what changed", blank=True)
+    summary = models.TextField("what changed", blank=True, max_length=NOTE)
     # Until this date, people who have not confirmed the edition are "in progress", not outstanding:
     # a new edition does not turn the figures red overnight. A minor version keeps its major's.
     confirm_by = models.DateField(
@@ -186,7 +187,7 @@ class Acknowledgement(models.Model):
     on_behalf_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    on_behalf_note = models.TextField("how it was read", blank=True)
+    on_behalf_note = models.TextField("how it was read", blank=True, max_length=NOTE)
 
     class Meta:
         ordering = ["-confirmed_at", "-pk"]
@@ -212,7 +213,7 @@ class AcknowledgementWithdrawal(models.Model):
 
     acknowledgement = models.OneToOneField(Acknowledgement, on_delete=models.PROTECT, related_name="withdrawal")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField()
+    reason = models.TextField(max_length=NOTE)
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
