@@ -25,6 +25,8 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from .storage import NO_ROOM_MESSAGE, files_written, is_no_room, remove_files
+
 TOKEN_FIELD = "submission_token"  # noqa: S105 - a form field name, not a secret
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
@@ -99,8 +101,23 @@ def _refused(request):
 
 
 def _run(request, view, args, kwargs, token):
-    """The view in one transaction with the token's row; the outcome goes on the request."""
+    """The view in one transaction with the token's row; the outcome goes on the request.
+
+    Files the view stored are removed again if the transaction does not commit.
+    """
     request.submission = Outcome(NOT_SAVED, protected=bool(token))
+    with files_written() as files:
+        try:
+            return _run_atomic(request, view, args, kwargs, token)
+        except IntegrityError:
+            request.submission = Outcome(NOT_SAVED, protected=bool(token))  # refused, even at the commit
+            raise
+        finally:
+            if request.submission.state == NOT_SAVED:
+                remove_files(files)
+
+
+def _run_atomic(request, view, args, kwargs, token):
     with transaction.atomic():
         if token:
             try:
@@ -145,8 +162,12 @@ def submit_once(view):
         except IntegrityError:
             # A rule the database keeps (one current decision, one plan a year...) refused a write
             # that the service did not expect, in the view or at the commit: everything was rolled back.
-            request.submission = Outcome(NOT_SAVED, protected=bool(token))
             messages.error(request, CLASHED)
+            return redirect(_back(request))
+        except OSError as error:
+            if not is_no_room(error) or request.submission.state != NOT_SAVED:
+                raise
+            messages.error(request, NO_ROOM_MESSAGE)  # the disk is full: rolled back, files removed
             return redirect(_back(request))
 
     wrapped.submit_once = True

@@ -2,7 +2,8 @@
 
 Every app stores files with ``upload_to=upload_path("<folder>")`` and validates them with
 ``check_upload(file, KINDS)``; views serve them with ``serve_upload`` after checking that the
-viewer may see the record.
+viewer may see the record. A PDF is also opened with a PDF reader: a truncated one (an upload
+cut short, a copy that stopped half-way) is refused, as evidence must be whole.
 """
 
 import hashlib
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.utils.deconstruct import deconstructible
+from pypdf import PdfReader
 
 # What each kind of upload may be: extension -> the MIME type its magic bytes must show.
 PDF = {".pdf": "application/pdf"}
@@ -72,12 +74,42 @@ def check_upload(upload, allowed, max_bytes=None):
     found = kind.mime if kind else None
     expected = allowed[ext]
     if found == expected:
+        if expected == PDF[".pdf"]:
+            check_pdf_whole(upload)
         return
     if expected in OFFICE.values() and found in _CONTAINERS:
         return
     if expected in OFFICE.values() and found in OFFICE.values():
         return  # filetype cannot always tell docx from xlsx inside the zip
     raise ValidationError(f"The file's content is not a {ext} file. Save it again as {ext} and upload that.")
+
+
+INCOMPLETE_PDF = (
+    "The PDF is incomplete or damaged (a PDF reader cannot open it to the end): it may have been cut short "
+    "while it was copied or downloaded. Save it again and upload the new copy."
+)
+# A PDF ends with %%EOF, within its last kilobyte (the specification's words).
+_PDF_TAIL = 1024
+
+
+def check_pdf_whole(upload):
+    """Raise ValidationError unless a PDF reader opens ``upload`` to its end and finds its pages."""
+    try:
+        upload.seek(max(0, upload.size - _PDF_TAIL))
+        if b"%%EOF" not in upload.read():
+            raise ValidationError(INCOMPLETE_PDF)
+        upload.seek(0)
+        reader = PdfReader(upload)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ValidationError("The PDF is protected by a password. Save a copy without one and upload that.")
+        if not all(page.mediabox for page in reader.pages) or not reader.pages:
+            raise ValidationError(INCOMPLETE_PDF)
+    except ValidationError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - whatever the reader trips on, the file is not a whole PDF
+        raise ValidationError(INCOMPLETE_PDF) from exc
+    finally:
+        upload.seek(0)
 
 
 def sha256_of(upload):

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.concurrency import VersionedForm
+from accounts.dates import happened, retention
 from accounts.models import Membership, Role, User
 from accounts.plain_text import ACCOUNT
 
@@ -15,6 +16,7 @@ from .models import (
     LocalContact,
     Outcome,
 )
+from .services import RETENTION_BEFORE_CLOSING
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -136,7 +138,7 @@ class InformationSharingForm(forms.ModelForm):
 class CloseCaseForm(forms.Form):
     """Closing: the outcome and when the record is to be reviewed (date of birth + 25 years)."""
 
-    closed_on = forms.DateField(label="Date closed", widget=DATE, initial=timezone.localdate)
+    closed_on = forms.DateField(label="Date closed", widget=DATE, initial=timezone.localdate, validators=[happened])
     outcome = forms.ChoiceField(choices=Outcome.choices, widget=forms.RadioSelect)
     outcome_note = forms.CharField(
         label="Note on the outcome (optional)",
@@ -155,6 +157,7 @@ class CloseCaseForm(forms.Form):
         label="Or the retention review date the school gives",
         required=False,
         widget=DATE,
+        validators=[retention],
         help_text="Leave empty to use the year of birth + 25 years. A legal hold overrides it.",
     )
 
@@ -168,4 +171,7 @@ class CloseCaseForm(forms.Form):
         data = super().clean()
         if data.get("birth_year") is None and data.get("retention_review_on") is None:
             raise forms.ValidationError("Give the pupil's year of birth or the retention review date.")
+        closed_on, review_on = data.get("closed_on"), data.get("retention_review_on")
+        if closed_on and review_on and review_on < closed_on:
+            self.add_error("retention_review_on", RETENTION_BEFORE_CLOSING)
         return data

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.concurrency import Versioned
+from accounts.dates import happened, planned, retention
 from accounts.models import School
 from accounts.plain_text import ACCOUNT, LONG, NOTE
 
@@ -108,7 +109,7 @@ class Case(models.Model):
         help_text="E.g. the CPOMS ID. Never the pupil's name: the full record stays in CPOMS.",
     )
     year_group = models.CharField(max_length=2, choices=YearGroup.choices)
-    raised_on = models.DateField("date raised", default=timezone.localdate)
+    raised_on = models.DateField("date raised", default=timezone.localdate, validators=[happened])
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -123,11 +124,11 @@ class Case(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
     # Closing
-    closed_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True, validators=[happened])
     outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
     outcome_note = models.TextField(blank=True, max_length=ACCOUNT)
     birth_year = models.PositiveIntegerField(null=True, blank=True)
-    retention_review_on = models.DateField("retention review date", null=True, blank=True)
+    retention_review_on = models.DateField("retention review date", null=True, blank=True, validators=[retention])
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -182,7 +183,7 @@ class Decision(AppendOnly):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
     kind = models.CharField("decision", max_length=20, choices=Kind.choices)
     rationale = models.TextField(help_text="Why: what was considered and what it was weighed against.", max_length=LONG)
-    decided_on = models.DateField(default=timezone.localdate)
+    decided_on = models.DateField(default=timezone.localdate, validators=[happened])
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
     supersedes = models.OneToOneField(
@@ -217,7 +218,7 @@ class AgencyContact(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="agency_contacts")
     agency = models.CharField(max_length=20, choices=Agency.choices)
     agency_detail = models.CharField("agency or person (if needed)", max_length=200, blank=True)
-    contacted_on = models.DateField("date", default=timezone.localdate)
+    contacted_on = models.DateField("date", default=timezone.localdate, validators=[happened])
     method = models.CharField(max_length=20, choices=Method.choices)
     their_reference = models.CharField(max_length=100, blank=True)
     response = models.TextField(blank=True, help_text="What they advised or decided.", max_length=ACCOUNT)
@@ -240,7 +241,7 @@ class ChannelPanel(models.Model):
         NOT_ADOPTED = "not_adopted", "Not adopted"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="channel_panels")
-    panel_on = models.DateField("panel date")
+    panel_on = models.DateField("panel date", validators=[planned])
     adoption = models.CharField("adopted", max_length=20, choices=Adoption.choices, default=Adoption.PENDING)
     support_summary = models.TextField(
         blank=True, help_text="The support offered and agreed (consent given).", max_length=ACCOUNT
@@ -266,8 +267,8 @@ class AgreedAction(Versioned):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="agreed_actions")
     description = models.CharField(max_length=300)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    due_on = models.DateField("due date")
-    done_on = models.DateField(null=True, blank=True)
+    due_on = models.DateField("due date", validators=[planned])
+    done_on = models.DateField(null=True, blank=True, validators=[happened])
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     objects = AgreedActionQuerySet.as_manager()
@@ -299,7 +300,7 @@ class InformationSharing(models.Model):
     what = models.CharField("what was shared", max_length=300)
     shared_with = models.CharField("with whom", max_length=200)
     lawful_basis = models.CharField(max_length=40, choices=LawfulBasis.choices)
-    shared_on = models.DateField("when", default=timezone.localdate)
+    shared_on = models.DateField("when", default=timezone.localdate, validators=[happened])
     shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 

@@ -24,6 +24,7 @@ from .references import format_reference, next_number
 
 CONTACT_FIELDS = ["name", "role", "purpose", "phone", "email", "web_address", "notes", "order"]
 RETENTION_YEARS = 25  # child protection records: date of birth + 25 years, then review (IRMS toolkit)
+RETENTION_BEFORE_CLOSING = "The retention review date cannot be before the date the case closed."
 REFERENCE_ATTEMPTS = 5
 
 
@@ -267,6 +268,8 @@ def case_close(*, case, by, closed_on, outcome, outcome_note="", birth_year=None
     case.outcome_note = outcome_note
     case.birth_year = birth_year
     case.retention_review_on = retention_review_date(birth_year=birth_year, given=retention_review_on)
+    if case.retention_review_on < closed_on:
+        raise ValidationError({"retention_review_on": RETENTION_BEFORE_CLOSING})
     case.closed_by = by
     case.full_clean(validate_constraints=False)
     case.save(update_fields=["closed_on", "outcome", "outcome_note", "birth_year", "retention_review_on", "closed_by"])

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.concurrency import Versioned
+from accounts.dates import planned
 from accounts.models import School
 from accounts.plain_text import ACCOUNT, LONG, NOTE
 from accounts.uploads import upload_path
@@ -79,7 +80,7 @@ class SpeakerRequest(Versioned):
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
     event_title = models.CharField(max_length=200)
-    starts_at = models.DateTimeField("date and time")
+    starts_at = models.DateTimeField("date and time", validators=[planned])
     place = models.CharField(max_length=200, help_text="Room or part of the premises.")
     year_groups = models.CharField(max_length=100, blank=True, help_text="For example: Years 10 and 11.")
     expected_size = models.PositiveIntegerField("expected audience size", null=True, blank=True)

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.timezone import localdate
 
 from accounts.concurrency import Versioned
+from accounts.dates import happened, planned
 from accounts.models import Role
 from accounts.plain_text import ACCOUNT, NOTE
 from accounts.uploads import upload_path
@@ -51,11 +52,11 @@ class ActionPlan(Versioned):
     # Which template the plan was made from (its key in compliance/plan_templates/), or blank.
     template_key = models.CharField(max_length=100, blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
-    adopted_on = models.DateField(null=True, blank=True)
+    adopted_on = models.DateField(null=True, blank=True, validators=[happened])
     adopted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    next_review_on = models.DateField("next review date", null=True, blank=True)
+    next_review_on = models.DateField("next review date", null=True, blank=True, validators=[planned])
     # The plan this one was rolled over from; the older plan is then closed (read-only).
     previous = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="successor")
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -177,9 +178,9 @@ class Action(Versioned):
         help_text="People named on this action: it appears in their actions as well.",
     )
     status = models.CharField(max_length=20, choices=Status, default=Status.NOT_STARTED)
-    target_date = models.DateField(null=True, blank=True)
-    review_date = models.DateField(null=True, blank=True)
-    last_reviewed_on = models.DateField(null=True, blank=True)
+    target_date = models.DateField(null=True, blank=True, validators=[planned])
+    review_date = models.DateField(null=True, blank=True, validators=[planned])
+    last_reviewed_on = models.DateField(null=True, blank=True, validators=[happened])
     last_reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

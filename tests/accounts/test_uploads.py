@@ -14,8 +14,8 @@ from django.db.models import FileField
 from django.db.models.fields.files import FieldFile
 
 from accounts.uploads import IMAGES, OFFICE, PDF, check_upload, serve_upload, upload_path
+from tests.files import PDF_BYTES
 
-PDF_BYTES = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
 JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 40
 EXE_BYTES = b"MZ\x90\x00\x03" + b"\x00" * 60

@@ -4,9 +4,7 @@ from django.core.files.base import ContentFile
 
 from compliance.models import Action, ActionPlan, Area, Duty, Evidence, EvidenceItem, Owner
 from compliance.services import evidence_add, plan_create_from_template
-
-# The smallest file that passes the PDF check (magic bytes %PDF).
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+from tests.files import PDF_BYTES  # a whole PDF, as the upload check needs
 
 
 def template_plan(school, actor=None, year="2026/27", template="cambridgeshire-peterborough-2019"):

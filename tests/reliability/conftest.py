@@ -12,6 +12,14 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 
+
+def pytest_collection_modifyitems(items):
+    """Every test here is marked ``reliability``: ``pytest -m reliability`` runs the suite alone."""
+    for item in items:
+        if "tests/reliability/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.reliability)
+
+
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs PostgreSQL (roles, concurrent writers, advisory locks)"
 )

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from speakers.models import SpeakerRequest, Status
+from tests.files import PDF_BYTES
 
 from .factories import decide, make_request
 
@@ -57,7 +58,7 @@ def test_it_accepts_a_pdf_outline_and_refuses_a_disguised_file(login, staff):
     response = client.post(reverse("speakers:request-add"), _form(staff, outline="", outline_file=fake))
     assert response.status_code == 200
     assert "content is not a .pdf file" in response.content.decode()
-    pdf = SimpleUploadedFile("outline.pdf", b"%PDF-1.4\n%outline\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile("outline.pdf", PDF_BYTES, content_type="application/pdf")
     client.post(reverse("speakers:request-add"), _form(staff, outline="", outline_file=pdf))
     speaker_request = SpeakerRequest.objects.get()
     assert speaker_request.status == Status.AWAITING_CHECKS

@@ -6,10 +6,10 @@ import factory
 from django.core.files.base import ContentFile
 
 from accounts.models import Role
+from tests.files import PDF_BYTES
 from training.models import Briefing, Course, NamedGroup, TrainingNeedsAssessment, TrainingRecord
 
-# The smallest files whose content the upload checks recognise.
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# The smallest PNG whose content the upload checks recognise (PDF_BYTES: a whole PDF).
 PNG_BYTES = (
     b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 )

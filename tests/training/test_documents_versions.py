@@ -4,14 +4,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.files import PDF_BYTES
 from training.models import DocumentVersion
 from training.selectors.documents import acknowledgement_rates, outstanding_for_user
 
 from .factories_documents import confirm, document, publish
 
 pytestmark = pytest.mark.django_db
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 def _outstanding(user, school, roles=("staff",)):

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.concurrency import Versioned
+from accounts.dates import happened, planned
 from accounts.models import Role, School
 from accounts.plain_text import ACCOUNT, NOTE
 from accounts.uploads import upload_path
@@ -104,7 +105,7 @@ class TrainingNeedsAssessment(models.Model):
     """The school's assessment of who needs which training, in the light of its risk assessment."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="training_assessments")
-    assessed_on = models.DateField(default=timezone.localdate)
+    assessed_on = models.DateField(default=timezone.localdate, validators=[happened])
     risk = models.TextField("the risk it responds to", max_length=NOTE)
     summary = models.TextField(max_length=ACCOUNT)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -175,7 +176,7 @@ class TrainingRecord(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="training_records")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="training_records")
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="records")
-    completed_on = models.DateField()
+    completed_on = models.DateField(validators=[happened])
     certificate = models.FileField(upload_to=certificate_upload_to, blank=True)
     notes = models.TextField(blank=True, max_length=NOTE)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -217,7 +218,7 @@ class Briefing(Versioned):
     """A staff briefing: when, what it covered, its materials and who was invited."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="briefings")
-    held_on = models.DateField()
+    held_on = models.DateField(validators=[planned])
     title = models.CharField(max_length=200)
     topics = models.TextField(
         help_text="What it covered, e.g. staff's duties under the Prevent duty.", max_length=ACCOUNT

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.concurrency import Versioned
+from accounts.dates import planned
 from accounts.models import Role, School
 from accounts.plain_text import NOTE
 from accounts.uploads import upload_path
@@ -76,7 +77,7 @@ class Document(Versioned):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    review_on = models.DateField("next review", null=True, blank=True)
+    review_on = models.DateField("next review", null=True, blank=True, validators=[planned])
     retired_on = models.DateField(null=True, blank=True)
     # The newest published version; kept here by training.services.documents.version_publish.
     current_version = models.ForeignKey(
@@ -118,7 +119,7 @@ class DocumentVersion(models.Model):
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
     label = models.CharField(max_length=100, help_text="The edition, e.g. 2025 or September 2025.")
-    effective_on = models.DateField("in force from")
+    effective_on = models.DateField("in force from", validators=[planned])
     file = models.FileField(upload_to=document_upload_to, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     url = models.URLField("link", max_length=500, blank=True)

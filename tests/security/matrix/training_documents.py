@@ -2,13 +2,12 @@
 
 from django.core.files.base import ContentFile
 
+from tests.files import PDF_BYTES
 from training.models import Acknowledgement, Document
 
 from . import IN_SCHOOL, LEADERS, Entry
 
 PROGRESS = {"lead", "head", "dsl"}  # view_acknowledgement_progress
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 def _document(w):
