@@ -316,3 +316,16 @@ def test_two_clicks_at_once_on_open_case_make_one_case(school, staff, lead):
         assert [a.status_code for a in answers] == [302, 302]
         assert answers[0]["Location"] == answers[1]["Location"]
         assert Case.objects.filter(pupil_identifier=f"CPOMS-{attempt}").count() == 1
+
+
+@pytest.mark.django_db
+def test_old_tokens_are_pruned_and_recent_ones_kept(lead):
+    from django.core.management import call_command
+
+    from accounts.submissions import Submission
+
+    old = Submission.objects.create(token=new_token(), user=lead)
+    Submission.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=31))
+    recent = Submission.objects.create(token=new_token(), user=lead)
+    call_command("prune_submissions", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert list(Submission.objects.all()) == [recent]

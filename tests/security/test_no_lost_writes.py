@@ -101,17 +101,14 @@ def test_two_people_editing_a_contact_in_the_browser(school, lead):
 @pytest.mark.django_db(transaction=True)
 def test_twenty_simultaneous_confirmations_make_one_record(school):
     from tests.training.factories_documents import document
-    from training.models import Acknowledgement, Document, DocumentVersion
-    from training.services.documents import acknowledgement_confirm
+    from training.models import Acknowledgement, DocumentVersion
+    from training.services.documents import acknowledgement_confirm, version_publish
 
     staff = member(school, Role.STAFF, full_name="Sam Staff", email="sam@school.example")
     doc = document(school, label=None)
-    # Published with the ORM rather than version_publish, which fails on PostgreSQL for now
-    # (select_for_update with select_related on the nullable current_version: reported).
-    version = DocumentVersion.objects.create(
-        document=doc, label="2025", effective_on=datetime.date(2025, 9, 1), url="https://www.gov.uk/kcsie"
+    version = version_publish(
+        document=doc, by=None, label="2025", effective_on=datetime.date(2025, 9, 1), url="https://www.gov.uk/kcsie"
     )
-    Document.objects.filter(pk=doc.pk).update(current_version=version)
     version = DocumentVersion.objects.select_related("document").get(pk=version.pk)
     start = threading.Barrier(20)
     outcomes, errors = [], []
