@@ -142,6 +142,7 @@ def _urls(records):
 
 def _fill(records, staff, text):
     """Put ``text`` into the free text each export shows (the ORM: the forms would clean it)."""
+    text = text.replace("\x00", "")  # the one character PostgreSQL cannot store at all
     Action.objects.filter(pk=records["action"].pk).update(text=text or "-")
     Case.objects.filter(pk=records["case"].pk).update(summary=text[:500])
     CaseDecision.objects.filter(case=records["case"]).update(rationale=text)
