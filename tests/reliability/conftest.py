@@ -27,6 +27,10 @@ needs_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="a race needs concurrent writers: run with DATABASE_URL=postgres://... (CI does)",
 )
+faults_need_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the faults are PostgreSQL triggers: run with DATABASE_URL=postgres://... (CI does)",
+)
 
 
 def run_together(*functions, timeout=120):

@@ -18,9 +18,9 @@ from django.utils import timezone
 from accounts.submissions import ALREADY_SAVED
 from referrals.models import Case
 
-from .conftest import form_values, needs_postgres, signed_in
+from .conftest import faults_need_postgres, form_values, signed_in
 
-pytestmark = [needs_postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [faults_need_postgres, pytest.mark.django_db(transaction=True)]
 
 FAULTS = {
     # Signed out in another tab while the case was being saved: the session row is gone.

@@ -24,7 +24,7 @@ from tests.compliance.factories import template_plan
 from tests.files import pdf_bytes
 from tests.referrals.factories import make_case, make_decision
 
-from .conftest import form_values, needs_postgres, signed_in
+from .conftest import faults_need_postgres, form_values, signed_in
 
 TODAY = timezone.localdate()
 
@@ -88,7 +88,7 @@ def test_a_full_disk_leaves_no_partial_file_and_says_nothing_was_saved(action, l
     assert _files_under(small_disk) == [os.path.join(small_disk, item.file.name)]
 
 
-@needs_postgres
+@faults_need_postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_file_whose_record_the_database_refuses_is_removed(action, lead, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
