@@ -81,3 +81,33 @@ def test_two_changes_of_the_same_decision_at_once_make_one(school, staff, lead, 
         assert sorted(a.status_code for a in answers) == [200, 302]
         assert Decision.objects.filter(request=speaker_request).count() == 2
         assert Decision.objects.filter(supersedes=first).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_migration_links_first_decisions_recorded_at_once_before_the_rule(school, staff, lead, head):
+    """Data from before the rule: the migration links the doubles (lifting the evidence triggers
+    for that one repair), so that the rule can be added and the decision shown stays the same."""
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    from accounts import append_only
+
+    migration = importlib.import_module("speakers.migrations.0002_one_current_decision")
+    speaker_request = complete_checks(make_request(school, staff), lead)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX speaker_decision_one_first")  # as before the rule (rolled back after)
+    first = Decision.objects.create(request=speaker_request, outcome="approve", justification="A", decided_by=lead)
+    second = Decision.objects.create(request=speaker_request, outcome="decline", justification="B", decided_by=head)
+
+    class Editor:
+        pass
+
+    editor = Editor()
+    editor.connection = connection
+    migration.chain_simultaneous_first_decisions(apps, editor)
+    append_only.install(connection)
+    second.refresh_from_db()
+    assert second.supersedes_id == first.pk and "same moment" in second.reason_for_change
+    assert Decision.objects.filter(request=speaker_request, supersedes__isnull=True).count() == 1

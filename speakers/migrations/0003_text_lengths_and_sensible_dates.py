@@ -1,3 +1,4 @@
+import accounts.dates
 from django.db import migrations, models
 
 
@@ -7,8 +8,9 @@ class Migration(migrations.Migration):
         ('speakers', '0002_one_current_decision'),
     ]
 
-    # A TextField's max_length is a rule of its forms, not of the column (text either way): the
-    # database is left alone, so SQLite does not rebuild these tables (and drop their triggers).
+    # Free-text lengths (a TextField's max_length is a rule of its forms) and date validators are
+    # rules of the models, not of the columns: the database is left alone, so SQLite does not
+    # rebuild these tables.
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
@@ -56,6 +58,11 @@ class Migration(migrations.Migration):
                     model_name='speakerrequest',
                     name='risk_reason',
                     field=models.TextField(blank=True, max_length=2000),
+                ),
+                migrations.AlterField(
+                    model_name='speakerrequest',
+                    name='starts_at',
+                    field=models.DateTimeField(validators=[accounts.dates.SensibleDate(10)], verbose_name='date and time'),
                 ),
             ],
             database_operations=[],

@@ -1,14 +1,17 @@
+import accounts.dates
+import django.utils.timezone
 from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('training', '0003_documents'),
+        ('training', '0004_version_confirm_by_and_reading_by_role'),
     ]
 
-    # A TextField's max_length is a rule of its forms, not of the column (text either way): the
-    # database is left alone, so SQLite does not rebuild these tables (and drop their triggers).
+    # Free-text lengths (a TextField's max_length is a rule of its forms) and date validators are
+    # rules of the models, not of the columns: the database is left alone, so SQLite does not
+    # rebuild these tables.
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
@@ -21,6 +24,11 @@ class Migration(migrations.Migration):
                     model_name='acknowledgementwithdrawal',
                     name='reason',
                     field=models.TextField(max_length=2000),
+                ),
+                migrations.AlterField(
+                    model_name='briefing',
+                    name='held_on',
+                    field=models.DateField(validators=[accounts.dates.SensibleDate(10)]),
                 ),
                 migrations.AlterField(
                     model_name='briefing',
@@ -38,6 +46,16 @@ class Migration(migrations.Migration):
                     field=models.TextField(blank=True, help_text='Why staff read it, in a sentence or two.', max_length=2000),
                 ),
                 migrations.AlterField(
+                    model_name='document',
+                    name='review_on',
+                    field=models.DateField(blank=True, null=True, validators=[accounts.dates.SensibleDate(10)], verbose_name='next review'),
+                ),
+                migrations.AlterField(
+                    model_name='documentversion',
+                    name='effective_on',
+                    field=models.DateField(validators=[accounts.dates.SensibleDate(10)], verbose_name='in force from'),
+                ),
+                migrations.AlterField(
                     model_name='documentversion',
                     name='summary',
                     field=models.TextField(blank=True, max_length=2000, verbose_name='what changed'),
@@ -49,6 +67,11 @@ class Migration(migrations.Migration):
                 ),
                 migrations.AlterField(
                     model_name='trainingneedsassessment',
+                    name='assessed_on',
+                    field=models.DateField(default=django.utils.timezone.localdate, validators=[accounts.dates.SensibleDate(0)]),
+                ),
+                migrations.AlterField(
+                    model_name='trainingneedsassessment',
                     name='risk',
                     field=models.TextField(max_length=2000, verbose_name='the risk it responds to'),
                 ),
@@ -56,6 +79,11 @@ class Migration(migrations.Migration):
                     model_name='trainingneedsassessment',
                     name='summary',
                     field=models.TextField(max_length=5000),
+                ),
+                migrations.AlterField(
+                    model_name='trainingrecord',
+                    name='completed_on',
+                    field=models.DateField(validators=[accounts.dates.SensibleDate(0)]),
                 ),
                 migrations.AlterField(
                     model_name='trainingrecord',
