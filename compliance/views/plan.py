@@ -103,6 +103,7 @@ def plan_create(request):
 
 @require_POST
 @capability_required("edit_plan")
+@submit_once
 def plan_fill_contacts(request, plan_id):
     plan = for_school(request, ActionPlan, pk=plan_id)
     try:

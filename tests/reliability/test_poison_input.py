@@ -141,13 +141,30 @@ def _urls(records):
 
 
 def _fill(records, staff, text):
-    """Put ``text`` into the free text each export shows (the ORM: the forms would clean it)."""
+    """Put ``text`` into the free text each export shows (the ORM: the forms would clean it).
+    Decisions are append-only: each example records a new one (a correction) carrying the text."""
     text = text.replace("\x00", "")  # the one character PostgreSQL cannot store at all
     Action.objects.filter(pk=records["action"].pk).update(text=text or "-")
     Case.objects.filter(pk=records["case"].pk).update(summary=text[:500])
-    CaseDecision.objects.filter(case=records["case"]).update(rationale=text)
+    case_decision = CaseDecision.objects.filter(case=records["case"], superseded_by__isnull=True).last()
+    CaseDecision.objects.create(
+        case=records["case"],
+        kind="support",
+        rationale=text or "-",
+        decided_on=case_decision.decided_on,
+        decided_by=staff,
+        supersedes=case_decision,
+        correction_reason=text[:300] or "-",
+    )
     SpeakerRequest.objects.filter(pk=records["speaker_request"].pk).update(event_title=text[:200] or "-")
-    Decision.objects.filter(pk=records["decision"].pk).update(justification=text)
+    records["decision"] = Decision.objects.create(
+        request=records["speaker_request"],
+        outcome="decline",
+        justification=text or "-",
+        supersedes=records["decision"],
+        reason_for_change=text or "-",
+        decided_by=staff,
+    )
     type(staff).objects.filter(pk=staff.pk).update(full_name=text[:150] or "-")
 
 
