@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 
 from accounts.concurrency import Versioned
+from accounts.dates import happened
+from accounts.plain_text import ACCOUNT, NOTE
 
 from .base import AppendOnly
 
@@ -42,7 +44,7 @@ class FilteringRecord(Versioned):
         blank=True,
         help_text="For example: physical monitoring in lessons, web logs reviewed weekly, alerts to the DSL.",
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=NOTE)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -61,17 +63,18 @@ class FilteringReview(AppendOnly):
 
     school = models.ForeignKey("accounts.School", on_delete=models.PROTECT, related_name="+")
     record = models.ForeignKey(FilteringRecord, on_delete=models.PROTECT, related_name="reviews")
-    reviewed_on = models.DateField()
+    reviewed_on = models.DateField(validators=[happened])
     participants = models.CharField(
         "who took part",
         max_length=300,
         help_text="For example: the senior leader, the DSL, the IT service provider and the governor.",
     )
-    checked = models.TextField("what was checked")
-    findings = models.TextField()
+    checked = models.TextField("what was checked", max_length=ACCOUNT)
+    findings = models.TextField(max_length=ACCOUNT)
     blocking_decisions = models.TextField(
         "decisions on what is blocked and why",
         help_text="What is blocked, what is allowed for teaching and who may change it, with the reasons.",
+        max_length=ACCOUNT,
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -110,7 +113,7 @@ class FilteringCheck(AppendOnly):
 
     school = models.ForeignKey("accounts.School", on_delete=models.PROTECT, related_name="+")
     record = models.ForeignKey(FilteringRecord, on_delete=models.PROTECT, related_name="checks")
-    checked_on = models.DateField()
+    checked_on = models.DateField(validators=[happened])
     category = models.CharField(max_length=20, choices=Category)
     method = models.CharField(
         "how it was tested",
@@ -118,7 +121,7 @@ class FilteringCheck(AppendOnly):
         help_text="For example: test searches on a Year 8 pupil's account; the SWGfL test site.",
     )
     result = models.CharField(max_length=20, choices=Result)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=NOTE)
     done_by = models.CharField("who did the check", max_length=200)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)

@@ -12,6 +12,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from accounts.concurrency import Versioned
+from accounts.dates import happened, planned
+from accounts.plain_text import ACCOUNT, NOTE
 
 from .base import AppendOnly
 
@@ -37,19 +39,23 @@ class RiskAssessment(Versioned):
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    implemented_on = models.DateField("date implemented", null=True, blank=True)
+    implemented_on = models.DateField("date implemented", null=True, blank=True, validators=[happened])
     national_context = models.TextField(
         "national risks",
         blank=True,
         help_text="The national picture: the threat level and the ideologies and trends that affect children.",
+        max_length=ACCOUNT,
     )
     local_context = models.TextField(
         "local risks",
         blank=True,
         help_text="The local picture, as the school records it from the local authority's counter-terrorism local "
         "profile (CTLP) briefing and the local Prevent coordinator.",
+        max_length=ACCOUNT,
     )
-    local_profile_briefing_on = models.DateField("date of the local profile briefing", null=True, blank=True)
+    local_profile_briefing_on = models.DateField(
+        "date of the local profile briefing", null=True, blank=True, validators=[happened]
+    )
     local_profile_source = models.CharField(
         "briefing given by",
         max_length=200,
@@ -99,14 +105,20 @@ class Risk(Versioned):
     assessment = models.ForeignKey(RiskAssessment, on_delete=models.PROTECT, related_name="risks")
     heading = models.CharField(max_length=30, choices=Heading, default=Heading.OTHER)
     position = models.PositiveSmallIntegerField(default=0)
-    risk = models.TextField(help_text="What could happen: the risk to pupils of being drawn into terrorism.")
-    hazard = models.TextField(help_text="Where the risk comes from: the hazard or vulnerability behind it.")
+    risk = models.TextField(
+        help_text="What could happen: the risk to pupils of being drawn into terrorism.", max_length=NOTE
+    )
+    hazard = models.TextField(
+        help_text="Where the risk comes from: the hazard or vulnerability behind it.", max_length=NOTE
+    )
     likelihood = models.PositiveSmallIntegerField(choices=Likelihood)
     impact = models.PositiveSmallIntegerField(choices=Impact)
     controls = models.TextField(
-        "existing control measures", help_text="How the risk is managed now (the template's “risk management”)."
+        "existing control measures",
+        help_text="How the risk is managed now (the template's “risk management”).",
+        max_length=ACCOUNT,
     )
-    further_action = models.TextField("further action needed", blank=True)
+    further_action = models.TextField("further action needed", blank=True, max_length=NOTE)
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -115,7 +127,7 @@ class Risk(Versioned):
         related_name="+",
         verbose_name="lead officer",
     )
-    due_on = models.DateField("date for completion", null=True, blank=True)
+    due_on = models.DateField("date for completion", null=True, blank=True, validators=[planned])
     status = models.CharField(max_length=10, choices=Status, default=Status.OPEN)
     nonce = models.CharField(max_length=64, unique=True, editable=False)  # the form that added it, once
     # The same risk in last year's assessment.
@@ -194,9 +206,9 @@ class RiskReview(AppendOnly):
 
     school = models.ForeignKey("accounts.School", on_delete=models.PROTECT, related_name="+")
     assessment = models.ForeignKey(RiskAssessment, on_delete=models.PROTECT, related_name="reviews")
-    reviewed_on = models.DateField()
+    reviewed_on = models.DateField(validators=[happened])
     reason = models.CharField(max_length=20, choices=Reason)
-    notes = models.TextField("what was reviewed and what changed")
+    notes = models.TextField("what was reviewed and what changed", max_length=ACCOUNT)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -217,7 +229,7 @@ class RiskSignOff(AppendOnly):
     signed_at = models.DateTimeField(auto_now_add=True)
     # The assessment's ``changed_at`` when it was signed: what the head saw.
     content_as_of = models.DateTimeField()
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, max_length=NOTE)
 
     class Meta:
         ordering = ["-signed_at", "-pk"]
@@ -234,9 +246,9 @@ class GovernorNote(AppendOnly):
     assessment = models.ForeignKey(RiskAssessment, on_delete=models.PROTECT, related_name="governor_notes")
     noted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     noted_at = models.DateTimeField(auto_now_add=True)
-    meeting_on = models.DateField("date of the meeting", null=True, blank=True)
+    meeting_on = models.DateField("date of the meeting", null=True, blank=True, validators=[happened])
     content_as_of = models.DateTimeField()
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, max_length=NOTE)
 
     class Meta:
         ordering = ["-noted_at", "-pk"]

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from accounts.concurrency import Versioned
+from accounts.plain_text import ACCOUNT, NOTE
 
 from .base import AppendOnly
 
@@ -28,7 +29,9 @@ class SelfAssessment(Versioned):
     academic_year = models.CharField(max_length=7, help_text="For example 2026/27.")
     edition = models.CharField(max_length=100, help_text="The key of the edition of the tool it follows.")
     summary = models.TextField(
-        blank=True, help_text="The tool's last stage: what the school has found, its strengths and priorities."
+        blank=True,
+        help_text="The tool's last stage: what the school has found, its strengths and priorities.",
+        max_length=ACCOUNT,
     )
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     started_at = models.DateTimeField(auto_now_add=True)
@@ -49,9 +52,11 @@ class StatementRating(AppendOnly):
     section = models.CharField(max_length=100)
     statement = models.CharField(max_length=100)
     level = models.PositiveSmallIntegerField()
-    evidence = models.TextField(help_text="What shows it: documents, records, what staff and pupils say.")
+    evidence = models.TextField(
+        help_text="What shows it: documents, records, what staff and pupils say.", max_length=ACCOUNT
+    )
     rag = models.CharField("RAG", max_length=5, choices=RAGNote)
-    note = models.TextField("RAG note", blank=True)
+    note = models.TextField("RAG note", blank=True, max_length=NOTE)
     rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     rated_at = models.DateTimeField(auto_now_add=True)
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.academic_years import academic_year_of
 from accounts.access import capability_required
+from accounts.submissions import submit_once
 
 from .. import plan_link, selectors
 from ..forms import FilteringCheckForm, FilteringRecordForm, FilteringReviewForm
@@ -68,6 +69,7 @@ def _detail(request, record):
 
 @require_POST
 @capability_required("edit_assurance")
+@submit_once
 def filtering_start(request):
     record = services.filtering_start(school=request.school, actor=request.user)
     messages.success(request, f"Filtering and monitoring for {record.academic_year}: name who is responsible.")
@@ -75,6 +77,7 @@ def filtering_start(request):
 
 
 @capability_required("edit_assurance")
+@submit_once
 def filtering_edit(request, pk):
     record = loading.filtering_record(request, pk)
     form = FilteringRecordForm(request.POST or None, instance=record, school=request.school)
@@ -92,6 +95,7 @@ def filtering_edit(request, pk):
 
 
 @capability_required("edit_assurance")
+@submit_once
 def filtering_review_add(request, pk):
     record = loading.filtering_record(request, pk)
     form = FilteringReviewForm(request.POST or None, initial={"reviewed_on": timezone.localdate()})
@@ -107,6 +111,7 @@ def filtering_review_add(request, pk):
 
 
 @capability_required("edit_assurance")
+@submit_once
 def filtering_check_add(request, pk):
     record = loading.filtering_record(request, pk)
     form = FilteringCheckForm(

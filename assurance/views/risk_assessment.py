@@ -14,6 +14,7 @@ from accounts.academic_years import academic_year_of
 from accounts.access import capability_required, require
 from accounts.audit import record_event
 from accounts.models import AuditEvent
+from accounts.submissions import submit_once
 
 from .. import exports, plan_link, selectors
 from ..forms import GovernorNoteForm, RiskAddForm, RiskAssessmentForm, RiskForm, RiskReviewForm, SignOffForm
@@ -71,6 +72,7 @@ def risk_assessment_detail(request, pk):
 
 @require_POST
 @capability_required("edit_assurance")
+@submit_once
 def risk_assessment_start(request):
     assessment = services.risk_assessment_start(school=request.school, actor=request.user)
     messages.success(request, f"The {assessment.academic_year} risk assessment is ready: fill in its header and risks.")
@@ -86,6 +88,7 @@ def _refuse_closed(request, assessment):
 
 
 @capability_required("edit_assurance")
+@submit_once
 def risk_assessment_edit(request, pk):
     assessment = loading.risk_assessment(request, pk)
     if assessment.is_read_only:
@@ -105,6 +108,7 @@ def risk_assessment_edit(request, pk):
 
 
 @capability_required("edit_assurance")
+@submit_once
 def risk_add(request, pk):
     assessment = loading.risk_assessment(request, pk)
     if assessment.is_read_only:
@@ -144,6 +148,7 @@ def risk_detail(request, pk):
 
 
 @capability_required("edit_assurance")
+@submit_once
 def risk_edit(request, pk):
     risk = loading.risk(request, pk)
     if risk.assessment.is_read_only:
@@ -163,6 +168,7 @@ def risk_edit(request, pk):
 
 
 @capability_required("edit_assurance")
+@submit_once
 def risk_assessment_review(request, pk):
     assessment = loading.risk_assessment(request, pk)
     if assessment.is_read_only:
@@ -184,6 +190,7 @@ def risk_assessment_review(request, pk):
 
 @require_POST
 @capability_required("view_assurance")
+@submit_once
 def risk_assessment_sign_off(request, pk):
     # Loaded first, so another school's assessment is a 404 whoever asks; then only the head signs.
     assessment = loading.risk_assessment(request, pk)
@@ -204,6 +211,7 @@ def risk_assessment_sign_off(request, pk):
 
 @require_POST
 @capability_required("view_assurance")
+@submit_once
 def risk_assessment_note(request, pk):
     assessment = loading.risk_assessment(request, pk)
     require(request, "note_risk_assessment")  # after loading: another school's is a 404 (see sign-off)
@@ -221,6 +229,7 @@ def risk_assessment_note(request, pk):
 
 @require_POST
 @capability_required("edit_assurance")
+@submit_once
 def risk_assessment_publish(request):
     publish = request.POST.get("publish") == "yes"
     services.risk_assessment_summary_publish(school=request.school, actor=request.user, publish=publish)

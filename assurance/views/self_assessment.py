@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.academic_years import academic_year_of
 from accounts.access import capability_required, require
+from accounts.submissions import submit_once
 
 from .. import charts, plan_link, selectors, statements
 from ..forms import SelfAssessmentSummaryForm, StatementRatingForm
@@ -77,6 +78,7 @@ def _detail(request, assessment):
 
 @require_POST
 @capability_required("edit_assurance")
+@submit_once
 def self_assessment_start(request):
     assessment = services.self_assessment_start(school=request.school, actor=request.user)
     messages.success(request, f"The {assessment.academic_year} self-assessment is ready: rate each statement.")
@@ -84,6 +86,7 @@ def self_assessment_start(request):
 
 
 @capability_required("view_assurance")
+@submit_once
 def statement_rate(request, pk, statement):
     """A statement with its earlier ratings; the Lead and head rate it (again) here."""
     assessment = loading.self_assessment(request, pk)
@@ -133,6 +136,7 @@ def _detail_url(assessment):
 
 
 @capability_required("edit_assurance")
+@submit_once
 def self_assessment_summary_edit(request, pk):
     assessment = loading.self_assessment(request, pk)
     form = SelfAssessmentSummaryForm(request.POST or None, instance=assessment)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school, require
+from accounts.submissions import submit_once
 
 from .. import raised_actions
 from ..models import Action
@@ -23,6 +24,7 @@ def _source(request, kind, pk):
 
 @require_POST
 @capability_required("edit_plan")
+@submit_once
 def raise_action(request, kind, pk):
     require(request, "edit_assurance")
     source = _source(request, kind, pk)

@@ -22,6 +22,10 @@ EDIT_PAGES = {
     "training.Document": "training:document-edit",
     "training.Course": "training:course-edit",
     "training.Briefing": "training:briefing-edit",
+    "assurance.RiskAssessment": "assurance:risk-assessment-edit",
+    "assurance.Risk": "assurance:risk-edit",
+    "assurance.FilteringRecord": "assurance:filtering-edit",
+    "assurance.SelfAssessment": "assurance:self-assessment-summary",
 }
 
 
@@ -47,7 +51,7 @@ def _form_data(form):
 def _text_field(form, record):
     for name, field in form.fields.items():
         plain_text = type(field).__name__ == "CharField" and not getattr(field, "choices", None)
-        if plain_text and hasattr(record, name) and name not in ("slug", "version") and field.required:
+        if plain_text and hasattr(record, name) and name not in ("slug", "version"):
             return name
     raise AssertionError(f"no text field to change on {type(record).__name__}")
 

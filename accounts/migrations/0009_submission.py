@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0007_school_sign_in_and_job_titles'),
+        ('accounts', '0008_school_publishes_risk_assessment_summary'),
     ]
 
     operations = [

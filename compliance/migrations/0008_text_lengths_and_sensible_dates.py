@@ -5,7 +5,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('compliance', '0006_owner_governing_body'),
+        ('compliance', '0007_action_sources'),
     ]
 
     # Free-text lengths (a TextField's max_length is a rule of its forms) and date validators are
