@@ -18,6 +18,7 @@ from .services import member_add as member_add_service
 from .services import member_leave, member_update, staff_list_apply
 from .staff_changes import plan_staff_changes
 from .staff_import import COLUMNS, parse_staff_file
+from .submissions import submit_once
 
 
 @require_POST
@@ -59,6 +60,7 @@ def member_list(request):
 
 
 @capability_required("manage_members")
+@submit_once
 def member_add(request):
     form = MemberForm(request.POST or None, adding=True)
     if request.method == "POST" and form.is_valid():
@@ -83,6 +85,7 @@ def member_add(request):
 
 
 @capability_required("manage_members")
+@submit_once
 def member_edit(request, user_id):
     member = _member_or_404(request, user_id)
     roles = list(Membership.objects.current().filter(school=request.school, user=member).values_list("role", flat=True))
@@ -102,6 +105,7 @@ def member_edit(request, user_id):
 
 @require_POST
 @capability_required("manage_members")
+@submit_once
 def member_remove(request, user_id):
     member = _member_or_404(request, user_id)
     try:
@@ -123,6 +127,7 @@ def _staff_plan(request, text, whole_list):
 
 
 @capability_required("manage_members")
+@submit_once
 def member_import(request):
     """Upload a staff list, see joiners, changes and leavers, then apply them all in one step."""
     context = {"columns": COLUMNS}

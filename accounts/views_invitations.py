@@ -21,6 +21,7 @@ from .invitations import (
 )
 from .models import Invitation
 from .services import profile_update
+from .submissions import submit_once
 
 PASSWORD_BACKEND = "accounts.backends.EmailBackend"  # noqa: S105 - a class path, not a password
 
@@ -93,6 +94,7 @@ def _invitation_or_404(request, pk):
 
 @require_POST
 @capability_required("manage_members")
+@submit_once
 def invitation_resend_view(request, invitation_id):
     invitation = _invitation_or_404(request, invitation_id)
     invitation_resend(invitation=invitation, by=request.user, request=request)
@@ -102,6 +104,7 @@ def invitation_resend_view(request, invitation_id):
 
 @require_POST
 @capability_required("manage_members")
+@submit_once
 def invitation_cancel_view(request, invitation_id):
     invitation = _invitation_or_404(request, invitation_id)
     invitation_cancel(invitation=invitation, by=request.user)
@@ -109,6 +112,7 @@ def invitation_cancel_view(request, invitation_id):
     return redirect("accounts:member-list")
 
 
+@submit_once
 def profile(request):
     """A person's own name, email, job title and phone, seen by every school they belong to."""
     form = ProfileForm(request.POST or None, instance=request.user)

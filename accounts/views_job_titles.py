@@ -9,9 +9,11 @@ from .audit import record_event
 from .forms import JobTitleRoleFormSet
 from .job_titles import DEFAULT_JOB_TITLE_ROLES
 from .models import JobTitleRole, Role
+from .submissions import submit_once
 
 
 @capability_required("manage_members")
+@submit_once
 def job_titles(request):
     queryset = JobTitleRole.objects.filter(school=request.school)
     formset = JobTitleRoleFormSet(request.POST or None, queryset=queryset, prefix="titles")

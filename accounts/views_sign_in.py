@@ -7,9 +7,11 @@ from .access import capability_required
 from .forms import SignInSettingsForm
 from .services import school_sign_in_update
 from .sso import provider_name
+from .submissions import submit_once
 
 
 @capability_required("manage_sign_in")
+@submit_once
 def sign_in_settings(request):
     form = SignInSettingsForm(request.POST or None, instance=request.school)
     if request.method == "POST" and form.is_valid():

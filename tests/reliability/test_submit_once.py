@@ -181,6 +181,12 @@ CREATES = [
         lambda w: {"action_id": plan_matrix._action(w).pk},
         lambda w: {"kind": "file", "title": "Briefing slides", "file": _upload("slides.pdf")},
     ),
+    (
+        "accounts:member-add",
+        "lead",
+        None,
+        lambda w: {"full_name": "Nia New", "email": "nia.new@school.example", "roles": ["staff"]},
+    ),
     ("compliance:snapshot-create", "lead", None, lambda w: {"title": "Autumn meeting", "period": "2026/27"}),
     (
         "compliance:challenge-create",
@@ -219,14 +225,9 @@ NOT_ONCE = {
     "logout": "signing out twice is signing out",
     "accounts:switch-school": "changes only the session",
     "training:document-remind": "sends email, which is never sent inside a transaction; at most one a day each",
-    # People and the CSV import are being reworked with invitations (accounts/views.py).
-    "accounts:member-add": "reworked with invitations",
-    "accounts:member-edit": "reworked with invitations",
-    "accounts:member-import": "reworked with invitations",
-    "accounts:member-remove": "reworked with invitations",
-    "accounts:profile": "a person's own account details (accounts pages, reworked in parallel)",
-    "accounts:job-titles": "a school's job-title settings (accounts pages, reworked in parallel)",
-    "accounts:sign-in-settings": "a school's sign-in settings (accounts pages, reworked in parallel)",
+    # Public pages: nobody is signed in to own a token; each acts once by itself (a single-use link).
+    "accounts:invitation": "the invitation link works once (its row is locked while it is answered)",
+    "accounts:invitation-renew": "sends a new link to the invited address; a second send just replaces it",
     "accounts:two-factor-enrol": "sign-in",
     "accounts:two-factor-verify": "sign-in",
     "login": "sign-in",
