@@ -1,9 +1,11 @@
 """How views ask for a capability and load a school's object."""
 
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
+from django.urls import Resolver404, resolve
 
 from .roles import can
 
@@ -41,3 +43,17 @@ def require(request, capability):
     """Raise 403 unless the current user holds ``capability`` (for a second action in one view)."""
     if not can(request.roles, capability, request.school):
         raise PermissionDenied(f"Your role does not allow this ({capability}).")
+
+
+def capability_of(url):
+    """The capability the page at ``url`` asks for, or "" if it names none (or is not a page here).
+
+    Links to pages computed at run time (a measure's details) ask this, then ``caps``, so that a
+    link is shown only to people the page will let in.
+    """
+    if not url:
+        return ""
+    try:
+        return getattr(resolve(urlsplit(url).path).func, "capability", "")
+    except Resolver404:
+        return ""

@@ -189,6 +189,9 @@ def seed_people(staff_count=56):
     logins.append(DemoLogin("Trust officer", officer.email, officer.full_name))
     sibling_lead = _user(f"werrington.lead@{DEMO_DOMAIN}", "Nadia Ferreira", "Deputy Headteacher", "01733 555 020")
     _roles(sibling_lead, sibling, [Role.STAFF, Role.PREVENT_LEAD])
+    # Someone with two schools, to try the school switcher: also a governor of the secondary.
+    _roles(sibling_lead, school, [Role.GOVERNOR])
+    logins.append(DemoLogin("Two schools", sibling_lead.email, sibling_lead.full_name))
 
     rng = random.Random(2026)  # the same people every time
     for n in range(staff_count):

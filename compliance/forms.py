@@ -10,6 +10,7 @@ from accounts.plain_text import NOTE
 from accounts.uploads import IMAGES, OFFICE, PDF, check_upload
 
 from . import measures, plan_templates
+from .history import ACTION_FIELD_LABELS
 from .models import Action, ActionPlan, EvidenceItem
 
 EVIDENCE_FILE_KINDS = {**PDF, **OFFICE, **IMAGES}
@@ -18,14 +19,14 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class ActionForm(VersionedForm):
     measure_params = CappedJSONField(
-        label="Measure settings",
+        label=ACTION_FIELD_LABELS["measure_params"],
         required=False,
         max_length=NOTE,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text='Settings the measure needs, written as JSON, for example {"document": "kcsie"}.',
     )
     measure_key = forms.ChoiceField(
-        label="Live evidence",
+        label=ACTION_FIELD_LABELS["measure_key"],
         required=False,
         help_text="A measure from the school's records that shows how far this action is met.",
     )
@@ -46,14 +47,7 @@ class ActionForm(VersionedForm):
             "measure_params",
             "threshold_percent",
         ]
-        labels = {
-            "text": "Action",
-            "owner": "Owner (by whom)",
-            "owner_label": "Owner as written in the plan",
-            "people": "Named people",
-            "review_date": "Next review date",
-            "threshold_percent": "Threshold (%)",
-        }
+        labels = ACTION_FIELD_LABELS  # the same words as the action's history
         help_texts = {
             "owner_label": "Leave blank to show the owner's name above.",
             "threshold_percent": "The share the measure must reach; blank uses the measure's own default.",

@@ -47,12 +47,23 @@ class MeasureKind:
     default_threshold: int = 100  # percent
     # Counts Prevent concerns: shown under referrals.disclosure's rule to those who do not see the cases.
     counts_referrals: bool = False
+    # Who may see the figures at all (capabilities of accounts/roles.py)...
+    capability: str = "view_plan"
+    # ...and who may see who or what is behind a shortfall; everyone else sees how many.
+    names_capability: str = "view_acknowledgement_progress"
 
 
 REGISTRY: dict[str, MeasureKind] = {}
 
 
-def measure(key, label, default_threshold=100, counts_referrals=False):
+def measure(
+    key,
+    label,
+    default_threshold=100,
+    counts_referrals=False,
+    capability="view_plan",
+    names_capability="view_acknowledgement_progress",
+):
     """Register a measure kind under ``key``."""
 
     def register(compute):
@@ -62,6 +73,8 @@ def measure(key, label, default_threshold=100, counts_referrals=False):
             compute=compute,
             default_threshold=default_threshold,
             counts_referrals=counts_referrals,
+            capability=capability,
+            names_capability=names_capability,
         )
         return compute
 
@@ -95,7 +108,7 @@ def documents_confirmed(school, document="kcsie", **params):
     )
 
 
-@measure("training.dsl_prevent", "The DSL(s) hold valid Prevent training")
+@measure("training.dsl_prevent", "The DSL(s) hold valid Prevent training", names_capability="view_training_matrix")
 def training_dsl_prevent(school, course="prevent-awareness", **params):
     """params: {"course": "<slug>"} (default the Home Office Prevent awareness course)."""
     from django.urls import reverse
@@ -111,7 +124,11 @@ def training_dsl_prevent(school, course="prevent-awareness", **params):
     )
 
 
-@measure("training.course_coverage", "Share of required staff with valid training in a course")
+@measure(
+    "training.course_coverage",
+    "Share of required staff with valid training in a course",
+    names_capability="view_training_matrix",
+)
 def training_course_coverage(school, course="prevent-awareness", **params):
     """params: {"course": "<slug>"}; expiring training still counts as valid until it lapses."""
     from django.urls import reverse
@@ -129,7 +146,12 @@ def training_course_coverage(school, course="prevent-awareness", **params):
     )
 
 
-@measure("briefings.attendance", "Share of those invited who attended the latest briefing", default_threshold=90)
+@measure(
+    "briefings.attendance",
+    "Share of those invited who attended the latest briefing",
+    default_threshold=90,
+    names_capability="view_training_matrix",
+)
 def briefings_attendance(school, **params):
     """The latest briefing held: invited people who attended over everyone invited."""
     from django.urls import reverse
@@ -148,7 +170,11 @@ def briefings_attendance(school, **params):
     )
 
 
-@measure("speakers.due_diligence", "Share of this academic year's speaker events checked and decided in time")
+@measure(
+    "speakers.due_diligence",
+    "Share of this academic year's speaker events checked and decided in time",
+    names_capability="view_speaker_register",
+)
 def speakers_due_diligence(school, **params):
     """Events this academic year (1 September to 31 August, past or to come) that had an outline,
     every required check and a decision with its justification before the event."""
@@ -173,6 +199,9 @@ def speakers_due_diligence(school, **params):
     "referrals.decisions_recorded",
     "Share of this academic year's Prevent concerns with a decision recorded",
     counts_referrals=True,
+    # Counts of Prevent concerns are not for every member of staff.
+    capability="view_referral_statistics",
+    names_capability="view_referral_statistics",
 )
 def referrals_decisions_recorded(school, **params):
     """Concerns raised this academic year (1 September to 31 August) with at least one decision and its
@@ -197,6 +226,8 @@ def referrals_decisions_recorded(school, **params):
     "referrals.agreed_actions_on_time",
     "Share of agreed actions (e.g. with Channel) done by their due date",
     counts_referrals=True,
+    capability="view_referral_statistics",
+    names_capability="view_referral_statistics",
 )
 def referrals_agreed_actions_on_time(school, **params):
     """Agreed actions already due that were done by their due date; counts only."""

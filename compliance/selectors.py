@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils.timezone import localdate
 
-from .measures import REGISTRY
+from accounts.access import capability_of
+
+from .measures import REGISTRY, MeasureKind, MeasureResult
 from .models import OWNER_ROLES, RAG, Action, ActionPlan, EvidenceItem
 
 logger = logging.getLogger(__name__)
@@ -77,16 +79,20 @@ def count_actions_needing_attention(school):
     )
 
 
-def attach_measures(school, actions):
+def attach_measures(school, actions, caps=None):
     """Compute each linked measure once (per kind and parameters) and give actions their result.
 
     A measure whose key is no longer registered, or that fails, leaves the action without a
-    result (shown as "not available") rather than breaking the page.
+    result (shown as "not available") rather than breaking the page. With ``caps`` (the
+    viewer's), an action whose measure the viewer may not see is marked ``measure_hidden``.
     """
     results = {}
     for action in actions:
         if not action.measure_key:
             continue
+        if caps is not None:
+            kind = REGISTRY.get(action.measure_key)
+            action.measure_hidden = kind is not None and kind.capability not in caps
         cache_key = (action.measure_key, json.dumps(action.measure_params, sort_keys=True))
         if cache_key not in results:
             kind = REGISTRY.get(action.measure_key)
@@ -99,6 +105,33 @@ def attach_measures(school, actions):
             results[cache_key] = result
         action.measure_result = results[cache_key]
     return actions
+
+
+@dataclass
+class MeasureShown:
+    """What one person sees of an action's live evidence."""
+
+    kind: MeasureKind | None
+    result: MeasureResult | None
+    names: bool  # who or what is behind a shortfall, or only how many
+    detail_url: str  # the page with the details, or "" if the person may not open it
+
+
+def measure_shown_to(action, caps):
+    """The action's measure (after ``attach_measures``) as ``caps`` may see it, or None."""
+    if not action.measure_key or action.measure_hidden:
+        return None
+    kind = REGISTRY.get(action.measure_key)
+    result = action.measure_result
+    detail_url = result.detail_url if result is not None else ""
+    # A link only to a page that names its capability and lets this person in.
+    detail_capability = capability_of(detail_url)
+    return MeasureShown(
+        kind=kind,
+        result=result,
+        names=kind is not None and kind.names_capability in caps,
+        detail_url=detail_url if detail_capability and detail_capability in caps else "",
+    )
 
 
 def evidence_items_for(action):

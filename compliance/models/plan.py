@@ -6,7 +6,6 @@ line holds the actions that meet it, each with its owner ("By whom").
 """
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.timezone import localdate
 
@@ -219,8 +218,10 @@ class Action(Versioned):
         kind = REGISTRY.get(self.measure_key)
         return kind.default_threshold if kind else 100
 
-    # Set by compliance.selectors.attach_measures: this action's MeasureResult, or None.
+    # Set by compliance.selectors.attach_measures: this action's MeasureResult, or None, and
+    # whether the viewer may not see it.
     measure_result = None
+    measure_hidden = False
 
     @property
     def measure_shortfall(self):
@@ -295,14 +296,7 @@ class ActionHistory(models.Model):
         return self.summary
 
     def readable_changes(self):
-        """(label, old, new) for each change, with field names and choices as people read them."""
-        rows = []
-        for name, (old, new) in self.changes.items():
-            try:
-                field = Action._meta.get_field(name)
-            except FieldDoesNotExist:
-                rows.append((name.replace("_", " ").capitalize(), old, new))
-                continue
-            labels = dict(field.choices or ())
-            rows.append((str(field.verbose_name).capitalize(), labels.get(old, old), labels.get(new, new)))
-        return rows
+        """(label, old, new) for each change, in words: labels, choices, names and dates."""
+        from compliance.history import readable_changes
+
+        return readable_changes(self.changes)

@@ -22,7 +22,7 @@ from ..models import Action, ActionPlan, EvidenceItem
 
 
 def _plan_page(request, plan):
-    actions = selectors.attach_measures(request.school, list(selectors.plan_actions(plan)))
+    actions = selectors.attach_measures(request.school, list(selectors.plan_actions(plan)), request.caps)
     counts = selectors.rag_counts(actions)
     action_filter = ActionFilter(request.GET or None, queryset=selectors.plan_actions(plan), plan=plan)
     if action_filter.is_bound and action_filter.is_valid():
@@ -177,14 +177,14 @@ def _action(request, action_id):
 @capability_required("view_plan")
 def action_detail(request, action_id):
     action = _action(request, action_id)
-    selectors.attach_measures(request.school, [action])
+    selectors.attach_measures(request.school, [action], request.caps)
     context = {
         "action": action,
+        "measure": selectors.measure_shown_to(action, request.caps),
         "plan": action.plan,
         "evidence_items": selectors.evidence_items_for(action),
         "history": action.history.select_related("by"),
         "people": action.people.order_by("full_name"),
-        "measure_kind": selectors.REGISTRY.get(action.measure_key),
         "evidence_form": EvidenceItemForm() if request.caps.edit_plan and not action.plan.is_read_only else None,
     }
     return render(request, "compliance/action_detail.html", context)
@@ -246,7 +246,7 @@ def my_actions(request):
     mine = selectors.my_actions(plan, request.user, request.roles)
     action_filter = ActionFilter(request.GET or None, queryset=mine, plan=plan)
     queryset = action_filter.qs if action_filter.is_bound and action_filter.is_valid() else mine
-    actions = action_filter.apply_rag(selectors.attach_measures(request.school, list(queryset)))
+    actions = action_filter.apply_rag(selectors.attach_measures(request.school, list(queryset), request.caps))
     query = request.GET.copy()
     query.pop("page", None)
     page = Paginator(actions, 25).get_page(request.GET.get("page"))

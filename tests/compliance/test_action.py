@@ -56,7 +56,7 @@ def test_the_lead_updates_an_action_and_it_is_in_the_history(login, lead, action
     assert "Lee Lead" in response.content.decode()  # who, in the history shown on the page
     # ...and what changed, in the words the page uses elsewhere rather than stored values.
     assert "Status: Not started → In place" in response.content.decode()
-    assert "Last reviewed on: — → 2026-11-01" in response.content.decode()
+    assert "Last reviewed on: — → 1 November 2026" in response.content.decode()
 
 
 def test_a_second_editor_is_told_and_keeps_their_input(login, lead, head, action):
