@@ -6,10 +6,12 @@ import datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.demo import DEMO_STAFF_EMAIL
 from accounts.models import Role, User
+from accounts.pdf import html_to_pdf
 
 from .models import Action, ActionPlan, EvidenceItem
 from .services import (
@@ -21,11 +23,14 @@ from .services import (
     plan_update,
 )
 
-# A tiny, valid one-page PDF so the demo has a file to download.
-_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+def _demo_pdf(title, school):
+    """A real one-page PDF (made with the app's own renderer) that any PDF reader opens."""
+    return html_to_pdf(
+        render_to_string("compliance/demo_evidence.html", {"title": title, "school": school}),
+        css="@page { size: A4; margin: 2cm; } body { font-family: sans-serif; }",
+    )
+
 
 # What the demo does with each action of this year's plan (the national template), by the start of its text.
 _THIS_YEAR = [
@@ -51,7 +56,7 @@ _THIS_YEAR = [
 
 def _evidence(action, actor, kind, title):
     if kind == "file":
-        upload = ContentFile(_PDF, name=f"{title.lower().replace(' ', '-')}.pdf")
+        upload = ContentFile(_demo_pdf(title, action.school), name=f"{title.lower().replace(' ', '-')}.pdf")
         evidence_add(action=action, actor=actor, kind=EvidenceItem.Kind.FILE, title=title, file=upload)
     elif kind == "link":
         link = (
