@@ -25,7 +25,8 @@ def render_email(name, context):
     subject = " ".join(render_to_string(f"{name}_subject.txt", context).split())
     text = render_to_string(f"{name}_body.txt", context)
     try:
-        html = render_to_string(f"{name}_body.html", context)
+        # The HTML part is a whole document: its <title> is the subject (templates/email/base.html).
+        html = render_to_string(f"{name}_body.html", {**context, "subject": subject})
     except TemplateDoesNotExist:
         html = None
     return subject, text, html

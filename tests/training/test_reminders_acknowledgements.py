@@ -22,6 +22,8 @@ def test_it_emails_each_outstanding_person_once_a_day(mailoutbox, school, lead, 
     message = mailoutbox[0]
     assert "Keeping children safe in education (2025)" in message.body
     assert message.alternatives and "text/html" in message.alternatives[0][1]
+    # A whole HTML document, titled with the subject (mail readers and screen readers show it).
+    assert "<head>" in message.alternatives[0][0] and f"<title>{message.subject}</title>" in message.alternatives[0][0]
     assert reminders_send(school=school) == 0
     assert len(mailoutbox) == 3
     tomorrow = datetime.date.today() + datetime.timedelta(days=1)

@@ -25,6 +25,7 @@ def test_it_reminds_people_once_a_day(school, staff, lead, dsl, governor):
     assert "Home Office Prevent awareness (course 1): lapses on" in to_sam.body
     assert "https://prevent.example/training/" in to_sam.body
     assert to_sam.alternatives and "<ul>" in to_sam.alternatives[0][0]
+    assert f"<title>{to_sam.subject}</title>" in to_sam.alternatives[0][0]
     to_lee = next(m for m in mail.outbox if m.to == ["lee@school.example"])
     assert "no record yet" in to_lee.body
 
