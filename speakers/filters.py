@@ -3,7 +3,7 @@ from django import forms
 
 from .models import Decision, SpeakerRequest, Status
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RegisterFilter(django_filters.FilterSet):

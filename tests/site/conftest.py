@@ -1,7 +1,8 @@
-"""The demo school, built once for the tests of this folder, and its people by role.
+"""The demo school, built once for the tests of this folder, its people by role, and their crawls.
 
 ``seed_demo`` takes a while, so it runs once inside a transaction that is rolled back when
-the folder's tests are done; each test still runs in its own savepoint on top of it.
+the folder's tests are done; each test still runs in its own savepoint on top of it. A
+person's crawl is kept too, so that the HTML check reads the pages the crawl tests fetched.
 """
 
 import os
@@ -9,15 +10,47 @@ import os
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.test import Client
+from django.urls import reverse
 
+from .crawler import crawl
 from .personas import demo_personas
 
 
 @pytest.fixture(scope="package")
 def demo(django_db_setup, django_db_blocker):
-    """The demo school and its people: {"staff": user, "lead": user, ...}."""
+    """The demo school's people: {"staff": user, "lead": user, ..., "two_schools": user}."""
     with django_db_blocker.unblock(), transaction.atomic():
         with open(os.devnull, "w") as quiet:
             call_command("seed_demo", stdout=quiet)
         yield demo_personas()
         transaction.set_rollback(True)
+
+
+def signed_in(user, school=None):
+    """A test client signed in as ``user`` (if any; working in ``school`` if given) that answers a
+    server error with a 500, as a person sees it, instead of raising."""
+    client = Client(raise_request_exception=False)
+    if user is None:
+        return client
+    client.force_login(user)
+    if school is not None:
+        switched = client.post(reverse("accounts:switch-school"), {"school": school.pk, "next": "/"})
+        assert switched.status_code == 302, f"{user} could not switch to {school}"
+    return client
+
+
+@pytest.fixture(scope="package")
+def crawls(demo):
+    """crawls(persona, school=None): that person's crawl (in that school), made once;
+    "anonymous" is someone not signed in."""
+    done = {}
+
+    def crawl_of(persona, school=None):
+        key = (persona, school.pk if school else None)
+        if key not in done:
+            who = persona if school is None else f"{persona} in {school.name}"
+            done[key] = crawl(signed_in(demo.get(persona), school), who)
+        return done[key]
+
+    return crawl_of

@@ -28,7 +28,7 @@ class DocumentForm(VersionedForm):
         model = Document
         fields = ["title", "slug", "kind", "description", "references_prevent", "owner", "review_on"]
         widgets = {
-            "review_on": forms.DateInput(attrs={"type": "date"}),
+            "review_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {"slug": "Short name"}
