@@ -32,9 +32,18 @@ run: demo
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 CHROMIUM := /usr/bin/chromium
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
-test: $(VENV)/.dev
+# The Nu Html Checker that tests/site runs over every crawled page: the npm package vnu-jar,
+# pinned in package.json and package-lock.json, run with the machine's Java. --ignore-scripts:
+# its install script would download a Java runtime, which this project never needs.
+$(VNU_JAR): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "NOTE: npm is not installed: the HTML validation test (tests/site) will be SKIPPED. Install Node.js and npm."; fi
+
+test: $(VENV)/.dev $(VNU_JAR)
 	@test -x $(CHROMIUM) || echo "NOTE: the browser tests (tests/browser) will be SKIPPED: Chromium is not installed at $(CHROMIUM). Install it with: apt-get install chromium"
+	@command -v java >/dev/null 2>&1 || echo "NOTE: the HTML validation test (tests/site) will be SKIPPED: Java is not installed. Install it with: apt-get install default-jre-headless"
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=prevent_site.test_settings
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -63,4 +72,4 @@ check-deploy: $(VENV)/.runtime
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) staticfiles db.sqlite3 node_modules
