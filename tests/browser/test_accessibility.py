@@ -139,3 +139,23 @@ def test_it_passes_axe_on_every_page_in_the_lead_and_governor_menus(site, lead, 
         for path in nav_paths(page):
             page.goto(path)
             site.axe.check(page)
+
+
+def test_it_passes_axe_for_a_person_with_two_schools_in_each_school(site, dual, school, other_school):
+    page = site.open(dual)
+    switcher = page.get_by_label("Switch school")
+    expect(switcher).to_be_visible()
+    site.axe.check(page)  # the switcher and its button (contrast) on the context bar
+    switcher.select_option(label=other_school.name)
+    page.get_by_role("button", name="Switch", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text(f"You are now working in {other_school.name}")
+    site.axe.check(page)
+    for path in nav_paths(page):  # the Lead's menu in school B
+        page.goto(path)
+        site.axe.check(page)
+    page.get_by_label("Switch school").select_option(label=school.name)
+    page.get_by_role("button", name="Switch", exact=True).click()
+    expect(page.locator(".context-bar strong")).to_have_text(school.name)
+    for path in nav_paths(page):  # a teacher's menu in school A
+        page.goto(path)
+        site.axe.check(page)

@@ -35,7 +35,8 @@ def why_not_available():
     if shutil.which("java") is None:
         return "HTML validation skipped: Java is not installed (apt-get install default-jre-headless)."
     if not JAR.exists():
-        return f"HTML validation skipped: {JAR.relative_to(settings.BASE_DIR)} is missing (run `npm ci`; `make test` does)."
+        where = JAR.relative_to(settings.BASE_DIR)
+        return f"HTML validation skipped: {where} is missing (run `npm ci --ignore-scripts`; `make test` does)."
     return ""
 
 
