@@ -8,9 +8,13 @@
   The access matrix signs them in working in school B, to check that B's powers never reach A.
 """
 
+import datetime
+import os
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from accounts.models import Membership, Role
 
@@ -26,6 +30,33 @@ def _empty_cache():
 
     cache.clear()
     yield
+
+
+# PREVENT_TEST_TODAY=2027-09-02 runs the whole session on that day (the clock keeps ticking from
+# 10:00 there), to prove that no test depends on the day it happens to run (README, "Tests").
+TODAY_VARIABLE = "PREVENT_TEST_TODAY"
+CLOCK = pytest.StashKey()
+
+
+def pytest_configure(config):
+    day = os.environ.get(TODAY_VARIABLE)
+    if day:
+        start = datetime.datetime.combine(
+            datetime.date.fromisoformat(day), datetime.time(10), tzinfo=ZoneInfo("Europe/London")
+        )
+        config.stash[CLOCK] = time_machine.travel(start, tick=True)
+        config.stash[CLOCK].start()
+
+
+def pytest_unconfigure(config):
+    if CLOCK in config.stash:
+        config.stash[CLOCK].stop()
+
+
+def pytest_report_header(config):
+    if CLOCK in config.stash:
+        return f"clock moved to {os.environ[TODAY_VARIABLE]} ({TODAY_VARIABLE})"
+    return None
 
 
 @pytest.fixture

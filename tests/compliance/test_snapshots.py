@@ -3,8 +3,10 @@
 import hashlib
 
 from django.urls import reverse
+from django.utils import timezone
 
 from compliance.models import ChallengeEntry, ReportSnapshot
+from compliance.periods import academic_year
 from compliance.snapshots import snapshot_intact
 from tests.referrals.factories import make_case
 
@@ -15,7 +17,7 @@ FREEZE = reverse("compliance:snapshot-create")
 
 
 def _freeze(client, title="Full governing body, December"):
-    response = client.post(FREEZE, {"title": title, "period": "2026/27"})
+    response = client.post(FREEZE, {"title": title, "period": academic_year().key})
     assert response.status_code == 302
     return ReportSnapshot.objects.get(title=title)
 
@@ -29,10 +31,11 @@ def _download(client, snapshot):
 def test_the_lead_freezes_a_report_with_its_hash_and_figures(school, lead, login):
     fill_school(school, lead)
     client = login(lead)
-    response = client.post(FREEZE, {"title": "Full governing body, December", "period": "2026/27"}, follow=True)
+    this_year = academic_year()  # the figures are of today's records, so today's academic year
+    response = client.post(FREEZE, {"title": "Full governing body, December", "period": this_year.key}, follow=True)
     snapshot = ReportSnapshot.objects.get()
     assert "The report is frozen" in response.content.decode()
-    assert snapshot.created_by == lead and snapshot.period_label == "Academic year 2026/27"
+    assert snapshot.created_by == lead and snapshot.period_label == this_year.label
     assert snapshot.figures["referrals.opened"]["value"] == "fewer than 5"  # frozen for the governors
     data, download = _download(client, snapshot)
     assert hashlib.sha256(data).hexdigest() == snapshot.sha256
@@ -45,7 +48,7 @@ def test_the_frozen_pdf_stays_identical_after_the_data_changes(school, lead, gov
     snapshot = _freeze(login(lead))
     first, _ = _download(login(governor), snapshot)
     for _ in range(5):  # new concerns after the meeting
-        make_case(school, lead)
+        make_case(school, lead, raised_on=timezone.localdate())
     again, _ = _download(login(governor), snapshot)
     assert again == first
     assert hashlib.sha256(again).hexdigest() == snapshot.sha256
@@ -58,19 +61,19 @@ def test_the_frozen_pdf_stays_identical_after_the_data_changes(school, lead, gov
 def test_the_dashboard_then_shows_what_changed(school, lead, governor, login):
     fill_school(school, lead)
     _freeze(login(lead), title="Autumn meeting")
-    make_case(school, lead)
+    make_case(school, lead, raised_on=timezone.localdate())
     page = login(governor).get(reverse("compliance:dashboard")).content.decode()
     # One concern more is no change a governor can see: both are "fewer than 5".
     assert "Nothing has changed since “Autumn meeting”" in page
     for _ in range(4):
-        make_case(school, lead)
+        make_case(school, lead, raised_on=timezone.localdate())
     page = login(governor).get(reverse("compliance:dashboard")).content.decode()
     assert "Compared with “Autumn meeting”" in page
     assert '<td class="text-end">fewer than 5</td><td class="text-end">6</td>' in page
 
 
 def test_a_freeze_without_a_title_is_refused_with_the_reason(school, lead, login):
-    response = login(lead).post(FREEZE, {"title": "", "period": "2026/27"})
+    response = login(lead).post(FREEZE, {"title": "", "period": academic_year().key})
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
     assert not ReportSnapshot.objects.exists()

@@ -8,13 +8,20 @@ GOVERNANCE = {"lead", "head", "governor", "trust"}
 CHALLENGERS = {"lead", "head", "governor"}
 
 
+def _this_year():
+    """This academic year, from today: a fixed year would drop out of the form's choices."""
+    from compliance.periods import academic_year
+
+    return academic_year()
+
+
 def _snapshot(world):
     from compliance.models import ReportSnapshot
 
     snapshot = ReportSnapshot(
         school=world.school,
-        period_key="2026/27",
-        period_label="Academic year 2026/27",
+        period_key=_this_year().key,
+        period_label=_this_year().label,
         title="Full governing body",
         created_by=world.lead,
         filename="report.pdf",
@@ -41,7 +48,7 @@ ENTRIES = {
     "compliance:snapshot-create": Entry(
         allowed={"lead"},
         method="post",
-        data=lambda w: {"title": "Autumn meeting", "period": "2026/27"},
+        data=lambda w: {"title": "Autumn meeting", "period": _this_year().key},
         ok=(302,),
     ),
     "compliance:snapshot-detail": Entry(allowed=GOVERNANCE, kwargs=lambda w: {"pk": _snapshot(w).pk}),
