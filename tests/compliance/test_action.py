@@ -160,3 +160,54 @@ def test_the_lead_adopts_the_plan(login, lead, school, action):
     assert b"The plan&#x27;s details have been saved." in response.content
     plan.refresh_from_db()
     assert plan.status == "adopted" and plan.adopted_by == lead
+
+
+def _with_measure(monkeypatch, action, kind):
+    monkeypatch.setitem(measures.REGISTRY, kind.key, kind)
+    Action.objects.filter(pk=action.pk).update(measure_key=kind.key, threshold_percent=100)
+
+
+def test_names_behind_a_shortfall_are_only_for_those_who_follow_it_up(
+    login, lead, dsl, head, staff, governor, trust, action, monkeypatch
+):
+    detail = reverse("training:document-overview")
+    result = measures.MeasureResult(1, 3, shortfall=["Ann Able", "Bo Brown"], detail_url=detail)
+    _with_measure(monkeypatch, action, measures.MeasureKind("t.names", "Read the policy", lambda school: result))
+    url = reverse("compliance:action-detail", args=[action.pk])
+    for person in (lead, dsl, head):
+        page = login(person).get(url).content.decode()
+        assert "Ann Able" in page and f'href="{detail}"' in page, person
+    for person in (staff, governor, trust):
+        page = login(person).get(url).content.decode()
+        assert "Behind the shortfall (2)" in page, person  # how many, not who
+        assert "Ann Able" not in page and "Bo Brown" not in page, person
+        assert f'href="{detail}"' not in page, person  # the details page would refuse them
+
+
+def test_staff_never_see_a_referral_measure(login, lead, staff, action, monkeypatch):
+    result = measures.MeasureResult(0, 1, shortfall=["1 concern(s) without a recorded decision"])
+    kind = measures.MeasureKind(
+        "t.referrals", "Concerns decided", lambda school: result, capability="view_referral_statistics"
+    )
+    _with_measure(monkeypatch, action, kind)
+    for url in (
+        reverse("compliance:action-detail", args=[action.pk]),
+        reverse("compliance:plan"),
+    ):
+        assert "Concerns decided" not in login(staff).get(url).content.decode()
+        assert ">0% (needs 100%)<" not in login(staff).get(url).content.decode()
+    lead_page = login(lead).get(reverse("compliance:action-detail", args=[action.pk])).content.decode()
+    assert "Concerns decided" in lead_page and "without a recorded decision" in lead_page
+    assert ">0% (needs 100%)<" in login(lead).get(reverse("compliance:plan")).content.decode()
+
+
+def test_every_measure_links_only_to_a_page_that_names_its_capability(school):
+    """The action page shows a measure's details link by asking the target's capability."""
+    from accounts.access import capability_of
+    from accounts.roles import CAPABILITIES
+
+    for kind in measures.REGISTRY.values():
+        assert kind.capability in CAPABILITIES and kind.names_capability in CAPABILITIES, kind.key
+        result = kind.compute(school)
+        if result.detail_url:
+            assert capability_of(result.detail_url) in CAPABILITIES, f"{kind.key}: {result.detail_url}"
