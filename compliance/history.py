@@ -98,8 +98,11 @@ class _Words:
             return "Yes" if value else "No"
         if isinstance(value, list | tuple | set):
             return ", ".join(filter(None, (self.of(name, item) for item in value)))
-        if isinstance(value, Mapping):
-            return "; ".join(f"{str(k).replace('_', ' ')}: {self.of(k, v)}" for k, v in value.items())
+        if isinstance(value, Mapping):  # in key order: PostgreSQL's jsonb keeps no order of its own
+            return "; ".join(
+                f"{str(k).replace('_', ' ')}: {self.of(k, v)}"
+                for k, v in sorted(value.items(), key=lambda item: str(item[0]))
+            )
         if name in _PEOPLE_FIELDS and isinstance(value, int):
             return self.names.get(value) or _NOBODY
         if isinstance(value, str | int):
