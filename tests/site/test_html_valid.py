@@ -32,3 +32,26 @@ def test_every_crawled_page_and_every_email_is_valid_html(demo, crawls, settings
 
     findings = html_checker.check(documents)
     assert not findings, html_checker.summary(findings, len(documents))
+
+
+def test_it_says_why_it_cannot_check_without_java_or_the_checker(monkeypatch, tmp_path):
+    monkeypatch.setattr(html_checker.shutil, "which", lambda name: None)
+    assert "Java is not installed" in html_checker.why_not_available()
+    monkeypatch.setattr(html_checker.shutil, "which", lambda name: "/usr/bin/java")
+    monkeypatch.setattr(html_checker, "JAR", html_checker.JAR.parent / "missing" / "vnu.jar")
+    assert "run `npm ci --ignore-scripts`" in html_checker.why_not_available()
+
+
+def test_the_checker_reports_an_error_with_its_page_and_line():
+    missing = html_checker.why_not_available()
+    if missing:
+        pytest.skip(missing)
+    findings = html_checker.check(
+        {
+            "good page": '<!doctype html><html lang="en"><head><title>Good</title></head><body><p>Hi</p></body></html>',
+            "bad page": '<!doctype html><html lang="en"><head><title>Bad</title></head><body>\n<p id="a" id="a">'
+            "</body></html>",
+        }
+    )
+    assert [(f.name, f.line) for f in findings] == [("bad page", 2)]
+    assert "Duplicate attribute" in findings[0].message
