@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils.timezone import localdate
 
 from accounts.access import capability_of
+from referrals.disclosure import sees_exact_counts, shown_count, shown_share
 
 from .measures import REGISTRY, MeasureKind, MeasureResult
 from .models import OWNER_ROLES, RAG, Action, ActionPlan, EvidenceItem
@@ -84,15 +85,12 @@ def attach_measures(school, actions, caps=None):
 
     A measure whose key is no longer registered, or that fails, leaves the action without a
     result (shown as "not available") rather than breaking the page. With ``caps`` (the
-    viewer's), an action whose measure the viewer may not see is marked ``measure_hidden``.
+    viewer's), each action with a measure also gets ``measure_shown``: what that viewer sees.
     """
     results = {}
     for action in actions:
         if not action.measure_key:
             continue
-        if caps is not None:
-            kind = REGISTRY.get(action.measure_key)
-            action.measure_hidden = kind is not None and kind.capability not in caps
         cache_key = (action.measure_key, json.dumps(action.measure_params, sort_keys=True))
         if cache_key not in results:
             kind = REGISTRY.get(action.measure_key)
@@ -104,33 +102,46 @@ def attach_measures(school, actions, caps=None):
                     logger.exception("Measure %s failed for school %s", action.measure_key, school.pk)
             results[cache_key] = result
         action.measure_result = results[cache_key]
+        if caps is not None:
+            action.measure_shown = _measure_shown(action, caps)
     return actions
 
 
 @dataclass
 class MeasureShown:
-    """What one person sees of an action's live evidence."""
+    """What one person sees of an action's live evidence (``result`` is None: not available)."""
 
     kind: MeasureKind | None
     result: MeasureResult | None
-    names: bool  # who or what is behind a shortfall, or only how many
-    detail_url: str  # the page with the details, or "" if the person may not open it
+    numerator: int | str = ""  # str: a referral count withheld from this viewer (referrals.disclosure)
+    denominator: int | str = ""
+    percent: str = ""  # "60%", or words where the share is withheld
+    shortfall_count: int | None = None  # how many behind the shortfall; None: not shown at all
+    names: bool = False  # who or what is behind the shortfall, or only how many
+    detail_url: str = ""  # the page with the details, or "" if the person may not open it
 
 
-def measure_shown_to(action, caps):
-    """The action's measure (after ``attach_measures``) as ``caps`` may see it, or None."""
-    if not action.measure_key or action.measure_hidden:
-        return None
+def _measure_shown(action, caps):
+    """The action's measure as ``caps`` may see it, or None if they may not see it at all."""
     kind = REGISTRY.get(action.measure_key)
+    if kind is not None and kind.capability not in caps:
+        return None  # e.g. referral measures: never for every member of staff
     result = action.measure_result
-    detail_url = result.detail_url if result is not None else ""
+    if result is None:
+        return MeasureShown(kind=kind, result=None)
+    exact = kind is None or not kind.counts_referrals or sees_exact_counts(caps.roles, caps.school)
+    share = shown_share(result.numerator, result.denominator, result.percent, exact=exact)
     # A link only to a page that names its capability and lets this person in.
-    detail_capability = capability_of(detail_url)
+    detail_capability = capability_of(result.detail_url)
     return MeasureShown(
         kind=kind,
         result=result,
+        numerator=shown_count(result.numerator, exact=exact),
+        denominator=shown_count(result.denominator, exact=exact),
+        percent=f"{share}%" if isinstance(share, int) else share,
+        shortfall_count=len(result.shortfall) if exact and result.shortfall else None,
         names=kind is not None and kind.names_capability in caps,
-        detail_url=detail_url if detail_capability and detail_capability in caps else "",
+        detail_url=result.detail_url if detail_capability and detail_capability in caps else "",
     )
 
 

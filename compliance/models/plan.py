@@ -219,9 +219,9 @@ class Action(Versioned):
         return kind.default_threshold if kind else 100
 
     # Set by compliance.selectors.attach_measures: this action's MeasureResult, or None, and
-    # whether the viewer may not see it.
+    # (given the viewer's capabilities) the MeasureShown that viewer sees, or None.
     measure_result = None
-    measure_hidden = False
+    measure_shown = None
 
     @property
     def measure_shortfall(self):

@@ -180,7 +180,7 @@ def action_detail(request, action_id):
     selectors.attach_measures(request.school, [action], request.caps)
     context = {
         "action": action,
-        "measure": selectors.measure_shown_to(action, request.caps),
+        "measure": action.measure_shown,
         "plan": action.plan,
         "evidence_items": selectors.evidence_items_for(action),
         "history": action.history.select_related("by"),

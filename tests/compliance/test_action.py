@@ -184,21 +184,30 @@ def test_names_behind_a_shortfall_are_only_for_those_who_follow_it_up(
         assert f'href="{detail}"' not in page, person  # the details page would refuse them
 
 
-def test_staff_never_see_a_referral_measure(login, lead, staff, action, monkeypatch):
-    result = measures.MeasureResult(0, 1, shortfall=["1 concern(s) without a recorded decision"])
+def test_staff_never_see_a_referral_measure_and_governors_see_small_counts_withheld(
+    login, lead, staff, governor, action, monkeypatch
+):
+    result = measures.MeasureResult(1, 3, shortfall=["2 concern(s) without a recorded decision"])
     kind = measures.MeasureKind(
-        "t.referrals", "Concerns decided", lambda school: result, capability="view_referral_statistics"
+        "t.referrals",
+        "Concerns decided",
+        lambda school: result,
+        counts_referrals=True,
+        capability="view_referral_statistics",
     )
     _with_measure(monkeypatch, action, kind)
-    for url in (
-        reverse("compliance:action-detail", args=[action.pk]),
-        reverse("compliance:plan"),
-    ):
-        assert "Concerns decided" not in login(staff).get(url).content.decode()
-        assert ">0% (needs 100%)<" not in login(staff).get(url).content.decode()
-    lead_page = login(lead).get(reverse("compliance:action-detail", args=[action.pk])).content.decode()
-    assert "Concerns decided" in lead_page and "without a recorded decision" in lead_page
-    assert ">0% (needs 100%)<" in login(lead).get(reverse("compliance:plan")).content.decode()
+    detail, plan = reverse("compliance:action-detail", args=[action.pk]), reverse("compliance:plan")
+    for url in (detail, plan):
+        page = login(staff).get(url).content.decode()
+        assert "Concerns decided" not in page and ">33% (needs" not in page and ">not shown (needs" not in page
+    governor_page = login(governor).get(detail).content.decode()
+    assert "Concerns decided: <strong>not shown</strong> (fewer than 5 of fewer than 5)" in governor_page
+    assert "without a recorded decision" not in governor_page
+    assert ">not shown (needs 100%)<" in login(governor).get(plan).content.decode()
+    lead_page = login(lead).get(detail).content.decode()
+    assert "Concerns decided: <strong>33%</strong> (1 of 3)" in lead_page
+    assert "2 concern(s) without a recorded decision" in lead_page
+    assert ">33% (needs 100%)<" in login(lead).get(plan).content.decode()
 
 
 def test_every_measure_links_only_to_a_page_that_names_its_capability(school):
