@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from compliance.models import Action, ActionPlan
+from compliance.periods import academic_year
 from tests.factories import member
 from training.models import Course
 from training.services.courses import create_default_courses, training_record_create
@@ -54,7 +55,8 @@ def fill_school(school, lead, *, size=1, template=False):
         case = make_case(
             school,
             lead,
-            raised_on=today - datetime.timedelta(days=n),
+            # A day apart, but all in this academic year, whatever day the tests run.
+            raised_on=max(today - datetime.timedelta(days=n), academic_year().start),
             pupil_identifier=f"{PUPIL_IDENTIFIER}{n or ''}",
             summary=SUMMARY,
         )
