@@ -71,9 +71,6 @@ class ActionForm(VersionedForm):
         )
         self.fields["people"].required = False
         self.fields["threshold_percent"].widget.attrs.update(min=0, max=100)
-        # The model's callable default would add a hidden "initial" copy of the input, carrying its
-        # aria-describedby (invalid on a hidden input); nothing here compares against initial values.
-        self.fields["measure_params"].show_hidden_initial = False
 
     def clean_measure_params(self):
         params = self.cleaned_data.get("measure_params")
