@@ -60,6 +60,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "record_challenge": frozenset({GOVERNOR, LEAD, HEAD}),
     "answer_challenge": frozenset({LEAD, HEAD}),  # governors ask; the school's leaders answer
     "view_organisation_overview": frozenset({TRUST}),
+    # The annual Prevent and safeguarding report: the Lead writes it, the head then the chair of
+    # governors (a governor, signing in that role) sign it off; it is read with download_reports.
+    "edit_annual_report": frozenset({LEAD}),
+    "sign_annual_report_as_head": frozenset({HEAD}),
+    "sign_annual_report_as_chair": frozenset({GOVERNOR}),
+    # The inspection evidence pack (a ZIP of the plan, assurance, registers and evidence; no case detail).
+    "download_inspection_pack": frozenset({LEAD, HEAD}),
     # assurance: the Prevent risk assessment, the self-assessment, filtering and monitoring.
     # Staff read the risk assessment's summary only where the school publishes it (ROLES_BY_SCHOOL_SETTING).
     "view_assurance": frozenset({LEAD, HEAD, DSL, GOVERNOR, TRUST}),

@@ -294,6 +294,19 @@ def filtering_state(school, record, today):
     )
 
 
+def filtering_year(school, start, end):
+    """The filtering and monitoring reviews (oldest first) and the checks' counts between ``start``
+    and ``end``, for the annual report: (reviews, checks, gaps). Two queries."""
+    reviews = list(
+        FilteringReview.objects.filter(school=school, reviewed_on__gte=start, reviewed_on__lte=end).order_by(
+            "reviewed_on", "pk"
+        )
+    )
+    checks = FilteringCheck.objects.filter(school=school, checked_on__gte=start, checked_on__lte=end)
+    counts = checks.aggregate(checks=Count("pk"), gaps=Count("pk", filter=~Q(result=FilteringCheck.Result.BLOCKED)))
+    return reviews, counts["checks"], counts["gaps"]
+
+
 # What compliance shows: the home page, the report, the overview
 
 

@@ -56,4 +56,20 @@ raised_urls = [
     path("plan/link/<slug:kind>/<int:pk>/", raised_views.link_action, name="link-action"),
 ]
 
-urlpatterns = [*plan_urls, *report_urls, *setup_urls, *raised_urls]
+# The annual report to governors and the inspection evidence pack (views/annual_report.py, views/inspection_pack.py).
+from .views import annual_report as annual_views  # noqa: E402
+from .views import inspection_pack as pack_views  # noqa: E402
+
+annual_urls = [
+    path("reports/annual/", annual_views.annual_report_list, name="annual-report-list"),
+    path("reports/annual/new/", annual_views.annual_report_start, name="annual-report-start"),
+    path("reports/annual/<int:pk>/", annual_views.annual_report_detail, name="annual-report-detail"),
+    path("reports/annual/<int:pk>/edit/", annual_views.annual_report_edit, name="annual-report-edit"),
+    path("reports/annual/<int:pk>/sign/head/", annual_views.annual_report_sign_head, name="annual-report-sign-head"),
+    path("reports/annual/<int:pk>/sign/chair/", annual_views.annual_report_sign_chair, name="annual-report-sign-chair"),
+    path("reports/annual/<int:pk>/report.pdf", annual_views.annual_report_pdf, name="annual-report-pdf"),
+    path("reports/inspection-pack/", pack_views.inspection_pack, name="inspection-pack"),
+    path("reports/inspection-pack/download/", pack_views.inspection_pack_download, name="inspection-pack-download"),
+]
+
+urlpatterns = [*plan_urls, *report_urls, *setup_urls, *raised_urls, *annual_urls]

@@ -19,6 +19,7 @@ from accounts.submissions import submit_once
 from accounts.uploads import serve_upload
 
 from ..courses_filters import MatrixFilterForm
+from ..exports import matrix_table
 from ..forms.courses import (
     BriefingForm,
     CorrectionForm,
@@ -325,19 +326,7 @@ def matrix(request):
 @capability_required("view_training_matrix")
 def matrix_csv(request):
     _, _, narrowed = _filtered_matrix(request)
-    header = ["Name", "Email", "Roles"]
-    for course in narrowed.courses:
-        header += [f"{course.title}: status", f"{course.title}: completed on", f"{course.title}: expires on"]
-    rows = []
-    for row in narrowed.rows:
-        line = [row.user.full_name, row.user.email, "; ".join(row.roles)]
-        for cell in row.cells:
-            if cell is None:
-                line += ["not required", "", ""]
-            else:
-                record = cell.record
-                line += [cell.label, record.completed_on if record else "", cell.expires_on or ""]
-        rows.append(line)
+    header, rows = matrix_table(narrowed)
     record_event(
         action="export",
         actor=request.user,

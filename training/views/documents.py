@@ -24,6 +24,7 @@ from accounts.uploads import serve_upload
 
 from ..catalogue import catalogue
 from ..default_documents import create_default_documents
+from ..exports import PROGRESS_HEADER, progress_rows
 from ..forms.documents import ConfirmForm, DocumentForm, OnBehalfForm, VersionForm, WithdrawForm
 from ..models import Acknowledgement, Document, DocumentVersion
 from ..selectors import documents as selectors
@@ -245,34 +246,9 @@ def document_progress(request, pk):
 def document_progress_csv(request, pk):
     document = _document(request, pk)
     people, _ = selectors.document_progress(document)
-    version = document.current_version
     record_event(action=AuditEvent.Action.EXPORT, actor=request.user, school=request.school, obj=document)
-    rows = []
-    for p in people:
-        ack = p.acknowledgement
-        rows.append(
-            [
-                p.user.full_name,
-                p.user.email,
-                ", ".join(p.role_labels),
-                version.label if version else "",
-                "confirmed" if ack else "outstanding",
-                timezone.localtime(ack.confirmed_at).strftime("%Y-%m-%d %H:%M") if ack else "",
-                ack.version.label if ack else "",
-                ack.on_behalf_note if ack else "",
-            ]
-        )
-    header = [
-        "Name",
-        "Email",
-        "Roles",
-        "Current version",
-        "Status",
-        "Confirmed at",
-        "Version read",
-        "Recorded on behalf",
-    ]
-    return csv_response(f"{document.slug}-acknowledgements.csv", header, rows)
+    rows = progress_rows(document, people)
+    return csv_response(f"{document.slug}-acknowledgements.csv", PROGRESS_HEADER, rows)
 
 
 @capability_required("manage_documents")

@@ -1,0 +1,46 @@
+"""Access to the annual report to governors (compliance/views/annual_report.py) and the inspection
+evidence pack (compliance/views/inspection_pack.py)."""
+
+from . import Entry
+
+GOVERNANCE = {"lead", "head", "governor", "trust"}  # download_reports
+PACK = {"lead", "head"}  # download_inspection_pack
+
+
+def _this_year():
+    from compliance.periods import academic_year
+
+    return academic_year().key
+
+
+def _draft(world):
+    from compliance.annual_report_services import annual_report_start
+
+    return annual_report_start(school=world.school, academic_year=_this_year(), by=world.lead)
+
+
+def _head_signed(world):
+    from compliance.annual_report_services import annual_report_sign_as_head
+
+    report = _draft(world)
+    annual_report_sign_as_head(report=report, by=world.head)
+    return report
+
+
+ENTRIES = {
+    "compliance:annual-report-list": Entry(allowed=GOVERNANCE),
+    "compliance:annual-report-start": Entry(
+        allowed={"lead"}, method="post", data=lambda w: {"academic_year": _this_year()}, ok=(302,)
+    ),
+    "compliance:annual-report-detail": Entry(allowed=GOVERNANCE, kwargs=lambda w: {"pk": _draft(w).pk}),
+    "compliance:annual-report-edit": Entry(allowed={"lead"}, kwargs=lambda w: {"pk": _draft(w).pk}),
+    "compliance:annual-report-sign-head": Entry(
+        allowed={"head"}, kwargs=lambda w: {"pk": _draft(w).pk}, method="post", ok=(302,)
+    ),
+    "compliance:annual-report-sign-chair": Entry(
+        allowed={"governor"}, kwargs=lambda w: {"pk": _head_signed(w).pk}, method="post", ok=(302,)
+    ),
+    "compliance:annual-report-pdf": Entry(allowed=GOVERNANCE, kwargs=lambda w: {"pk": _draft(w).pk}),
+    "compliance:inspection-pack": Entry(allowed=PACK),
+    "compliance:inspection-pack-download": Entry(allowed=PACK),
+}
