@@ -5,6 +5,7 @@ from django.db import transaction
 from accounts.demo import DEMO_PASSWORD, DemoRefused, seed_people
 from assurance import demo as assurance_demo
 from compliance import demo as plan_demo
+from compliance import demo_annual_reports as annual_reports_demo
 from compliance import demo_assurance as plan_assurance_demo
 from compliance import demo_reports as reports_demo
 from referrals import demo as referrals_demo
@@ -37,6 +38,8 @@ class Command(BaseCommand):
                 plan_assurance_demo.seed(school)
                 # Last: freezes a report of everything above (needs the plan's demo to have run).
                 reports_demo.seed(school)
+                # The annual reports to governors: last year's signed off and frozen, this year's a draft.
+                annual_reports_demo.seed(school)
         except DemoRefused as refused:
             raise CommandError(str(refused)) from None
         self.stdout.write(self.style.SUCCESS(f"Demo school: {school.name} ({school.local_authority})"))
