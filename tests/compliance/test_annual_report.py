@@ -215,3 +215,19 @@ def test_another_schools_report_is_not_found(school, other_school, lead, outside
     client = login(outsider)
     for name in ("annual-report-detail", "annual-report-pdf", "annual-report-edit"):
         assert client.get(_url(name, report)).status_code == 404
+
+
+def test_the_report_page_runs_the_same_queries_at_any_size(school, lead, governor, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    report = services.annual_report_start(school=school, academic_year=academic_year().key, by=lead)
+    client = login(governor)
+    counts = []
+    for size in (1, 3):
+        fill_school(school, lead, size=size)
+        client.get(_url("annual-report-detail", report))  # warm the session and caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(_url("annual-report-detail", report)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
