@@ -26,7 +26,7 @@ from training.selectors.documents import (
 )
 
 from .models import ActionSource
-from .selectors import count_actions_needing_attention, count_my_open_actions, current_plan
+from .selectors import count_actions_needing_attention, count_my_open_actions, current_plan, unanswered_question_count
 from .setup import core_steps
 
 
@@ -111,7 +111,19 @@ def lead_attention(request):
     items += _speaker_attention(request)
     items += _role_grant_attention(request)
     items += _assurance_attention(request)
+    items += _question_attention(request)
     return items
+
+
+def _question_attention(request):
+    """Governors' questions waiting for the school's answer (the challenge log of frozen reports)."""
+    if not request.caps.answer_challenge:
+        return []
+    count = unanswered_question_count(request.school)
+    if not count:
+        return []
+    url = reverse("compliance:snapshot-list")
+    return [Item(label="Governors' questions waiting for an answer", url=url, count=count)]
 
 
 def _assurance_summary(request):

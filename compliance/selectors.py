@@ -11,7 +11,7 @@ from accounts.access import capability_of
 from referrals.disclosure import sees_exact_counts, shown_count, shown_share
 
 from .measures import REGISTRY, MeasureKind, MeasureResult
-from .models import OWNER_ROLES, RAG, Action, ActionPlan, EvidenceItem
+from .models import OWNER_ROLES, RAG, Action, ActionPlan, ChallengeEntry, EvidenceItem
 
 logger = logging.getLogger(__name__)
 
@@ -200,3 +200,8 @@ def rag_counts(actions):
     for action in actions:
         counts[action.rag] += 1
     return counts
+
+
+def unanswered_question_count(school):
+    """Governors' questions in the challenge log of the school's frozen reports still without an answer."""
+    return ChallengeEntry.objects.filter(snapshot__school=school, answer="").count()

@@ -16,6 +16,7 @@ from accounts.audit import record_event
 from accounts.models import AuditEvent
 
 from .models import ChallengeEntry, ReportSnapshot
+from .notices import question_asked_notify
 from .report_data import school_report
 from .report_render import render_report_pdf
 
@@ -71,6 +72,7 @@ def challenge_ask(*, snapshot, question, actor):
         entry.full_clean()
         entry.save()
         record_event(action=AuditEvent.Action.CREATE, actor=actor, school=snapshot.school, obj=entry)
+        question_asked_notify(entry)
     return entry
 
 

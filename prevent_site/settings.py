@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "accounts",
+    "notifications",
     "training",
     "speakers",
     "referrals",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("speakers/", include("speakers.urls")),
     path("referrals/", include("referrals.urls")),
     path("assurance/", include("assurance.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", home, name="home"),
     path("", include("compliance.urls")),
 ]

@@ -95,6 +95,15 @@ def overdue_action_count(school):
     return overdue_actions(school).count()
 
 
+def agreed_actions_due(on_or_before):
+    """Agreed actions of every school's cases not done and due on or before the day, with their case and school."""
+    return (
+        AgreedAction.objects.filter(done_on__isnull=True, due_on__lte=on_or_before)
+        .select_related("case__school")
+        .order_by("case__school_id", "due_on", "pk")
+    )
+
+
 def access_log(school):
     """Every view and export of the school's cases, newest first."""
     return CaseAccess.objects.filter(case__school=school).select_related("case", "user")

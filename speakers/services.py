@@ -9,6 +9,7 @@ from accounts.concurrency import refused_on_clash, save_versioned
 
 from .default_checks import DEFAULT_CHECKS
 from .models import CheckTemplate, Condition, Decision, DueDiligenceCheck, Evaluation, SpeakerRequest, Status
+from .notices import decision_made_notify, request_raised_notify
 from .selectors import latest_decision, outstanding_checks
 
 REQUEST_FIELDS = [
@@ -89,6 +90,7 @@ def request_create(*, school, by, **fields):
                 speaker_request, ["kind", "speaker_names", "organisation", "event_title", "starts_at"]
             ),
         )
+        request_raised_notify(speaker_request)
     return speaker_request
 
 
@@ -258,6 +260,7 @@ def decision_record(
                 "reason_for_change": decision.reason_for_change,
             },
         )
+        decision_made_notify(decision)
     return decision
 
 
