@@ -38,7 +38,7 @@ def decision_made_notify(decision):
     speaker_request = decision.request
     if speaker_request.requested_by_id == decision.decided_by_id:
         return
-    outcome = decision.get_outcome_display().lower()
+    outcome = speaker_request.get_status_display().lower()  # "declined": the request's status, just refreshed
     text = (
         f"The decision on your request “{speaker_request.event_title}” was changed: {outcome}"
         if decision.supersedes_id

@@ -13,10 +13,17 @@ class Inbox:
 
     def __init__(self):
         self.envelopes = []
+        self.sessions = []  # the connection each message came on, in order
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         self.envelopes.append(envelope)
+        self.sessions.append(session)
         return "250 Message accepted for delivery"
+
+    @property
+    def connections(self):
+        """How many SMTP connections delivered messages (one per batch when batches share one)."""
+        return len({id(session) for session in self.sessions})
 
     @property
     def messages(self):
@@ -24,6 +31,7 @@ class Inbox:
 
     def clear(self):
         self.envelopes.clear()
+        self.sessions.clear()
 
 
 def free_port():

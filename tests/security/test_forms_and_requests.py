@@ -13,7 +13,7 @@ from django.urls import reverse
 from .matrix import PERSONAS, all_entries
 
 ENTRIES = all_entries()
-PROJECT_APPS = ["accounts", "training", "speakers", "referrals", "assurance", "compliance"]
+PROJECT_APPS = ["accounts", "notifications", "training", "speakers", "referrals", "assurance", "compliance"]
 
 
 def _import_project_modules():
