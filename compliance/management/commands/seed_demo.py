@@ -8,6 +8,7 @@ from compliance import demo as plan_demo
 from compliance import demo_annual_reports as annual_reports_demo
 from compliance import demo_assurance as plan_assurance_demo
 from compliance import demo_reports as reports_demo
+from notifications import demo as notifications_demo
 from referrals import demo as referrals_demo
 from speakers import demo as speakers_demo
 from training import demo_courses as training_courses_demo
@@ -40,6 +41,8 @@ class Command(BaseCommand):
                 reports_demo.seed(school)
                 # The annual reports to governors: last year's signed off and frozen, this year's a draft.
                 annual_reports_demo.seed(school)
+                # Then who was told of all that, and the daily scan's notices (no email in the demo).
+                notifications_demo.seed(school)
         except DemoRefused as refused:
             raise CommandError(str(refused)) from None
         self.stdout.write(self.style.SUCCESS(f"Demo school: {school.name} ({school.local_authority})"))
