@@ -140,3 +140,14 @@ def test_the_digest_command(school, lead):
     call_command("notifications_send_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115
     call_command("notifications_send_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert len(mail.outbox) == 1
+
+
+def test_the_plain_text_part_is_not_html_escaped(school, lead):
+    school.name = "St Mary's School"
+    school.save()
+    [made] = _notify(school, [lead], text="New request: “'The truth about immigration': debate”", email_now=False)
+    notification_emails_send([made.pk])
+    [message] = mail.outbox
+    assert "St Mary's School" in message.subject
+    assert "'The truth about immigration'" in message.body and "&#x27;" not in message.body
+    assert "&#x27;The truth" in message.alternatives[0][0]  # the HTML part is escaped

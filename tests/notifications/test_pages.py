@@ -121,3 +121,16 @@ def test_a_governor_and_a_trust_officer_have_the_pages(login, school, governor, 
     for person in (governor, trust):
         assert login(person).get(reverse("notifications:list")).status_code == 200
         assert login(person).get(reverse("notifications:settings")).status_code == 200
+
+
+def test_the_lead_sees_governors_questions_waiting_for_an_answer(login, school, lead, governor, staff):
+    from compliance.snapshots import challenge_ask
+
+    from ..security.matrix.reports import _snapshot
+
+    snapshot = _snapshot(type("World", (), {"school": school, "lead": lead})())
+    challenge_ask(snapshot=snapshot, question="Who still needs Channel training?", actor=governor)
+    page = login(lead).get(reverse("home")).content.decode()
+    assert "Governors&#x27; questions waiting for an answer" in page
+    assert "Gita Governor asked a question about the report" in page
+    assert "Governors&#x27; questions waiting" not in login(staff).get(reverse("home")).content.decode()
