@@ -4,7 +4,8 @@
 commit (as now), from a command, or as a background task, unchanged. Every email it sends goes
 on one SMTP connection. Nothing is lost when the mail server fails: the notification is on the
 person's home page already, and its email stays pending for the next run (the daily scan retries
-every pending email) until it has failed ``MAX_ATTEMPTS`` times.
+every pending email), however long the server is down; only an address the server refuses
+``MAX_ATTEMPTS`` times is given up.
 """
 
 import datetime
@@ -89,8 +90,11 @@ def notification_emails_send(notification_ids):
     Notification.objects.filter(pk__in=sent).update(email_state=EmailState.SENT, emailed_at=timezone.now())
     if unsent:
         failed = Notification.objects.filter(pk__in=unsent)
-        failed.update(email_claim=None, email_claimed_at=None, email_attempts=F("email_attempts") + 1)
-        failed.filter(email_attempts__gte=MAX_ATTEMPTS).update(email_state=EmailState.FAILED)
+        if problem:  # the server was down or stopped answering: not these emails' fault, try them all again
+            failed.update(email_claim=None, email_claimed_at=None)
+        else:  # the server refused these recipients: after a few tries, stop
+            failed.update(email_claim=None, email_claimed_at=None, email_attempts=F("email_attempts") + 1)
+            failed.filter(email_attempts__gte=MAX_ATTEMPTS).update(email_state=EmailState.FAILED)
         logger.warning("Notification emails: %s sent, %s not sent (%s)", len(sent), len(unsent), problem or "refused")
     return len(sent)
 
