@@ -2,7 +2,7 @@
 
 Drawn on the server as SVG for the page and the PDF alike, as the governors' dashboard draws its
 charts: no script, no inline style (the CSP forbids both), colours as presentation attributes that
-differ in lightness too, a <title> and <desc> that say in words what the bars show, and a table
+differ in lightness too, a <title> that says in words what the bars show (every figure), and a table
 with the same numbers beside it.
 """
 
@@ -10,6 +10,8 @@ import itertools
 
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from accounts.chart_text import label_lines
 
 _ids = itertools.count(1)
 
@@ -25,14 +27,29 @@ def level_colours(edition):
 
 
 def sections_chart(result, width=560):
-    """A stacked bar per section of a SelfAssessmentResult: statements at each level, then unrated."""
+    """A stacked bar per section of a SelfAssessmentResult: statements at each level, then unrated.
+
+    Section titles wrap at word boundaries (never cut off) and the legend wraps onto more rows;
+    the title, the PDF's alternative text for the chart, says every section's figures in words.
+    """
     edition = result.edition
     colours = level_colours(edition)
     chart_id = f"sa-chart-{next(_ids)}"
-    row, label_width = 24, int(width * 0.42)
+    font, line_height, label_width = 11, 13, int(width * 0.42)
     bar_width = width - label_width - 40
-    legend_height = 22
-    height = row * len(result.sections) + legend_height
+    labels = [label_lines(s.section.title, label_width - 8, font) for s in result.sections]
+    heights = [max(24, line_height * len(lines) + 11) for lines in labels]
+    legend = [(colours[level.number], f"{level.number} {level.label}") for level in edition.levels]
+    legend.append((UNRATED_COLOUR, "Not rated"))
+    legend_rows, x = [[]], 0
+    for colour, text in legend:
+        item_width = 14 + 7 * len(text) + 12
+        if x and x + item_width > width:
+            legend_rows.append([])
+            x = 0
+        legend_rows[-1].append((x, colour, text))
+        x += item_width
+    height = sum(heights) + 22 * len(legend_rows)
     words = "; ".join(
         f"{s.section.title}: "
         + ", ".join(f"{n} at level {level}" for level, n in s.by_level.items() if n)
@@ -42,24 +59,23 @@ def sections_chart(result, width=560):
     parts = [
         format_html(
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" role="img" '
-            'aria-labelledby="{}-t {}-d" class="chart chart-sections" preserveAspectRatio="xMinYMin meet">',
+            'aria-labelledby="{}-t" class="chart chart-sections" preserveAspectRatio="xMinYMin meet">',
             width,
             height,
             chart_id,
-            chart_id,
         ),
         format_html(
-            '<title id="{}-t">{}</title><desc id="{}-d">{}</desc>',
-            chart_id,
-            "Self-assessment statements by section and level",
-            chart_id,
-            words,
+            '<title id="{}-t">{}: {}</title>', chart_id, "Self-assessment statements by section and level", words
         ),
     ]
-    for i, section in enumerate(result.sections):
-        y = i * row
-        short = section.section.title if len(section.section.title) <= 44 else section.section.title[:43] + "…"
-        parts.append(format_html('<text x="0" y="{}" font-size="11" fill="{}">{}</text>', y + 15, TEXT, short))
+    y = 0
+    for section, lines, row_height in zip(result.sections, labels, heights, strict=True):
+        for n, line in enumerate(lines):
+            parts.append(
+                format_html(
+                    '<text x="0" y="{}" font-size="{}" fill="{}">{}</text>', y + 15 + n * line_height, font, TEXT, line
+                )
+            )
         x = float(label_width)
         unit = bar_width / max(section.total, 1)
         segments = [(colours[n], count) for n, count in section.by_level.items()] + [(UNRATED_COLOUR, section.unrated)]
@@ -78,42 +94,32 @@ def sections_chart(result, width=560):
             x += unit * count
         parts.append(
             format_html(
-                '<text x="{}" y="{}" font-size="11" fill="{}">{}/{}</text>',
+                '<text x="{}" y="{}" font-size="{}" fill="{}">{}/{}</text>',
                 label_width + bar_width + 6,
                 y + 15,
+                font,
                 TEXT,
                 section.rated,
                 section.total,
             )
         )
-    y = row * len(result.sections) + 6
-    x = 0
-    for level in edition.levels:
-        parts.append(
-            format_html(
-                '<rect x="{}" y="{}" width="10" height="10" fill="{}"></rect>'
-                '<text x="{}" y="{}" font-size="10" fill="{}">{}</text>',
-                x,
-                y,
-                colours[level.number],
-                x + 14,
-                y + 9,
-                TEXT,
-                f"{level.number} {level.label}",
+        y += row_height
+    for row in legend_rows:
+        y += 6
+        for x, colour, text in row:
+            parts.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="10" height="10" fill="{}" stroke="#777777" stroke-width="0.5"></rect>'
+                    '<text x="{}" y="{}" font-size="10" fill="{}">{}</text>',
+                    x,
+                    y,
+                    colour,
+                    x + 14,
+                    y + 9,
+                    TEXT,
+                    text,
+                )
             )
-        )
-        x += 14 + 7 * len(f"{level.number} {level.label}") + 12
-    parts.append(
-        format_html(
-            '<rect x="{}" y="{}" width="10" height="10" fill="{}" stroke="#777777" stroke-width="0.5"></rect>'
-            '<text x="{}" y="{}" font-size="10" fill="{}">Not rated</text>',
-            x,
-            y,
-            UNRATED_COLOUR,
-            x + 14,
-            y + 9,
-            TEXT,
-        )
-    )
+        y += 16
     parts.append(mark_safe("</svg>"))  # noqa: S308 - a constant
     return mark_safe("".join(parts))  # noqa: S308 - every part above is escaped by format_html

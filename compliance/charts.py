@@ -1,8 +1,9 @@
 """Charts drawn on the server as SVG, for the dashboard and the PDF alike.
 
 No JavaScript and no inline ``style`` (the CSP forbids it): colours are SVG presentation
-attributes. Each chart carries a <title> and <desc> that say in words what it shows, and the
-page shows the same numbers in a table beside it, so nothing depends on seeing the colours.
+attributes. Each chart's <title> says in words what it shows, every number included (the PDF
+gives it as the chart's alternative text), and the page shows the same numbers in a table beside
+it, so nothing depends on seeing the colours.
 Colours differ in lightness too, so a greyscale print still tells them apart.
 """
 
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from accounts.chart_text import label_lines
 
 _ids = itertools.count(1)
 
@@ -39,13 +42,12 @@ def donut(slices, title, size=120):
     parts = [
         format_html(
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 42 42" width="{}" height="{}" role="img" '
-            'aria-labelledby="{}-t {}-d" class="chart chart-donut">',
+            'aria-labelledby="{}-t" class="chart chart-donut">',
             size,
             size,
-            chart_id,
             chart_id,
         ),
-        format_html('<title id="{}-t">{}</title><desc id="{}-d">{}</desc>', chart_id, title, chart_id, words),
+        format_html('<title id="{}-t">{}: {}</title>', chart_id, title, words),
         format_html(
             '<circle cx="21" cy="21" r="15.915" fill="none" stroke="{}" stroke-width="6"></circle>', TRACK_COLOUR
         ),
@@ -77,34 +79,41 @@ def donut(slices, title, size=120):
 
 
 def percent_bars(rows, title, width=480):
-    """One horizontal bar per (label, percent) row, the percentage written beside it."""
+    """One horizontal bar per (label, percent) row, the percentage written beside it.
+
+    Labels wrap at word boundaries (up to three lines) instead of being cut off; the title, which
+    the PDF gives as the chart's alternative text, says every label and share in words.
+    """
     chart_id = _chart_id("bars")
-    row_height, label_width, bar_width = 22, int(width * 0.45), int(width * 0.4)
-    height = max(row_height * len(rows), row_height)
+    font, line_height, label_width, bar_width = 11, 13, int(width * 0.45), int(width * 0.4)
+    labels = [label_lines(label, label_width - 8, font) for label, _ in rows]
+    heights = [max(22, line_height * len(lines) + 9) for lines in labels]
+    height = max(sum(heights), 22)
     words = "; ".join(f"{label}: {percent}%" for label, percent in rows) or "nothing to show"
     parts = [
         format_html(
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" role="img" '
-            'aria-labelledby="{}-t {}-d" class="chart chart-bars" preserveAspectRatio="xMinYMin meet">',
+            'aria-labelledby="{}-t" class="chart chart-bars" preserveAspectRatio="xMinYMin meet">',
             width,
             height,
             chart_id,
-            chart_id,
         ),
-        format_html('<title id="{}-t">{}</title><desc id="{}-d">{}</desc>', chart_id, title, chart_id, words),
+        format_html('<title id="{}-t">{}: {}</title>', chart_id, title, words),
     ]
-    for i, (label, percent) in enumerate(rows):
-        y = i * row_height
+    y = 0
+    for (_, percent), lines, row_height in zip(rows, labels, heights, strict=True):
         clipped = max(0, min(100, percent))
-        short = label if len(label) <= 40 else label[:39] + "…"
+        for n, line in enumerate(lines):
+            parts.append(
+                format_html(
+                    '<text x="0" y="{}" font-size="{}" fill="#0b0c0c">{}</text>', y + 15 + n * line_height, font, line
+                )
+            )
         parts.append(
             format_html(
-                '<text x="0" y="{}" font-size="11" fill="#0b0c0c">{}</text>'
                 '<rect x="{}" y="{}" width="{}" height="14" fill="{}"></rect>'
                 '<rect x="{}" y="{}" width="{}" height="14" fill="{}"></rect>'
-                '<text x="{}" y="{}" font-size="11" fill="#0b0c0c">{}%</text>',
-                y + 15,
-                short,
+                '<text x="{}" y="{}" font-size="{}" fill="#0b0c0c">{}%</text>',
                 label_width,
                 y + 4,
                 bar_width,
@@ -115,9 +124,11 @@ def percent_bars(rows, title, width=480):
                 BAR_COLOUR,
                 label_width + bar_width + 6,
                 y + 15,
+                font,
                 percent,
             )
         )
+        y += row_height
     parts.append(mark_safe("</svg>"))  # noqa: S308 - a constant
     return mark_safe("".join(parts))  # noqa: S308 - every part above is escaped by format_html
 

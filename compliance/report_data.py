@@ -34,6 +34,7 @@ from training.selectors.courses import training_coverage
 from training.selectors.documents import acknowledgement_rates
 
 from . import periods
+from .governors_summary import governors_summary
 from .measures import REGISTRY
 from .models import RAG, ReportSnapshot
 from .selectors import attach_measures, current_plan, plan_actions, plans_of
@@ -179,6 +180,8 @@ class SchoolReport:
     changes: list = field(default_factory=list)
     # The risk assessment, self-assessment and filtering (assurance.selectors.AssuranceSummary).
     assurance: object = None
+    # What governors read first (compliance.governors_summary.GovernorsSummary).
+    governors: object = None
 
     def figures_dict(self):
         """The figures as a snapshot stores them: {key: {"label": ..., "value": ..., "unit": ...}}."""
@@ -551,4 +554,5 @@ def school_report(school, period=None, *, exact_referrals=False):
     report.figures = _figures(report) + _assurance_figures(report.assurance)
     report.last_snapshot = ReportSnapshot.objects.filter(school=school).select_related("created_by").first()
     report.changes = _changes(report.figures, report.last_snapshot, exact_referrals)
+    report.governors = governors_summary(report, actions)
     return report

@@ -22,8 +22,9 @@ from .report_render import render_report_pdf
 
 
 def report_filename(name, day, extension="pdf", what="prevent-compliance-report"):
-    """E.g. ``ken-stimpson-community-school-prevent-compliance-report-2026-11-28.pdf``."""
-    return f"{slugify(name)}-{what}-{day:%Y-%m-%d}.{extension}"
+    """E.g. ``ken-stimpson-community-school-prevent-compliance-report-2026-11-28.pdf``; a long name is
+    cut to its first 80 characters, so that the file name fits wherever it is kept."""
+    return f"{slugify(name)[:80].rstrip('-')}-{what}-{day:%Y-%m-%d}.{extension}"
 
 
 def snapshot_freeze(*, school, period, title, actor):

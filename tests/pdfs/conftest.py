@@ -1,0 +1,52 @@
+"""Every PDF of the catalogue, fetched once per world (the demo's school, and the long one) by the
+person who downloads it, inside a transaction rolled back when this folder's tests are done."""
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from .catalogue import PDFS
+from .worlds import demo_world, long_world
+
+WORLDS = {"demo": demo_world, "long names and 200 actions": long_world}
+LONG = "long names and 200 actions"
+
+
+def cases():
+    """(world name, PDF) for every PDF made for each world."""
+    return [(world, pdf) for world in WORLDS for pdf in PDFS if world != LONG or pdf.long_world]
+
+
+def fetch(world, pdf):
+    client = Client(raise_request_exception=True)
+    client.force_login(world.people[pdf.persona])
+    response = client.get(reverse(pdf.url_name, kwargs=pdf.kwargs(world)))
+    assert response.status_code == 200, f"{pdf.name}: {response.status_code}"
+    assert response["Content-Type"] == "application/pdf", pdf.name
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.fixture(scope="package")
+def made(django_db_setup, django_db_blocker):
+    """{(world name, PDF name): the PDF's bytes}, and each world, under "worlds"."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        pdfs, worlds = {}, {}
+        for name, build in WORLDS.items():
+            started = time.perf_counter()
+            worlds[name] = world = build()
+            timings = [f"{name}: built in {time.perf_counter() - started:.1f}s"]
+            for pdf in (pdf for world_name, pdf in cases() if world_name == name):
+                started = time.perf_counter()
+                pdfs[name, pdf.name] = fetch(world, pdf)
+                timings.append(f"{pdf.name} {time.perf_counter() - started:.1f}s")
+                if os.environ.get("PDF_TESTS_KEEP"):  # a folder to keep the PDFs in, to look at them
+                    kept = Path(os.environ["PDF_TESTS_KEEP"], f"{name}-{pdf.name}.pdf".replace(" ", "-"))
+                    kept.write_bytes(pdfs[name, pdf.name])
+            print("; ".join(timings))
+        yield {"pdfs": pdfs, "worlds": worlds}
+        transaction.set_rollback(True)
