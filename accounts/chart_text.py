@@ -7,8 +7,8 @@ CHARACTER_WIDTH = 0.62
 
 def label_lines(text, width, font_size, max_lines=3):
     """``text`` as lines that fit ``width`` (in the chart's units) at ``font_size``; at most
-    ``max_lines``, the last ending in "…" if the text goes on (the full text is in the table
-    beside the chart and in the chart's title)."""
+    ``max_lines``; if it goes on, the last line is "…" and the label's end (the full text is in
+    the table beside the chart and in the chart's title)."""
     per_line = max(8, int(width / (font_size * CHARACTER_WIDTH)))
     lines, line = [], ""
     for word in text.split():
@@ -26,6 +26,11 @@ def label_lines(text, width, font_size, max_lines=3):
     if line:
         lines.append(line)
     if len(lines) > max_lines:
-        last = lines[max_lines - 1]
-        lines = lines[: max_lines - 1] + [(last if len(last) < per_line else last[: per_line - 1].rstrip()) + "…"]
+        # The end is kept (an edition, a year: what tells two labels apart); the middle gives way.
+        tail = ""
+        for word in reversed(text.split()):
+            if len(word) + len(tail) + 2 > per_line:
+                break
+            tail = f"{word} {tail}".strip()
+        lines = lines[: max_lines - 1] + [f"… {tail}" if tail else "…"]
     return lines or [""]

@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 
 from .measures import REGISTRY
 from .models import RAG, Action, ActionHistory
 
 WINDOW = datetime.timedelta(weeks=6)  # "due soon": before the next governors' meeting, roughly
 SHOWN = 10  # items listed in each part; the rest are counted and found in the detail after it
+WORDS = 25  # an action's text in the summary: its first words
 
 GENERIC_QUESTIONS = [
     "When was the Prevent risk assessment last reviewed, and does it reflect the local risks "
@@ -48,7 +50,8 @@ class StatusChange:
 
 @dataclass
 class DueItem:
-    what: str
+    text: str  # the action, or the review
+    kind: str  # "target date", "review"
     due_on: datetime.date
     overdue: bool
 
@@ -85,6 +88,11 @@ def red_reason(action):
     return "; ".join(reasons) or "rated red"
 
 
+def _short(text):
+    """An action's text cut to its first words: the summary stays short; the plan has it whole."""
+    return Truncator(text).words(WORDS)
+
+
 def _day(day):
     return date_format(day, "j F Y")
 
@@ -115,26 +123,26 @@ def _due(actions, assurance, today, window_end):
     items = []
     for action in actions:
         if action.status != Action.Status.IN_PLACE and action.target_date and action.target_date <= window_end:
-            items.append(DueItem(f"{action.text} (target date)", action.target_date, action.target_date < today))
+            items.append(DueItem(action.text, "target date", action.target_date, action.target_date < today))
         if action.review_date and action.review_date <= window_end:
-            items.append(DueItem(f"{action.text} (review)", action.review_date, action.review_date < today))
+            items.append(DueItem(action.text, "review", action.review_date, action.review_date < today))
     state = assurance.risk_assessment if assurance else None
     if state and state.review_due_on and state.review_due_on <= window_end:
-        items.append(DueItem("The Prevent risk assessment's yearly review", state.review_due_on, state.review_overdue))
+        what = "The Prevent risk assessment"
+        items.append(DueItem(what, "yearly review", state.review_due_on, state.review_overdue))
     filtering = assurance.filtering if assurance else None
     if filtering and filtering.review_due_on and filtering.review_due_on <= window_end:
-        what = "The yearly review of filtering and monitoring"
-        items.append(DueItem(what, filtering.review_due_on, filtering.review_overdue))
-    return sorted(items, key=lambda item: (not item.overdue, item.due_on, item.what))
+        what = "Filtering and monitoring"
+        items.append(DueItem(what, "yearly review", filtering.review_due_on, filtering.review_overdue))
+    return sorted(items, key=lambda item: (not item.overdue, item.due_on, item.text))
 
 
 def _questions(red, due):
-    questions = [f"“{item.text}” is red ({item.reason}): what is being done, by whom, and by when?" for item in red[:3]]
-    questions += [
-        f"“{item.what}” was due on {_day(item.due_on)}: what is the new date, and what stands in the way?"
-        for item in due
-        if item.overdue
-    ][:2]
+    asked = "what is being done, by whom, and by when?"
+    questions = [f"“{_short(item.text)}” is red ({item.reason}): {asked}" for item in red[:3]]
+    late = "what is the new date, and what stands in the way?"
+    overdue = [item for item in due if item.overdue][:2]
+    questions += [f"“{_short(item.text)}” ({item.kind}) was due on {_day(item.due_on)}: {late}" for item in overdue]
     for generic in GENERIC_QUESTIONS:
         if len(questions) >= 5:
             break

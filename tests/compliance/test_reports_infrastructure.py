@@ -80,6 +80,7 @@ def test_a_pdf_renders_without_fetching_what_its_html_names(monkeypatch):
 
     monkeypatch.setattr(RestrictedURLFetcher, "fetch", spy)
     html = (
+        '<html lang="en-GB"><title>Test</title>'
         f'<link rel="stylesheet" href="{REPORT_CSS.as_uri()}">'
         '<link rel="stylesheet" href="https://example.com/x.css"><img src="file:///etc/hostname"><p>Hello</p>'
     )

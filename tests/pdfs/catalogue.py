@@ -29,7 +29,14 @@ class Pdf:
 
 PDFS = [
     Pdf("compliance report", "compliance:report-pdf", "governor", REPORT_PAGE),
-    Pdf("frozen report", "compliance:snapshot-pdf", "governor", REPORT_PAGE, lambda w: {"pk": w.snapshot.pk}),
+    Pdf(
+        "frozen report",
+        "compliance:snapshot-pdf",
+        "governor",
+        REPORT_PAGE,
+        lambda w: {"pk": w.snapshot.pk},
+        long_world=False,  # the compliance report as it was frozen: the same template and renderer
+    ),
     Pdf("trust overview", "compliance:overview-pdf", "trust", REPORT_PAGE),
     Pdf(
         "a school's report from the overview",

@@ -6,7 +6,7 @@ import pytest
 from django.urls import get_resolver
 
 from .catalogue import PDFS
-from .checks import outside_the_box, pdfua_findings, structure
+from .checks import outside_the_box, pdfua_findings, structure, words
 from .conftest import cases
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +44,20 @@ def _pdf_url_names(resolver, prefix=""):
 
 def test_every_pdf_url_is_in_the_catalogue():
     assert set(_pdf_url_names(get_resolver())) <= {pdf.url_name for pdf in PDFS}
+
+
+# Column headings that were cut off or broken mid-word ("Red Amber Gree", "Speake r request s"):
+# each must be read as a whole word.
+WHOLE_WORDS = {
+    "compliance report": ["Red", "Amber", "Green", "All", "Expiring", "Expired", "Missing", "expected"],
+    "trust overview": ["Actions", "green", "Lowest", "confirmation", "training", "Speaker", "requests", "concerns"],
+}
+
+
+@pytest.mark.parametrize(
+    ("world", "pdf"),
+    [pytest.param(world, pdf, id=f"{world}: {pdf.name}") for world, pdf in cases() if pdf.name in WHOLE_WORDS],
+)
+def test_column_headings_are_read_as_whole_words(made, world, pdf):
+    found = set(words(made["pdfs"][world, pdf.name]))
+    assert [word for word in WHOLE_WORDS[pdf.name] if word not in found] == []
