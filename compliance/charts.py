@@ -79,17 +79,19 @@ def donut(slices, title, size=120):
 
 
 def percent_bars(rows, title, width=480):
-    """One horizontal bar per (label, percent) row, the percentage written beside it.
+    """One horizontal bar per (label, percent) row, the percentage written beside it; a percent
+    of None (nothing to measure) draws no bar and says "no data yet".
 
     Labels wrap at word boundaries (up to three lines) instead of being cut off; the title, which
     the PDF gives as the chart's alternative text, says every label and share in words.
     """
     chart_id = _chart_id("bars")
-    font, line_height, label_width, bar_width = 11, 13, int(width * 0.45), int(width * 0.4)
+    # The bar leaves room after it for the widest share in words ("no data yet").
+    font, line_height, label_width, bar_width = 11, 13, int(width * 0.45), int(width * 0.36)
     labels = [label_lines(label, label_width - 8, font) for label, _ in rows]
     heights = [max(22, line_height * len(lines) + 9) for lines in labels]
     height = max(sum(heights), 22)
-    words = "; ".join(f"{label}: {percent}%" for label, percent in rows) or "nothing to show"
+    words = "; ".join(f"{label}: {_percent_words(percent)}" for label, percent in rows) or "nothing to show"
     parts = [
         format_html(
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" role="img" '
@@ -102,7 +104,7 @@ def percent_bars(rows, title, width=480):
     ]
     y = 0
     for (_, percent), lines, row_height in zip(rows, labels, heights, strict=True):
-        clipped = max(0, min(100, percent))
+        clipped = 0 if percent is None else max(0, min(100, percent))
         for n, line in enumerate(lines):
             parts.append(
                 format_html(
@@ -113,7 +115,7 @@ def percent_bars(rows, title, width=480):
             format_html(
                 '<rect x="{}" y="{}" width="{}" height="14" fill="{}"></rect>'
                 '<rect x="{}" y="{}" width="{}" height="14" fill="{}"></rect>'
-                '<text x="{}" y="{}" font-size="{}" fill="#0b0c0c">{}%</text>',
+                '<text x="{}" y="{}" font-size="{}" fill="#0b0c0c">{}</text>',
                 label_width,
                 y + 4,
                 bar_width,
@@ -125,12 +127,16 @@ def percent_bars(rows, title, width=480):
                 label_width + bar_width + 6,
                 y + 15,
                 font,
-                percent,
+                _percent_words(percent),
             )
         )
         y += row_height
     parts.append(mark_safe("</svg>"))  # noqa: S308 - a constant
     return mark_safe("".join(parts))  # noqa: S308 - every part above is escaped by format_html
+
+
+def _percent_words(percent):
+    return "no data yet" if percent is None else f"{percent}%"
 
 
 def rag_donut(counts, title):

@@ -74,7 +74,11 @@ class GovernorsSummary:
 
 
 def red_reason(action):
-    """Why ``action`` is red, in words (the rule of ``Action.rag``)."""
+    """Why ``action`` is red, in words: the action's own reason where it gives one, else the rule of
+    ``Action.rag`` in words."""
+    own = getattr(action, "rag_reason", "")
+    if own:
+        return own.rstrip(".")
     reasons = []
     if action.status == Action.Status.NEEDS_ATTENTION:
         reasons.append("marked as needing attention")

@@ -58,13 +58,10 @@ def plan(school, day):
 
 def test_it_names_each_red_action_with_the_reason(school, plan, day):
     summary = school_report(school).governors
-    assert [(item.text, item.reason) for item in summary.red] == [
-        ("Name the Prevent Lead", "marked as needing attention"),
-        (
-            "Brief the lunchtime staff",
-            f"its target date, {day - datetime.timedelta(days=10):%-d %B %Y}, has passed and it is not in place",
-        ),
-    ]
+    assert [item.text for item in summary.red] == ["Name the Prevent Lead", "Brief the lunchtime staff"]
+    assert "needing attention" in summary.red[0].reason
+    assert "target date" in summary.red[1].reason
+    assert f"{day - datetime.timedelta(days=10):%-d %B %Y}" in summary.red[1].reason
 
 
 def test_it_says_nothing_was_frozen_before_when_no_report_was(school, plan, day):
@@ -97,7 +94,8 @@ def test_it_lists_what_is_overdue_then_what_falls_due_in_the_next_six_weeks(scho
 
 def test_its_questions_come_from_what_is_red_and_overdue(school, plan, day):
     questions = school_report(school).governors.questions
-    assert questions[0].startswith("“Name the Prevent Lead” is red (marked as needing attention)")
+    assert questions[0].startswith("“Name the Prevent Lead” is red (")
+    assert "needing attention" in questions[0]
     assert any(q.startswith("“Brief the lunchtime staff” (target date) was due on") for q in questions)
     assert len(questions) == 5
 
