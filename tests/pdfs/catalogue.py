@@ -61,6 +61,21 @@ PDFS = [
         lambda w: {"pk": w.speaker_decision.request_id, "decision_id": w.speaker_decision.pk},
     ),
     Pdf(
+        "annual report (draft)",
+        "compliance:annual-report-pdf",
+        "governor",
+        REPORT_PAGE,
+        lambda w: {"pk": w.annual_draft.pk},
+    ),
+    Pdf(
+        "annual report (signed)",
+        "compliance:annual-report-pdf",
+        "governor",
+        REPORT_PAGE,
+        lambda w: {"pk": w.annual_signed.pk},
+        long_world=False,  # the draft's template and renderer, frozen when the chair signed
+    ),
+    Pdf(
         "demo evidence file",
         "compliance:evidence-download",
         "lead",

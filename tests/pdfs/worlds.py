@@ -14,8 +14,10 @@ from accounts.demo import DEMO_URN
 from accounts.models import Role, School
 from assurance.models import RiskAssessment
 from compliance import periods
+from compliance.annual_report import NARRATIVE_FIELDS
+from compliance.annual_report_services import annual_report_edit, annual_report_start
 from compliance.demo import _demo_pdf
-from compliance.models import Action, ActionPlan, Area, Duty, Evidence, EvidenceItem, ReportSnapshot
+from compliance.models import Action, ActionPlan, AnnualReport, Area, Duty, Evidence, EvidenceItem, ReportSnapshot
 from compliance.services import action_update, evidence_add
 from compliance.snapshots import snapshot_freeze
 from speakers.models import Decision
@@ -40,6 +42,8 @@ def demo_world():
         risk_assessment=RiskAssessment.objects.filter(school=school).order_by("-pk").first(),
         speaker_decision=Decision.objects.filter(request__school=school).order_by("pk").first(),
         evidence_file=EvidenceItem.objects.filter(school=school, kind=EvidenceItem.Kind.FILE).first(),
+        annual_draft=AnnualReport.objects.filter(school=school, status=AnnualReport.Status.DRAFT).first(),
+        annual_signed=AnnualReport.objects.filter(school=school, status=AnnualReport.Status.FROZEN).first(),
     )
 
 
@@ -138,6 +142,10 @@ def long_world(*, actions=200):
     upload = ContentFile(_demo_pdf(long("Briefing slides for " + SCHOOL, 195), school), name="briefing.pdf")
     evidence_file = evidence_add(action=first, actor=lead, kind=EvidenceItem.Kind.FILE, title="Briefing", file=upload)
 
+    annual = annual_report_start(school=school, academic_year=periods.academic_year().key, by=lead)
+    narrative = {name: long(f"{name}: " + ACTION, 2000) for name in NARRATIVE_FIELDS}
+    annual = annual_report_edit(report=annual, narrative=narrative, expected_version=annual.version, by=lead)
+
     title = long("Full governing body, autumn term", 150)
     snapshot = snapshot_freeze(school=school, period=periods.academic_year(), title=title, actor=lead)
     # Changed since that frozen report, so the live report has something to say about it.
@@ -150,4 +158,6 @@ def long_world(*, actions=200):
         risk_assessment=risk_assessment,
         speaker_decision=speaker_decision,
         evidence_file=evidence_file,
+        annual_draft=annual,
+        annual_signed=None,
     )
