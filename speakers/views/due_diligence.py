@@ -75,7 +75,7 @@ def checklist(request):
             messages.success(request, f"'{template.name}' has been added to the checklist.")
             return redirect("speakers:checklist")
     templates = CheckTemplate.objects.filter(school=request.school)
-    defaults = [name for name, _guidance, _only_if in DEFAULT_CHECKS]
+    defaults = [name for name, _guidance, _only_if, _kinds in DEFAULT_CHECKS]
     return render(request, "speakers/checklist.html", {"form": form, "templates": templates, "defaults": defaults})
 
 
