@@ -195,6 +195,8 @@ def check_record(*, speaker_request, template, by, result, notes):
     """
     if template.school_id != speaker_request.school_id:
         raise ValidationError("That check is not on this school's checklist.")
+    if not template.applies_to(speaker_request.kind):
+        raise ValidationError(f"That check is not for a request of this kind ({speaker_request.get_kind_display()}).")
     with transaction.atomic():
         SpeakerRequest.objects.select_for_update().filter(pk=speaker_request.pk).first()
         check = DueDiligenceCheck.objects.filter(request=speaker_request, template=template).first()

@@ -41,7 +41,7 @@ def complete_checks(speaker_request, by, result=DueDiligenceCheck.Result.NO_CONC
     from speakers.services import check_record
 
     for template in checklist_ensure(speaker_request.school):
-        if not template.only_if_concerns:
+        if not template.only_if_concerns and template.applies_to(speaker_request.kind):
             check_record(speaker_request=speaker_request, template=template, by=by, result=result, notes="Searched.")
     speaker_request.refresh_from_db()
     return speaker_request
