@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from speakers.models import DueDiligenceCheck, SpeakerRequest
-from speakers.services import REQUEST_FIELDS, checklist_ensure, decision_record, request_create
+from speakers.services import KIND_FIELDS, checklist_ensure, decision_record, request_create
 
 
 class SpeakerRequestFactory(factory.django.DjangoModelFactory):
@@ -32,7 +32,7 @@ class SpeakerRequestFactory(factory.django.DjangoModelFactory):
 def make_request(school, by, **fields):
     """A request of ``school`` raised by ``by`` through the service, so its status is right."""
     built = SpeakerRequestFactory.build(school=school, requested_by=by, **fields)
-    data = {name: getattr(built, name) for name in REQUEST_FIELDS}
+    data = {name: getattr(built, name) for name in KIND_FIELDS[built.kind]}
     return request_create(school=school, by=by, **data)
 
 
@@ -54,23 +54,19 @@ def decide(speaker_request, by, outcome="approve", **kwargs):
 
 def make_letting(school, by, **fields):
     """A letting of ``school`` (a weekly series if ``repeat`` and ``series_until`` are given)."""
-    from speakers.services import KIND_FIELDS
-
-    built = SpeakerRequestFactory.build(
-        school=school,
-        requested_by=by,
-        kind=SpeakerRequest.Kind.LETTING,
-        organisation="Fenland Karate Club",
-        contact_name="Kenji Ward",
-        speaker_names="Kenji Ward",
-        event_title="Saturday karate club",
-        place="Sports hall",
-        outline="Karate classes for children and adults.",
-        insurer="Sports Cover Ltd",
-        insurance_expires=timezone.localdate() + datetime.timedelta(days=365),
-        hire_conditions="Hirer supervises under-18s at all times.",
-        **fields,
-    )
+    defaults = {
+        "kind": SpeakerRequest.Kind.LETTING,
+        "organisation": "Fenland Karate Club",
+        "contact_name": "Kenji Ward",
+        "speaker_names": "Kenji Ward",
+        "event_title": "Saturday karate club",
+        "place": "Sports hall",
+        "outline": "Karate classes for children and adults.",
+        "insurer": "Sports Cover Ltd",
+        "insurance_expires": timezone.localdate() + datetime.timedelta(days=365),
+        "hire_conditions": "Hirer supervises under-18s at all times.",
+    }
+    built = SpeakerRequestFactory.build(school=school, requested_by=by, **{**defaults, **fields})
     data = {name: getattr(built, name) for name in KIND_FIELDS[SpeakerRequest.Kind.LETTING]}
     return request_create(school=school, by=by, **data)
 
