@@ -89,7 +89,7 @@ ENTRIES = {
     # The internal decision record (with its justification): the requester, the Lead, head and governors.
     "speakers:decision-record": Entry(allowed=SEES_REQUEST, kwargs=_letter, denied=404),
     # The letter to the speaker or hirer: prepared, reviewed and sent by the Lead or head.
-    "speakers:letter-edit": Entry(allowed=LEADERS, kwargs=_letter),
+    "speakers:letter-edit": Entry(allowed=LEADERS, kwargs=_letter_of("draft")),
     "speakers:letter-detail": Entry(allowed=LEADERS, kwargs=_letter_of("draft")),
     "speakers:letter-pdf": Entry(allowed=LEADERS, kwargs=_letter_of("draft")),
     "speakers:letter-reviewed": Entry(allowed=LEADERS, kwargs=_letter_of("draft"), method="post", ok=(302,)),
