@@ -7,6 +7,7 @@ app_name = "speakers"
 urlpatterns = [
     path("", requests.request_list, name="request-list"),
     path("new/", requests.request_add, name="request-add"),
+    path("new/<slug:kind>/", requests.request_add, name="request-add-kind"),
     path("<int:pk>/", requests.request_detail, name="request-detail"),
     path("<int:pk>/edit/", requests.request_edit, name="request-edit"),
     path("<int:pk>/outline/", requests.outline_file, name="outline-file"),

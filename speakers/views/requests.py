@@ -34,10 +34,16 @@ KIND_HINTS = {
 
 @capability_required("request_speakers")
 @submit_once
-def request_add(request):
-    """Choose the kind of request, then fill in that kind's own form (``?kind=...``)."""
-    kind = request.GET.get("kind") or (request.POST.get("kind", Kind.SPEAKER) if request.method == "POST" else "")
-    if kind not in FORM_OF_KIND:
+def request_add(request, kind=None):
+    """Choose the kind of request, then fill in that kind's own form (``new/<kind>/``).
+
+    A form posted to ``new/`` itself says its kind (a page from before the kinds had their own forms).
+    """
+    if kind is None and request.method == "POST":
+        kind = request.POST.get("kind", Kind.SPEAKER)
+    if kind is not None and kind not in FORM_OF_KIND:
+        raise Http404("No such kind of request.")
+    if kind is None:
         kinds = [(value, label, KIND_HINTS[value]) for value, label in Kind.choices]
         return render(request, "speakers/request_kind.html", {"kinds": kinds})
     form = FORM_OF_KIND[kind](

@@ -24,19 +24,19 @@ def test_it_offers_a_form_for_each_kind(login, staff):
     client = login(staff)
     chooser = client.get(reverse("speakers:request-add")).content.decode()
     for kind in ("speaker", "virtual", "recorded", "letting"):
-        assert f"?kind={kind}" in chooser
-    online = client.get(reverse("speakers:request-add") + "?kind=virtual").content.decode()
+        assert reverse("speakers:request-add-kind", args=[kind]) in chooser
+    online = client.get(reverse("speakers:request-add-kind", args=["virtual"])).content.decode()
     assert "Platform" in online and "Chat and screen controls" in online and "Hire agreement" not in online
-    video = client.get(reverse("speakers:request-add") + "?kind=recorded").content.decode()
+    video = client.get(reverse("speakers:request-add-kind", args=["recorded"])).content.decode()
     assert "Source or channel" in video and "Previewed on" in video and "Platform" not in video
-    letting = client.get(reverse("speakers:request-add") + "?kind=letting").content.decode()
+    letting = client.get(reverse("speakers:request-add-kind", args=["letting"])).content.decode()
     assert "Hirer (organisation)" in letting and "Public liability insurer" in letting
     assert "Last date of the series" in letting and "Short biography" not in letting
 
 
 def test_it_asks_for_an_online_session_with_its_platform_and_host(login, staff, lead):
     client = login(staff)
-    url = reverse("speakers:request-add") + "?kind=virtual"
+    url = reverse("speakers:request-add-kind", args=["virtual"])
     data = {
         "event_title": "Careers in cyber security",
         "starts_at": _when(20),
