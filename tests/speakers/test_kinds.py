@@ -190,3 +190,16 @@ def test_it_reads_a_register_of_every_kind_in_a_fixed_number_of_queries(
     # session save (3)
     with django_assert_num_queries(10):
         assert client.get(reverse("speakers:register") + "?kind=letting").status_code == 200
+
+
+def test_a_check_of_another_kind_cannot_be_recorded_on_a_request(login, school, staff, lead):
+    from speakers.models import CheckTemplate
+
+    speaker_request = make_request(school, staff)
+    insurance = CheckTemplate.objects.get(school=school, name="Public liability insurance in date")
+    url = reverse("speakers:check-edit", args=[speaker_request.pk, insurance.pk])
+    assert login(lead).post(url, {"result": "no_concerns", "notes": "Seen."}).status_code == 404
+    with pytest.raises(ValidationError, match="not for a request of this kind"):
+        from speakers.services import check_record
+
+        check_record(speaker_request=speaker_request, template=insurance, by=lead, result="no_concerns", notes="x")

@@ -76,7 +76,8 @@ def _decided(w):
 ENTRIES = {
     "speakers:request-list": Entry(allowed=REQUESTERS),
     "speakers:request-add": Entry(allowed=REQUESTERS),
-    "speakers:request-add-kind": Entry(allowed=REQUESTERS, kwargs=lambda w: {"kind": "letting"}),
+    # The kind names no object of school A: the outsider may ask in their own school.
+    "speakers:request-add-kind": Entry(allowed=REQUESTERS, kwargs=lambda w: {"kind": "letting"}, outsider=200),
     "speakers:request-detail": Entry(allowed=SEES_REQUEST, kwargs=_pk, denied=404),
     "speakers:request-edit": Entry(allowed={"staff", "lead", "head"}, kwargs=_pk, denied=404),
     "speakers:outline-file": Entry(allowed=SEES_REQUEST, kwargs=_with_outline_file, denied=404),
