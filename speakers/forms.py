@@ -27,6 +27,7 @@ OUTLINE_KINDS = PDF | OFFICE | IMAGES
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 _STAFF_FIELDS = ("invited_by", "moderated_by", "previewed_by")
+_FILE_FIELDS = ("outline_file", "hire_agreement", "insurance_certificate")
 
 
 class _RequestForm(VersionedForm):
@@ -40,6 +41,14 @@ class _RequestForm(VersionedForm):
             if name in self.fields:
                 self.fields[name].queryset = staff
         self.fields["invited_by"].label = "Invited by"
+        for name in _FILE_FIELDS:
+            if name in self.fields:
+                # No link to the storage's own URL (files are served only through a view that
+                # checks access, linked from the request's page); say that one is there.
+                field = self.fields[name]
+                field.widget = forms.FileInput()
+                if getattr(self.instance, name, None):
+                    field.help_text = f"{field.help_text} A file is uploaded: choose another to replace it.".strip()
 
     def _upload(self, name, kinds):
         upload = self.cleaned_data.get(name)

@@ -203,3 +203,11 @@ def test_a_check_of_another_kind_cannot_be_recorded_on_a_request(login, school, 
         from speakers.services import check_record
 
         check_record(speaker_request=speaker_request, template=insurance, by=lead, result="no_concerns", notes="x")
+
+
+def test_the_edit_page_links_no_stored_file_directly(login, school, staff, settings):
+    letting = make_letting(school, staff)
+    letting.hire_agreement.save("agreement.pdf", ContentFile(b"%PDF-1.4 signed"), save=True)
+    page = login(staff).get(reverse("speakers:request-edit", args=[letting.pk])).content.decode()
+    assert settings.MEDIA_URL not in page
+    assert "A file is uploaded" in page
