@@ -11,7 +11,7 @@ def register_csv(rows, *, with_contacts):
     header = ["Event", "Kind", "Date and time", "Place", "Speaker(s)", "Organisation"]
     if with_contacts:
         header += ["Contact", "Contact email", "Contact phone"]
-    header += ["Audience", "Expected size", "Invited by", "Status", "Decision", "Risk"]
+    header += ["Audience", "Expected size", "Invited by", "Status", "Decision", "Risk", "Dates", "Cancelled dates"]
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
@@ -21,6 +21,6 @@ def register_csv(rows, *, with_contacts):
         if with_contacts:
             line += [r.contact_name, r.contact_email, r.contact_phone]
         line += [r.year_groups, r.expected_size, r.invited_by, r.get_status_display(), r.latest_outcome or ""]
-        line.append(r.get_risk_rating_display())
+        line += [r.get_risk_rating_display(), getattr(r, "date_count", 0) or 1, getattr(r, "cancelled_count", 0)]
         writer.writerow([safe_cell(v) for v in line])
     return out.getvalue()

@@ -88,7 +88,8 @@ def generate(people, *, rng, years, today):
     for r in requests:
         if r.status in (Status.DRAFT,):
             continue
-        done = templates if r.status != Status.AWAITING_CHECKS else templates[: len(templates) // 2]
+        own = [t for t in templates if t.applies_to(r.kind)]
+        done = own if r.status != Status.AWAITING_CHECKS else own[: len(own) // 2]
         concerns = id(r) in outcomes and outcomes[id(r)] == Decision.Outcome.DECLINE
         for t in done:
             checks.append(

@@ -1,4 +1,5 @@
-"""The demo school's speaker and letting requests, one of each stage of the workflow."""
+"""The demo school's speaker and letting requests, one of each stage of the workflow (the other
+kinds, the letting series and the letters are in ``demo_kinds``)."""
 
 import datetime
 
@@ -7,6 +8,7 @@ from django.utils import timezone
 from accounts.demo_dates import created_at
 from accounts.models import Membership, Role
 
+from .demo_kinds import seed_kinds, send_letter
 from .models import CheckTemplate, Decision, DueDiligenceCheck, SpeakerRequest
 from .services import check_record, checklist_ensure, decision_record, evaluation_record, request_create
 
@@ -21,6 +23,8 @@ def _at(days, hour=10):
 def _checks(speaker_request, by, concerns=()):
     """Record the always-required checks (``concerns`` lists names that found some)."""
     for template in CheckTemplate.objects.filter(school=speaker_request.school, active=True, only_if_concerns=False):
+        if not template.applies_to(speaker_request.kind):
+            continue
         found = template.name in concerns
         notes = (
             "Found posts on the organisation's social media sharing material from a group on the proscribed list "
@@ -172,6 +176,8 @@ def seed(school):
         days_before=10,
     )
     _backdate(alliance, 10)
+    # The internal record keeps the justification above; Dan Mercer's letter says the outcome only.
+    send_letter(alliance, lead, head, addressee_address="dan@pya.example")
 
     online = make(
         staff[3],
@@ -196,23 +202,6 @@ def seed(school):
         supersedes_id=first.pk,
         reason_for_change="The speaker asked for no recording after the first decision.",
     )
-
-    karate = make(
-        staff[4],
-        kind=SpeakerRequest.Kind.LETTING,
-        speaker_names="Kenji Ward (club secretary)",
-        organisation="Fenland Karate Club",
-        contact_name="Kenji Ward",
-        contact_email="secretary@fenlandkarate.example",
-        event_title="Saturday karate club: sports hall letting",
-        starts_at=_at(16, 9),
-        place="Sports hall",
-        year_groups="Community use (children and adults)",
-        expected_size=35,
-        outline="Weekly karate classes, Saturdays 9 to 12, for the term.",
-        biography="Club affiliated to the national governing body since 2012.",
-    )
-    _checks(karate, lead)
 
     mp_visit = make(
         staff[5],
@@ -239,3 +228,4 @@ def seed(school):
         expected_size=400,
         outline="",
     )
+    seed_kinds(school, lead, head, staff)

@@ -1,4 +1,4 @@
-"""The decision letter as a PDF, for the requester and the speaker.
+"""The internal decision record as a PDF (with its justification), for the register, the governors and the requester.
 
 Rendered through ``accounts.pdf``, which fetches nothing from outside: a crafted name or
 outline cannot make the server read other files or call other hosts.
@@ -14,7 +14,10 @@ LETTER_CSS = Path(__file__).with_name("letter.css")
 
 
 def decision_letter_pdf(*, speaker_request, decision, decisions):
-    """The letter's PDF bytes for ``decision`` (with the earlier decisions it follows)."""
+    """The internal record's PDF bytes for ``decision`` (with the earlier decisions it follows).
+
+    Never sent to the speaker or hirer: their letter is ``speakers.speaker_letters``.
+    """
     html = render_to_string(
         "speakers/letter.html",
         {

@@ -10,27 +10,44 @@ from .models import OPEN_STATUSES, CheckTemplate, Decision, DueDiligenceCheck, S
 APPROVED_STATUSES = (Status.APPROVED, Status.APPROVED_WITH_CONDITIONS)
 
 
-def checklist(school):
-    """The school's active due-diligence checks, in order."""
-    return list(CheckTemplate.objects.filter(school=school, active=True))
+def checklist(school, kind=None):
+    """The school's active due-diligence checks, in order; only those for ``kind`` if given."""
+    templates = CheckTemplate.objects.filter(school=school, active=True)
+    return [t for t in templates if kind is None or t.applies_to(kind)]
 
 
 def outstanding_checks(speaker_request, templates=None, checks=None):
     """The checks still to do before the request may be approved.
 
-    A check marked 'only where there are concerns' is required once any other check of the
-    request found concerns. ``templates`` and ``checks`` may be passed in to save queries.
+    Only the checks for the request's kind count. A check marked 'only where there are
+    concerns' is required once any other check of the request found concerns. ``templates``
+    (the school's active checks, of any kind) and ``checks`` may be passed in to save queries.
     """
     templates = checklist(speaker_request.school_id) if templates is None else templates
     checks = list(speaker_request.checks.all()) if checks is None else checks
     done = {c.template_id for c in checks}
     concerns = any(c.result == DueDiligenceCheck.Result.CONCERNS for c in checks)
-    return [t for t in templates if t.pk not in done and (concerns or not t.only_if_concerns)]
+    return [
+        t
+        for t in templates
+        if t.applies_to(speaker_request.kind) and t.pk not in done and (concerns or not t.only_if_concerns)
+    ]
 
 
 def decisions_of(speaker_request):
     """Every decision on the request, oldest first (a later one supersedes the one before)."""
     return list(speaker_request.decisions.select_related("decided_by", "supersedes"))
+
+
+def letting_dates(speaker_request):
+    """Every date of a letting, in order, with who cancelled any."""
+    return list(speaker_request.dates.select_related("cancelled_by"))
+
+
+def letters_of(speaker_request):
+    """The letters to the speaker or hirer, by the decision they report ({decision id: letter})."""
+    letters = speaker_request.letters.select_related("reviewed_by", "sent", "sent__sent_by")
+    return {letter.decision_id: letter for letter in letters}
 
 
 def latest_decision(speaker_request):
@@ -44,11 +61,16 @@ def _latest_outcome():
 
 
 def register(school):
-    """Every request of the school with its latest decision's outcome, soonest events last."""
+    """Every request of the school with its latest decision's outcome and, for a letting, how many
+    dates it has and how many are cancelled; soonest events last."""
     return (
         SpeakerRequest.objects.filter(school=school)
         .select_related("invited_by")
-        .annotate(latest_outcome=_latest_outcome())
+        .annotate(
+            latest_outcome=_latest_outcome(),
+            date_count=Count("dates", distinct=True),
+            cancelled_count=Count("dates", filter=Q(dates__cancelled_at__isnull=False), distinct=True),
+        )
         .order_by("-starts_at", "-pk")
     )
 

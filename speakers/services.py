@@ -8,7 +8,17 @@ from accounts.audit import diff, record_event
 from accounts.concurrency import refused_on_clash, save_versioned
 
 from .default_checks import DEFAULT_CHECKS
-from .models import CheckTemplate, Condition, Decision, DueDiligenceCheck, Evaluation, SpeakerRequest, Status
+from .models import (
+    CheckTemplate,
+    Condition,
+    Decision,
+    DueDiligenceCheck,
+    Evaluation,
+    Kind,
+    LettingDate,
+    SpeakerRequest,
+    Status,
+)
 from .notices import decision_made_notify, request_raised_notify
 from .selectors import latest_decision, outstanding_checks
 
@@ -30,6 +40,46 @@ REQUEST_FIELDS = [
     "biography",
 ]
 
+# The fields of each kind's form (the speaker's are REQUEST_FIELDS, kept as they were).
+_COMMON = ["kind", "event_title", "starts_at", "place", "year_groups", "expected_size", "invited_by"]
+KIND_FIELDS = {
+    Kind.SPEAKER: REQUEST_FIELDS,
+    Kind.VIRTUAL: [
+        *_COMMON,
+        "speaker_names",
+        "organisation",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "platform",
+        "delivery",
+        "moderated_by",
+        "chat_controls",
+        "outline",
+        "outline_file",
+        "biography",
+    ],
+    Kind.RECORDED: [*_COMMON, "speaker_names", "organisation", "source", "previewed_by", "previewed_on", "outline"],
+    Kind.LETTING: [
+        *_COMMON,
+        "organisation",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "speaker_names",
+        "repeat",
+        "series_until",
+        "outline",
+        "hire_agreement",
+        "hire_conditions",
+        "insurer",
+        "insurance_expires",
+        "insurance_certificate",
+    ],
+}
+FILE_FIELDS = ("outline_file", "hire_agreement", "insurance_certificate")
+_SERIES_FIELDS = {"kind", "starts_at", "repeat", "series_until"}
+
 _STATUS_OF_OUTCOME = {
     Decision.Outcome.APPROVE: Status.APPROVED,
     Decision.Outcome.APPROVE_WITH_CONDITIONS: Status.APPROVED_WITH_CONDITIONS,
@@ -42,8 +92,10 @@ def checklist_ensure(school):
     if not CheckTemplate.objects.filter(school=school).exists():
         with transaction.atomic():
             CheckTemplate.objects.bulk_create(
-                CheckTemplate(school=school, name=name, guidance=guidance, only_if_concerns=only_if, position=i)
-                for i, (name, guidance, only_if) in enumerate(DEFAULT_CHECKS, start=1)
+                CheckTemplate(
+                    school=school, name=name, guidance=guidance, only_if_concerns=only_if, kinds=kinds, position=i
+                )
+                for i, (name, guidance, only_if, kinds) in enumerate(DEFAULT_CHECKS, start=1)
             )
     return list(CheckTemplate.objects.filter(school=school, active=True))
 
@@ -73,13 +125,27 @@ def _audit_values(speaker_request, fields):
     return {name: str(getattr(speaker_request, name)) for name in fields}
 
 
+def _set_letting_dates(speaker_request):
+    """A letting's dates, made again from its first date and repeat (only before it is decided)."""
+    speaker_request.dates.all().delete()
+    if speaker_request.kind == Kind.LETTING:
+        LettingDate.objects.bulk_create(
+            LettingDate(request=speaker_request, starts_at=when) for when in speaker_request.series_dates()
+        )
+
+
 def request_create(*, school, by, **fields):
-    """Record a new request raised by ``by``; it waits for checks once it has an outline."""
+    """Record a new request raised by ``by``; it waits for checks once it has an outline.
+
+    A letting gets its dates listed (each week or two until the series' last date). This is the
+    use case "a new speaker or letting request": the Lead is to be told of it.
+    """
     speaker_request = SpeakerRequest(school=school, requested_by=by, **fields)
     speaker_request.full_clean()
     with transaction.atomic():
         checklist_ensure(school)
         speaker_request.save()
+        _set_letting_dates(speaker_request)
         _refresh_status(speaker_request)
         record_event(
             action="create",
@@ -103,17 +169,20 @@ def request_update(*, speaker_request, by, expected_version, **fields):
         setattr(speaker_request, name, value)
     speaker_request.full_clean()
     with transaction.atomic():
-        if speaker_request.outline_file and not speaker_request.outline_file._committed:
-            outline = speaker_request.outline_file
-            outline.save(outline.name, outline.file, save=False)
+        for name in FILE_FIELDS:
+            upload = getattr(speaker_request, name)
+            if upload and not upload._committed:
+                upload.save(upload.name, upload.file, save=False)
         save_versioned(speaker_request, expected_version, list(fields))
+        if _SERIES_FIELDS & set(fields):
+            _set_letting_dates(speaker_request)
         _refresh_status(speaker_request)
         record_event(
             action="update",
             actor=by,
             school=speaker_request.school,
             obj=speaker_request,
-            changes=diff(before, speaker_request, [f for f in fields if f != "outline_file"]),
+            changes=diff(before, speaker_request, [f for f in fields if f not in FILE_FIELDS]),
         )
     return speaker_request
 
@@ -126,6 +195,8 @@ def check_record(*, speaker_request, template, by, result, notes):
     """
     if template.school_id != speaker_request.school_id:
         raise ValidationError("That check is not on this school's checklist.")
+    if not template.applies_to(speaker_request.kind):
+        raise ValidationError(f"That check is not for a request of this kind ({speaker_request.get_kind_display()}).")
     with transaction.atomic():
         SpeakerRequest.objects.select_for_update().filter(pk=speaker_request.pk).first()
         check = DueDiligenceCheck.objects.filter(request=speaker_request, template=template).first()
@@ -163,6 +234,30 @@ def risk_record(*, speaker_request, by, rating, reason):
     return speaker_request
 
 
+def approval_problems(speaker_request):
+    """What the request's kind needs before it may be approved, in words (empty: nothing missing)."""
+    problems = []
+    if speaker_request.kind == Kind.LETTING:
+        if not speaker_request.hire_agreement:
+            problems.append("Upload the hire agreement the hirer signed.")
+        if not speaker_request.insurer.strip() or speaker_request.insurance_expires is None:
+            problems.append("Give the hirer's public liability insurer and when the insurance expires.")
+        else:
+            last = max(speaker_request.series_dates())
+            if speaker_request.insurance_expires < timezone.localtime(last).date():
+                problems.append(
+                    f"The hirer's insurance expires on {speaker_request.insurance_expires:%-d %B %Y}, "
+                    f"before the last date of the booking ({timezone.localtime(last):%-d %B %Y})."
+                )
+    if speaker_request.kind == Kind.RECORDED and (
+        speaker_request.previewed_by_id is None or speaker_request.previewed_on is None
+    ):
+        problems.append("Record who previewed the material in full, and when.")
+    if speaker_request.kind == Kind.VIRTUAL and speaker_request.moderated_by_id is None:
+        problems.append("Name the member of staff who hosts the session and controls the chat.")
+    return problems
+
+
 class DecisionConflict(ValidationError):
     """Someone else recorded a decision on the request while this person was deciding."""
 
@@ -190,9 +285,14 @@ def decision_record(
 ):
     """Record a decision in writing; a change of mind supersedes the current decision.
 
-    Rules: an outline is needed for any decision; approval also needs every required check done;
-    conditions only go with 'approve with conditions'. ``supersedes_id`` is the current decision
-    the decider saw (None for the first): if another was recorded since, nothing is made and
+    This is the use case "a decision is made": the requester is to learn of it. The
+    justification is the internal record's; the letter to the speaker or hirer never holds it
+    (``speakers.speaker_letters``).
+
+    Rules: an outline is needed for any decision; approval also needs every required check of
+    the request's kind done and what its kind needs (``approval_problems``); conditions only go
+    with 'approve with conditions'. ``supersedes_id`` is the current decision the decider saw
+    (None for the first): if another was recorded since, nothing is made and
     ``DecisionConflict`` names the decision that stands. The request's row is locked while the
     decision is checked and written, and the database allows one first decision per request
     and one successor per decision, so two people deciding at once cannot both win.
@@ -214,6 +314,8 @@ def decision_record(
         elif outcome != Decision.Outcome.DECLINE and outstanding_checks(speaker_request):
             names = ", ".join(t.name for t in outstanding_checks(speaker_request))
             errors["outcome"] = f"It cannot be approved until every required check is done. Still to do: {names}."
+        elif outcome != Decision.Outcome.DECLINE and approval_problems(speaker_request):
+            errors["outcome"] = "It cannot be approved yet: " + " ".join(approval_problems(speaker_request))
         if not justification.strip():
             errors["justification"] = "Give the justification for the decision in writing."
         conditions = [c for c in conditions if c in Condition.values]
@@ -314,3 +416,24 @@ def check_template_save(*, school, by, template=None, **fields):
             changes={"before": before, "after": fields},
         )
     return template
+
+
+def letting_date_cancel(*, letting_date, by, reason):
+    """Cancel one date of a letting series (the rest of the series stands), with the reason."""
+    if not reason.strip():
+        raise ValidationError({"cancel_reason": "Say why the date is cancelled."})
+    with transaction.atomic():
+        updated = LettingDate.objects.filter(pk=letting_date.pk, cancelled_at__isnull=True).update(
+            cancelled_at=timezone.now(), cancelled_by=by, cancel_reason=reason
+        )
+        if not updated:
+            raise ValidationError("This date has already been cancelled.")
+        letting_date.refresh_from_db()
+        record_event(
+            action="update",
+            actor=by,
+            school=letting_date.request.school,
+            obj=letting_date,
+            changes={"request": letting_date.request_id, "cancelled": str(letting_date.starts_at), "reason": reason},
+        )
+    return letting_date

@@ -8,11 +8,12 @@ from accounts.access import capability_required, for_school
 from accounts.form_errors import add_service_error
 from accounts.submissions import submit_once
 
+from .. import services
 from ..forms import DecisionForm, EvaluationForm
 from ..letters import decision_letter_pdf
 from ..models import SpeakerRequest
 from ..selectors import decisions_of, outstanding_checks
-from ..services import DecisionConflict, decision_record, evaluation_record
+from ..services import DecisionConflict, evaluation_record
 from .loading import visible_request
 
 
@@ -31,7 +32,7 @@ def decide(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            decision = decision_record(
+            decision = services.decision_record(
                 speaker_request=speaker_request,
                 by=request.user,
                 outcome=data["outcome"],
@@ -52,8 +53,8 @@ def decide(request, pk):
         else:
             messages.success(
                 request,
-                f"The decision ({decision.get_outcome_display().lower()}) has been recorded. "
-                "Download the letter for the requester and the speaker below.",
+                f"The decision ({decision.get_outcome_display().lower()}) has been recorded. The requester sees it "
+                "on this page; prepare the letter to the speaker or hirer below.",
             )
             return redirect("speakers:request-detail", pk=pk)
     context = {
@@ -72,8 +73,9 @@ def _seen_decision(request, decisions):
 
 
 @capability_required("view_home")
-def letter(request, pk, decision_id):
-    """The decision letter as a PDF."""
+def decision_record(request, pk, decision_id):
+    """The internal decision record as a PDF (with its justification): for the register, the
+    governors and the requester; never sent to the speaker or hirer."""
     speaker_request = visible_request(request, pk)
     decisions = decisions_of(speaker_request)
     decision = next((d for d in decisions if d.pk == decision_id), None)
@@ -81,7 +83,7 @@ def letter(request, pk, decision_id):
         raise Http404("No such decision on this request.")
     pdf = decision_letter_pdf(speaker_request=speaker_request, decision=decision, decisions=decisions)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="decision-letter-{speaker_request.pk}-{decision.pk}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="decision-record-{speaker_request.pk}-{decision.pk}.pdf"'
     return response
 
 

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.access import capability_required, for_school
@@ -18,6 +19,8 @@ def check_edit(request, pk, template_id):
     """Record one due-diligence check of a request: result, notes and sources."""
     speaker_request = for_school(request, SpeakerRequest.objects.select_related("school"), pk=pk)
     template = get_object_or_404(CheckTemplate, pk=template_id, school=request.school)
+    if not template.applies_to(speaker_request.kind):
+        raise Http404("That check is not for this kind of request.")
     existing = DueDiligenceCheck.objects.filter(request=speaker_request, template=template).first()
     form = CheckForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
@@ -75,7 +78,7 @@ def checklist(request):
             messages.success(request, f"'{template.name}' has been added to the checklist.")
             return redirect("speakers:checklist")
     templates = CheckTemplate.objects.filter(school=request.school)
-    defaults = [name for name, _guidance, _only_if in DEFAULT_CHECKS]
+    defaults = [name for name, _guidance, _only_if, _kinds in DEFAULT_CHECKS]
     return render(request, "speakers/checklist.html", {"form": form, "templates": templates, "defaults": defaults})
 
 

@@ -1,4 +1,5 @@
-"""Journey 3: staff ask for a speaker; the Lead records the checks, declines in writing, downloads the letter."""
+"""Journey 3: staff ask for a speaker; the Lead records the checks, declines in writing, downloads the
+internal record and sends the speaker a neutral letter."""
 
 import re
 
@@ -15,11 +16,11 @@ def test_it_takes_a_speaker_request_from_staff_to_a_declined_letter(site, staff,
     site.axe.check(page)
     page.get_by_role("link", name="Ask for a speaker or letting").first.click()
     site.axe.check(page)
+    page.get_by_role("link", name="In-person speaker").click()
     page.get_by_role("button", name="Send the request").click()  # empty: every problem listed at the top
     expect(page.get_by_role("alert")).to_contain_text("with what you entered")
     site.axe.check(page)
 
-    page.get_by_label("Speaker visit").check()
     page.get_by_label("Speaker(s)").fill("Imam Yusuf Rahman")
     page.get_by_label("Organisation").fill("Peterborough Interfaith Forum")
     page.get_by_label("Event title").fill(EVENT)
@@ -74,8 +75,21 @@ def test_it_takes_a_speaker_request_from_staff_to_a_declined_letter(site, staff,
     site.axe.check(page)
 
     with page.expect_download() as download:
-        decision.get_by_role("link", name=re.compile("Download the letter")).click()
+        decision.get_by_role("link", name=re.compile("Download the internal decision record")).click()
     assert download_bytes(download.value).startswith(b"%PDF")
+
+    # The letter to the speaker: neutral wording, reviewed, then recorded as sent.
+    decision.get_by_role("link", name="Prepare the letter to the speaker").click()
+    site.axe.check(page)
+    page.get_by_label("Their role").fill("Prevent Lead")
+    page.get_by_role("button", name="Save the draft").click()
+    expect(page.get_by_role("status")).to_be_visible()
+    expect(page.get_by_role("main")).not_to_contain_text("mutual respect")
+    site.axe.check(page)
+    page.get_by_role("button", name="Mark the letter reviewed").click()
+    page.get_by_label("By email").check()
+    page.get_by_role("button", name="Record that it was sent").click()
+    expect(page.get_by_role("main")).to_contain_text("SHA-256")
 
 
 def test_it_shows_the_speaker_request_form_at_320_pixels(site, staff):

@@ -24,9 +24,10 @@ from referrals.models import CaseAccess
 from referrals.models import Decision as ReferralDecision
 from referrals.services import case_access_record
 from speakers.models import Decision as SpeakerDecision
+from speakers.models import SentLetter
 from tests.factories import member
 from tests.referrals.factories import make_case, make_decision
-from tests.speakers.factories import complete_checks, decide, make_request
+from tests.speakers.factories import complete_checks, decide, draft_letter, make_request
 from tests.training.factories_courses import CourseFactory
 from tests.training.factories_documents import confirm, document
 from training.models import Acknowledgement, AcknowledgementWithdrawal, BriefingAttendance, TrainingRecord
@@ -40,6 +41,7 @@ EVIDENCE = [
     ReferralDecision,
     CaseAccess,
     SpeakerDecision,
+    SentLetter,  # what was sent to a speaker or hirer
     Acknowledgement,
     AcknowledgementWithdrawal,
     TrainingRecord,
@@ -76,6 +78,7 @@ def evidence(school, lead, staff, head):
     case_access_record(case=case, user=lead, what="opened")
     request = complete_checks(make_request(school, staff, outline="A talk on the rule of law."), lead)
     decide(request, head)
+    draft_letter(request, lead, state="sent")
     _assurance_evidence(school, lead, head)
     return {"acknowledgement": ack, "record": record}
 

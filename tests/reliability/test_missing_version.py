@@ -19,6 +19,7 @@ EDIT_PAGES = {
     "compliance.Action": "compliance:action-edit",
     "compliance.ActionPlan": "compliance:plan-edit",
     "speakers.SpeakerRequest": "speakers:request-edit",
+    "speakers.Letter": "speakers:letter-edit",
     "training.Document": "training:document-edit",
     "training.Course": "training:course-edit",
     "training.Briefing": "training:briefing-edit",

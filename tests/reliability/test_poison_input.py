@@ -85,7 +85,7 @@ def test_the_longest_justification_a_form_takes_makes_its_letter_and_a_megabyte_
     longest = ("The organisation shares platforms with a proscribed group. " * 200)[:ACCOUNT]
     assert lee.post(url, {**hidden, "outcome": "decline", "justification": longest}).status_code == 302
     decision = Decision.objects.get()
-    letter = lee.get(reverse("speakers:letter", args=[speaker_request.pk, decision.pk]))
+    letter = lee.get(reverse("speakers:decision-record", args=[speaker_request.pk, decision.pk]))
     assert letter.status_code == 200
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(letter.content)).pages)
     assert "proscribed group" in text
@@ -98,7 +98,7 @@ EXPORTS = {
     "compliance:report-pdf": "pdf",
     "referrals:case-export": "csv",
     "speakers:register-csv": "csv",
-    "speakers:letter": "pdf",
+    "speakers:decision-record": "pdf",
     "training:document-progress-csv": "csv",
     "training:matrix-csv": "csv",
 }
@@ -134,7 +134,7 @@ def records(school, staff, lead):
 def _urls(records):
     kwargs = {
         "referrals:case-export": {"pk": records["case"].pk},
-        "speakers:letter": {"pk": records["speaker_request"].pk, "decision_id": records["decision"].pk},
+        "speakers:decision-record": {"pk": records["speaker_request"].pk, "decision_id": records["decision"].pk},
         "training:document-progress-csv": {"pk": records["document"].pk},
     }
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in EXPORTS}

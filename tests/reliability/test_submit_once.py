@@ -94,11 +94,10 @@ CREATES = [
     ),
     ("referrals:contact-add", "lead", None, lambda w: {"name": "Police Prevent team", "order": 5}),
     (
-        "speakers:request-add",
+        "speakers:request-add-kind",
         "staff",
-        None,
+        lambda w: {"kind": "speaker"},
         lambda w: {
-            "kind": "speaker",
             "speaker_names": "A. Speaker",
             "event_title": "Assembly on cohesion",
             "starts_at": (timezone.localtime() + datetime.timedelta(days=20)).strftime("%Y-%m-%dT%H:%M"),

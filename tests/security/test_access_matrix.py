@@ -54,10 +54,10 @@ def expected_status(entry, persona):
     if persona == "dual" and entry.dual is not None:
         return entry.dual
     if persona in ("outsider", "dual"):
+        if entry.outsider is not None:  # said outright, e.g. kwargs that name no object of school A
+            return entry.outsider
         if entry.kwargs is not None:
             return 404
-        if entry.outsider is not None:
-            return entry.outsider
         return "ok" if "lead" in entry.allowed else entry.denied
     return "ok" if persona in entry.allowed else entry.denied
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from speakers.default_checks import DEFAULT_CHECKS
 from speakers.models import CheckTemplate, Status
 
 from .factories import complete_checks, decide, make_request
@@ -23,7 +24,7 @@ def test_it_starts_the_checklist_with_the_defaults_and_lets_the_lead_add_one(log
         follow=True,
     )
     assert "has been added to the checklist" in response.content.decode()
-    assert CheckTemplate.objects.filter(school=school).count() == 7
+    assert CheckTemplate.objects.filter(school=school).count() == len(DEFAULT_CHECKS) + 1
 
 
 def test_it_makes_a_new_check_required_on_open_requests(login, school, staff, lead):

@@ -53,7 +53,7 @@ def test_it_declines_with_a_justification_and_offers_the_letter(login, school, s
     page = response.content.decode()
     decision = Decision.objects.get()
     assert "has been recorded" in page
-    assert reverse("speakers:letter", args=[speaker_request.pk, decision.pk]) in page
+    assert reverse("speakers:decision-record", args=[speaker_request.pk, decision.pk]) in page
     speaker_request.refresh_from_db()
     assert speaker_request.status == Status.DECLINED
 

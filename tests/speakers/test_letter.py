@@ -28,7 +28,7 @@ def test_it_writes_the_decision_and_its_conditions_in_the_letter(login, school, 
         other_conditions="Questions from pupils taken through the teacher.",
         justification="References from two schools were positive.",
     )
-    response = login(staff).get(reverse("speakers:letter", args=[speaker_request.pk, decision.pk]))
+    response = login(staff).get(reverse("speakers:decision-record", args=[speaker_request.pk, decision.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = _text(response)
     for expected in (
@@ -57,7 +57,7 @@ def test_it_explains_a_superseding_decision_in_the_letter(login, school, staff, 
         justification="Declined after new posts.",
         reason_for_change="The speaker posted support for a banned group.",
     )
-    text = _text(login(lead).get(reverse("speakers:letter", args=[speaker_request.pk, second.pk])))
+    text = _text(login(lead).get(reverse("speakers:decision-record", args=[speaker_request.pk, second.pk])))
     assert "Decline" in text
     assert "supersedes the decision" in text
     assert "The speaker posted support for a banned group." in text
@@ -66,7 +66,7 @@ def test_it_explains_a_superseding_decision_in_the_letter(login, school, staff, 
 def test_it_is_a_404_for_a_decision_of_another_request(login, school, staff, lead):
     one, two = make_request(school, staff), make_request(school, staff)
     decision = decide(one, lead, outcome="decline")
-    assert login(lead).get(reverse("speakers:letter", args=[two.pk, decision.pk])).status_code == 404
+    assert login(lead).get(reverse("speakers:decision-record", args=[two.pk, decision.pk])).status_code == 404
 
 
 def test_it_fetches_only_static_files_and_data_uris():
@@ -93,6 +93,6 @@ def test_it_does_not_fetch_an_image_named_in_the_text(login, school, staff, lead
     monkeypatch.setattr(URLFetcher, "fetch", spy)
     speaker_request = make_request(school, staff, speaker_names='<img src="http://attacker.example/x.png">')
     decision = decide(speaker_request, lead, outcome="decline")
-    response = login(lead).get(reverse("speakers:letter", args=[speaker_request.pk, decision.pk]))
+    response = login(lead).get(reverse("speakers:decision-record", args=[speaker_request.pk, decision.pk]))
     assert response.status_code == 200
     assert not any("attacker" in url for url in fetched)

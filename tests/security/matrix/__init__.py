@@ -34,7 +34,8 @@ class Entry:
     denied: int = 403
     # Public pages (sign-in, password reset): anyone, signed in or not.
     public: bool = False
-    # The outsider's outcome when the URL has no object of school A (default: as a lead).
+    # The outsider's outcome when the URL has no object of school A (default: as a lead; with
+    # kwargs, 404, unless this says otherwise because the kwargs name no object, e.g. a kind).
     outsider: int | None = None
     # The dual persona's outcome where it differs from the outsider's ("ok": as allowed).
     dual: int | str | None = None

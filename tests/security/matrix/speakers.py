@@ -1,7 +1,7 @@
 """The speaker pages. The request in these entries was raised by the staff persona of school A."""
 
 from speakers.models import CheckTemplate
-from tests.speakers.factories import complete_checks, decide, make_request
+from tests.speakers.factories import complete_checks, decide, draft_letter, make_letting, make_request
 
 from . import LEADERS, Entry
 
@@ -33,6 +33,30 @@ def _letter(w):
     return {"pk": speaker_request.pk, "decision_id": decision.pk}
 
 
+def _with_letting_file(field):
+    def kwargs(w):
+        from django.core.files.base import ContentFile
+
+        letting = make_letting(w.school, w.staff)
+        getattr(letting, field).save("file.pdf", ContentFile(b"%PDF-1.4 file"), save=True)
+        return {"pk": letting.pk}
+
+    return kwargs
+
+
+def _letting_date(w):
+    letting = make_letting(w.school, w.staff)
+    return {"pk": letting.pk, "date_id": letting.dates.first().pk}
+
+
+def _letter_of(state):
+    def kwargs(w):
+        letter = draft_letter(_request(w), w.lead, state=state)
+        return {"pk": letter.request_id, "decision_id": letter.decision_id}
+
+    return kwargs
+
+
 def _check(w):
     speaker_request = _request(w)
     return {"pk": speaker_request.pk, "template_id": CheckTemplate.objects.filter(school=w.school).first().pk}
@@ -52,10 +76,32 @@ def _decided(w):
 ENTRIES = {
     "speakers:request-list": Entry(allowed=REQUESTERS),
     "speakers:request-add": Entry(allowed=REQUESTERS),
+    # The kind names no object of school A: the outsider may ask in their own school.
+    "speakers:request-add-kind": Entry(allowed=REQUESTERS, kwargs=lambda w: {"kind": "letting"}, outsider=200),
     "speakers:request-detail": Entry(allowed=SEES_REQUEST, kwargs=_pk, denied=404),
     "speakers:request-edit": Entry(allowed={"staff", "lead", "head"}, kwargs=_pk, denied=404),
     "speakers:outline-file": Entry(allowed=SEES_REQUEST, kwargs=_with_outline_file, denied=404),
-    "speakers:letter": Entry(allowed=SEES_REQUEST, kwargs=_letter, denied=404),
+    "speakers:hire-agreement-file": Entry(
+        allowed=SEES_REQUEST, kwargs=_with_letting_file("hire_agreement"), denied=404
+    ),
+    "speakers:insurance-file": Entry(
+        allowed=SEES_REQUEST, kwargs=_with_letting_file("insurance_certificate"), denied=404
+    ),
+    "speakers:letting-date-cancel": Entry(allowed=LEADERS, kwargs=_letting_date),
+    # The internal decision record (with its justification): the requester, the Lead, head and governors.
+    "speakers:decision-record": Entry(allowed=SEES_REQUEST, kwargs=_letter, denied=404),
+    # The letter to the speaker or hirer: prepared, reviewed and sent by the Lead or head.
+    "speakers:letter-edit": Entry(allowed=LEADERS, kwargs=_letter_of("draft")),
+    "speakers:letter-detail": Entry(allowed=LEADERS, kwargs=_letter_of("draft")),
+    "speakers:letter-pdf": Entry(allowed=LEADERS, kwargs=_letter_of("draft")),
+    "speakers:letter-reviewed": Entry(allowed=LEADERS, kwargs=_letter_of("draft"), method="post", ok=(302,)),
+    "speakers:letter-sent": Entry(
+        allowed=LEADERS,
+        kwargs=_letter_of("reviewed"),
+        method="post",
+        data=lambda w: {"sent_how": "email"},
+        ok=(302,),
+    ),
     "speakers:check-edit": Entry(allowed=LEADERS, kwargs=_check),
     "speakers:risk-edit": Entry(allowed=LEADERS, kwargs=_pk),
     "speakers:decide": Entry(allowed=LEADERS, kwargs=_pk),
