@@ -14,17 +14,7 @@ pytestmark = pytest.mark.django_db
 CASES = [pytest.param(world, pdf, id=f"{world}: {pdf.name}") for world, pdf in cases()]
 
 
-# Known and not yet fixed: the annual report's "Training coverage" caption can fall at the foot of a
-# page apart from its rows, and WeasyPrint tags that fragment as a table with no rows (UA-15-003,
-# a warning). Its tables also need wider number columns ("Requir ed"). Fix in its layout, then drop this.
-CAPTION_APART = pytest.mark.xfail(reason="the annual report's caption falls apart from its table", strict=False)
-PDFUA_CASES = [
-    pytest.param(world, pdf, id=f"{world}: {pdf.name}", marks=[CAPTION_APART] if "annual" in pdf.name else [])
-    for world, pdf in cases()
-]
-
-
-@pytest.mark.parametrize(("world", "pdf"), PDFUA_CASES)
+@pytest.mark.parametrize(("world", "pdf"), CASES)
 def test_it_passes_the_pdfua_machine_checks(made, world, pdf):
     assert pdfua_findings(made["pdfs"][world, pdf.name]) == []
 
