@@ -54,11 +54,18 @@ PDFS = [
         lambda w: {"pk": w.risk_assessment.pk},
     ),
     Pdf(
-        "speaker decision letter",
-        "speakers:letter",
+        "speaker decision record",
+        "speakers:decision-record",
         "lead",
         LETTER_PAGE,
         lambda w: {"pk": w.speaker_decision.request_id, "decision_id": w.speaker_decision.pk},
+    ),
+    Pdf(
+        "letter to the speaker",
+        "speakers:letter-pdf",
+        "lead",
+        LETTER_PAGE,
+        lambda w: {"pk": w.speaker_letter.request_id, "decision_id": w.speaker_letter.decision_id},
     ),
     Pdf(
         "annual report (draft)",

@@ -20,11 +20,11 @@ from compliance.demo import _demo_pdf
 from compliance.models import Action, ActionPlan, AnnualReport, Area, Duty, Evidence, EvidenceItem, ReportSnapshot
 from compliance.services import action_update, evidence_add
 from compliance.snapshots import snapshot_freeze
-from speakers.models import Decision
+from speakers.models import Decision, Letter
 from tests.assurance import factories as assurance
 from tests.factories import OrganisationFactory, OrganisationMembershipFactory, SchoolFactory, member
 from tests.site.personas import demo_personas
-from tests.speakers.factories import complete_checks, decide, make_request
+from tests.speakers.factories import complete_checks, decide, draft_letter, make_request
 from tests.training.factories_documents import document
 from training.models import Course
 from training.services.courses import create_default_courses, training_record_create
@@ -41,6 +41,7 @@ def demo_world():
         snapshot=ReportSnapshot.objects.filter(school=school).first(),
         risk_assessment=RiskAssessment.objects.filter(school=school).order_by("-pk").first(),
         speaker_decision=Decision.objects.filter(request__school=school).order_by("pk").first(),
+        speaker_letter=Letter.objects.filter(request__school=school, state=Letter.State.SENT).order_by("pk").first(),
         evidence_file=EvidenceItem.objects.filter(school=school, kind=EvidenceItem.Kind.FILE).first(),
         annual_draft=AnnualReport.objects.filter(school=school, status=AnnualReport.Status.DRAFT).first(),
         annual_signed=AnnualReport.objects.filter(school=school, status=AnnualReport.Status.FROZEN).first(),
@@ -122,6 +123,15 @@ def long_world(*, actions=200):
     )
     complete_checks(speaker_request, lead)
     speaker_decision = decide(speaker_request, lead, justification=long("Checks found nothing of concern.", 1500))
+    speaker_letter = draft_letter(
+        speaker_request,
+        lead,
+        state="sent",
+        signatory_name=long(PERSON, 145),
+        conditions=long(
+            "A member of staff is present throughout the session and the talk keeps to the agreed outline.", 1500
+        ),
+    )
 
     risk_assessment = assurance.risk_assessment(school, lead, implemented_on=today)
     for n in range(6):
@@ -157,6 +167,7 @@ def long_world(*, actions=200):
         snapshot=snapshot,
         risk_assessment=risk_assessment,
         speaker_decision=speaker_decision,
+        speaker_letter=speaker_letter,
         evidence_file=evidence_file,
         annual_draft=annual,
         annual_signed=None,
