@@ -29,6 +29,9 @@ run: demo
 	@echo ""
 	@echo "Demo mode: DEBUG is on and two-factor sign-in is OFF (REQUIRE_2FA=0). Never run production like this."
 	@echo "Open http://$(HOST):$(PORT)/ and sign in with one of the accounts above."
+	@echo "A task worker runs beside the server (reminder emails, large imports, the trust PDF)."
+	@$(DEMO_ENV) $(BIN)/python manage.py worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 CHROMIUM := /usr/bin/chromium
