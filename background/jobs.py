@@ -44,8 +44,22 @@ def job_start(*, kind, school, by, task, payload=None, next_url="", **task_kwarg
     """Record a Job for ``by`` in ``school`` and queue ``task(job_id=..., **task_kwargs)`` after the commit."""
     with transaction.atomic():
         job = Job.objects.create(kind=kind, school=school, started_by=by, payload=payload or {}, next_url=next_url)
-        enqueue_on_commit(task, job_id=str(job.pk), **task_kwargs)
+        transaction.on_commit(partial(_enqueue_job, job, task, task_kwargs))
     return job
+
+
+def _enqueue_job(job, task, task_kwargs):
+    """Queue the job's task; if the queue does not answer, the job's page says so (never a job
+    left waiting for ever, nor an error page after the request's work was saved)."""
+    try:
+        task.enqueue(job_id=str(job.pk), **task_kwargs)
+    except Exception:
+        logger.exception("Background job %s (%s) could not be queued", job.pk, job.kind)
+        job_finish(
+            job,
+            message="It could not be started: the task queue did not answer. Try again in a few minutes.",
+            failed=True,
+        )
 
 
 def retry_later(task, *, attempt, args=(), kwargs=None):

@@ -67,3 +67,18 @@ def test_a_job_that_ends_in_an_error_says_so(school, lead, monkeypatch):
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED and job.finished_at is not None
     assert job.message == "It stopped because of an error on our side. Please try again."
+
+
+def test_a_queue_that_does_not_answer_fails_the_job_and_says_so(login, lead, school, settings):
+    """The request's work is saved; its job says it could not start, rather than wait for ever."""
+    from tests.background.jobs import start_job
+    from training.models import AcknowledgementReminder
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:1/0", "SOCKET_CONNECT_TIMEOUT": 1}}
+    client = login(lead)
+    job = start_job(client, reverse("training:document-remind"))
+    assert job.status == Job.Status.FAILED
+    html = client.get(job.get_absolute_url()).content.decode()
+    assert "the task queue did not answer" in html
+    assert AcknowledgementReminder.objects.count() == 0
