@@ -29,6 +29,9 @@ run: demo
 	@echo ""
 	@echo "Demo mode: DEBUG is on and two-factor sign-in is OFF (REQUIRE_2FA=0). Never run production like this."
 	@echo "Open http://$(HOST):$(PORT)/ and sign in with one of the accounts above."
+	@echo "A task worker runs beside the server (reminder emails, large imports, the trust PDF)."
+	@$(DEMO_ENV) $(BIN)/python manage.py worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 CHROMIUM := /usr/bin/chromium
@@ -52,9 +55,12 @@ screenshots: $(VENV)/.dev
 	$(BIN)/python tests/browser/screenshots.py
 
 # Benchmarks on PostgreSQL at 127.0.0.1 (user postgres): generates prevent_bench_1, _10 and _250
-# if missing, times the key pages, gunicorn throughput and the PDFs, writes docs/performance.md.
+# if missing, times the key pages, gunicorn throughput and the PDFs, writes docs/performance.md;
+# then the task queue's throughput (bench/task_queue.py, figures entered in docs/performance.md).
 bench: $(VENV)/.dev
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	# One task worker's reminders and trust PDFs, on the database queue and RQ (needs Redis).
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/prevent_bench_10 $(BIN)/python bench/task_queue.py --schools 10
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -6,8 +6,10 @@ optional) and sends them with Django's email backend.
 
 Mail is never sent inside a database transaction: a mail server that does not answer would hold
 the transaction (and its locks) for as long. Batches (reminders) record what they are about to
-send and commit first, then ``send_each`` sends on one connection, within ``EMAIL_TIMEOUT`` per
-step, stopping at the first sign that the server is down; the caller releases what was not sent.
+send and commit first, then ``send_each`` sends in batches of ``EMAIL_BATCH_SIZE``, each on one
+connection, within ``EMAIL_TIMEOUT`` per step, stopping at the first sign that the server is
+down; the caller releases what was not sent. Reminders run in background tasks
+(training/tasks.py), never in a request.
 """
 
 import contextlib
@@ -56,35 +58,45 @@ class MailNotSent(Exception):
         self.sent, self.not_sent, self.reason = sent, not_sent, reason
 
 
-def send_each(messages, *, deadline=None):
-    """Send ``messages`` ([(key, message)]) on one connection; returns (sent keys, unsent keys, problem).
+def send_each(messages, *, deadline=None, progress=None):
+    """Send ``messages`` ([(key, message)]); returns (sent keys, unsent keys, problem).
 
-    A recipient the server refuses is skipped; a connection that fails or times out
-    (``EMAIL_TIMEOUT``), or ``deadline`` (a ``time.monotonic()`` value) passing, stops the batch,
-    and ``problem`` says why. Call it outside any transaction.
+    In batches of ``EMAIL_BATCH_SIZE``, each on one SMTP connection. A recipient the server
+    refuses is skipped; a connection that fails or times out (``EMAIL_TIMEOUT``), or ``deadline``
+    (a ``time.monotonic()`` value) passing, stops the whole run, and ``problem`` says why.
+    ``progress(sent_so_far)`` is called after each batch. Call it outside any transaction.
     """
     sent, problem = [], None
+    size = max(1, settings.EMAIL_BATCH_SIZE)
+    for start in range(0, len(messages), size):
+        problem = _send_batch(messages[start : start + size], sent, deadline)
+        if progress is not None:
+            progress(len(sent))
+        if problem:
+            break
+    sent_keys = set(sent)
+    return sent, [key for key, _ in messages if key not in sent_keys], problem
+
+
+def _send_batch(batch, sent, deadline):
+    """Send ``batch`` on one connection, appending each sent key to ``sent``; the problem or None."""
     connection = get_connection()
     try:
         connection.open()
     except OSError as error:  # smtplib's errors and socket timeouts are all OSErrors
-        return [], [key for key, _ in messages], f"the mail server could not be reached ({error or 'timed out'})"
+        return f"the mail server could not be reached ({error or 'timed out'})"
     try:
-        for key, message in messages:
+        for key, message in batch:
             if deadline is not None and time.monotonic() > deadline:
-                problem = "it was taking too long; the rest go with the next reminder run"
-                break
-            message.connection = connection
+                return "it was taking too long; the rest go with the next reminder run"
             try:
-                message.send()
+                connection.send_messages([message])
             except smtplib.SMTPRecipientsRefused:
                 continue
             except OSError as error:
-                problem = f"the mail server stopped answering ({error or 'timed out'})"
-                break
+                return f"the mail server stopped answering ({error or 'timed out'})"
             sent.append(key)
     finally:
         with contextlib.suppress(OSError):  # the connection is already gone
             connection.close()
-    sent_keys = set(sent)
-    return sent, [key for key, _ in messages if key not in sent_keys], problem
+    return None

@@ -140,3 +140,17 @@ def plan_staff_changes(*, school, by, rows, whole_list):
             else:
                 leavers.append((user, sorted(roles)))
     return StaffPlan(changes, leavers, whole_list, kept)
+
+
+def staff_import_summary(plan, counts):
+    """What an applied staff list did, in a sentence for the person who imported it."""
+    text = (
+        f"Imported {len(plan.changes)} people: {counts['created']} new (invited by email to set a password), "
+        f"{counts['invited']} with an account elsewhere (invited to join), "
+        f"{counts['roles_added']} already here (roles added)"
+    )
+    if counts["returned"]:
+        text += f", {counts['returned']} returned"
+    if counts["left"]:
+        text += f"; {counts['left']} left (their records are kept)"
+    return text + "."

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -6,6 +7,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+
+from background.jobs import job_start
+from background.models import Job
 
 from .access import capability_required
 from .forms import MemberForm, StaffImportConfirmForm, StaffImportForm, SwitchSchoolForm
@@ -16,9 +20,10 @@ from .models import Membership
 from .selectors import joined_states, members_of, open_invitations
 from .services import member_add as member_add_service
 from .services import member_leave, member_update, staff_list_apply
-from .staff_changes import plan_staff_changes
+from .staff_changes import plan_staff_changes, staff_import_summary
 from .staff_import import COLUMNS, parse_staff_file
 from .submissions import submit_once
+from .tasks import apply_staff_list
 
 
 @require_POST
@@ -144,21 +149,24 @@ def member_import(request):
                 request, "The school's people changed since the preview; nothing was imported. Check the new preview."
             )
             return redirect("accounts:member-import")
+        if len(plan.changes) + len(plan.leavers) > settings.STAFF_IMPORT_BACKGROUND_ROWS:
+            # Too long for a web request: a task applies it, still all or nothing (accounts.tasks).
+            job = job_start(
+                kind=Job.Kind.STAFF_IMPORT,
+                school=request.school,
+                by=request.user,
+                task=apply_staff_list,
+                payload=confirm.cleaned_data,
+                next_url=reverse("accounts:member-list"),
+                base_url=request.build_absolute_uri("/")[:-1],
+            )
+            return redirect(job)
         try:
             counts = staff_list_apply(school=request.school, by=request.user, plan=plan, request=request)
         except ValidationError as exc:
             messages.error(request, f"Nothing was imported. {' '.join(exc.messages)}")
             return redirect("accounts:member-import")
-        text = (
-            f"Imported {len(plan.changes)} people: {counts['created']} new (invited by email to set a password), "
-            f"{counts['invited']} with an account elsewhere (invited to join), "
-            f"{counts['roles_added']} already here (roles added)"
-        )
-        if counts["returned"]:
-            text += f", {counts['returned']} returned"
-        if counts["left"]:
-            text += f"; {counts['left']} left (their records are kept)"
-        messages.success(request, text + ".")
+        messages.success(request, staff_import_summary(plan, counts))
         return redirect("accounts:member-list")
     form = StaffImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

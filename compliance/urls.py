@@ -35,7 +35,7 @@ report_urls = [
     path("reports/snapshots/<int:pk>/questions/", report_views.challenge_create, name="challenge-create"),
     path("reports/questions/<int:pk>/answer/", report_views.challenge_answer, name="challenge-answer"),
     path("overview/", report_views.overview, name="overview"),
-    path("overview/report.pdf", report_views.overview_pdf, name="overview-pdf"),
+    path("overview/report/", report_views.overview_pdf, name="overview-pdf"),
     path("overview/schools/<int:school_id>/", report_views.overview_school, name="overview-school"),
     path("overview/schools/<int:school_id>/report.pdf", report_views.overview_school_pdf, name="overview-school-pdf"),
 ]

@@ -79,6 +79,12 @@ INSTALLED_APPS = [
     "referrals",
     "assurance",
     "compliance",
+    # Background work (background/): Django's tasks API, its database queue, and RQ on Redis.
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
+    "background",
 ]
 
 MIDDLEWARE = [
@@ -262,8 +268,24 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Prevent Duty Tracker
 # Seconds the SMTP connection waits for the server at each step (connect, each reply): a mail
 # server that never answers costs this long, not a hung worker or a held transaction.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
-# The Lead's Remind button stops sending after this long and says so; the daily job sends the rest.
-REMIND_SECONDS = env.int("REMIND_SECONDS", default=20)
+
+# Background work through Django's tasks API (the django-tasks backport; docs/operations.md).
+# TASKS_BACKEND=database (the default: a table in the app's own database, SQLite or PostgreSQL,
+# and `manage.py worker` beside the web server) or rq (RQ on Redis at REDIS_URL, for
+# deployments whose workers run on several machines).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+_TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}: {TASKS_BACKEND!r}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+# A task running longer than this is stopped by RQ (the database worker has no such limit).
+TASK_TIMEOUT_SECONDS = env.int("TASK_TIMEOUT_SECONDS", default=1800)
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": TASK_TIMEOUT_SECONDS}}
+# Reminder emails go out in batches of this many, each batch on one SMTP connection.
+EMAIL_BATCH_SIZE = env.int("EMAIL_BATCH_SIZE", default=100)
+# A staff list that changes more people than this is imported by a task, not in the request.
+STAFF_IMPORT_BACKGROUND_ROWS = env.int("STAFF_IMPORT_BACKGROUND_ROWS", default=200)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -272,6 +294,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # development run still works.
 SECURE = env.bool("SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = SECURE
+# The load balancer's health check comes over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if SECURE else 0)

@@ -20,3 +20,8 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 REQUIRE_2FA = False  # the 2FA tests switch it on where they need it
 AXES_ENABLED = True
 DEMO_ALLOWED = True  # the tests seed the demo with DEBUG off
+# Tasks run at once, in the test's own process; tests/background runs them on the real backends
+# (the database queue, and RQ on Redis database 15 with a queue of its own: REDIS_TEST_URL).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+REDIS_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 60}}

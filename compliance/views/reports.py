@@ -6,23 +6,27 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school
 from accounts.audit import record_event
-from accounts.models import AuditEvent, Role, School
+from accounts.models import AuditEvent, Role
 from accounts.selectors import organisations_of
 from accounts.submissions import submit_once
-from assurance.selectors import last_review_dates
+from background.jobs import job_start
+from background.models import Job
 from referrals.disclosure import sees_exact_counts
 
 from .. import headlines, snapshots
 from ..exports import report_csv, report_xlsx
 from ..models import ChallengeEntry, ReportSnapshot
+from ..overview_pdf import overview_rows_for
 from ..report_data import school_report
 from ..report_forms import AnswerForm, ChallengeForm, PeriodForm, SnapshotForm
-from ..report_render import render_overview_pdf, render_report_pdf, report_charts
+from ..report_render import render_report_pdf, report_charts
+from ..tasks import build_overview_pdf
 
 OVERVIEW_SORTS = {
     "name": "School",
@@ -204,21 +208,12 @@ def _entry(request, pk):
 # The trust and local-authority overview
 
 
-def _overview_schools(request):
-    return list(School.objects.filter(organisation__in=organisations_of(request.user)).order_by("name"))
-
-
 def _overview_rows(request, period):
     """Every school's headline, sorted as asked; (rows, sort)."""
-    rows = headlines.overview_rows(_overview_schools(request), period)
-    # When each school last reviewed its risk assessment, self-assessment and filtering: one query, always fresh.
-    reviews = last_review_dates([row["school"].pk for row in rows])
-    for row in rows:
-        row["reviews"] = reviews.get(row["school"].pk)
     sort = request.GET.get("sort", "name")
     if sort.lstrip("-") not in OVERVIEW_SORTS:
         sort = "name"
-    return headlines.sort_rows(rows, sort), sort
+    return overview_rows_for(request.user, period, sort), sort
 
 
 @capability_required("view_organisation_overview")
@@ -238,16 +233,21 @@ def overview(request):
     return render(request, "compliance/overview.html", context)
 
 
+@require_POST
 @capability_required("view_organisation_overview")
+@submit_once
 def overview_pdf(request):
-    period = _period_form(request).selected()
-    rows, _ = _overview_rows(request, period)
-    organisations = organisations_of(request.user)
-    label = ", ".join(o.name for o in organisations) or "Your schools"
-    for row in rows:
-        _audit_export(request, row["school"], "overview-pdf", period)
-    filename = snapshots.report_filename(label, timezone.localdate(), what="prevent-overview")
-    return _pdf_response(render_overview_pdf(label, period, rows), filename)
+    """Start building the combined PDF (compliance.tasks); its page offers it when it is ready."""
+    period = PeriodForm(request.POST).selected()
+    job = job_start(
+        kind=Job.Kind.TRUST_PDF,
+        school=request.school,
+        by=request.user,
+        task=build_overview_pdf,
+        next_url=reverse("compliance:overview"),
+        period_key=period.key,
+    )
+    return redirect(job)
 
 
 def _officer_school(request, school_id):

@@ -230,7 +230,6 @@ def _next_year():
 NOT_ONCE = {
     "logout": "signing out twice is signing out",
     "accounts:switch-school": "changes only the session",
-    "training:document-remind": "sends email, which is never sent inside a transaction; at most one a day each",
     # Public pages: nobody is signed in to own a token; each acts once by itself (a single-use link).
     "accounts:invitation": "the invitation link works once (its row is locked while it is answered)",
     "accounts:invitation-renew": "sends a new link to the invited address; a second send just replaces it",

@@ -74,7 +74,8 @@ def _counts():
     counts = {}
     for model in apps.get_models(include_auto_created=True):
         table = model._meta.db_table
-        if table in EXCLUDED_TABLES or table in counts:
+        # Unmanaged models have no table here (django-rq's admin dashboard entry).
+        if table in EXCLUDED_TABLES or table in counts or not model._meta.managed:
             continue
         if model is AuditEvent:
             counts[table] = AuditEvent.objects.exclude(action__in=["view", "export"]).count()

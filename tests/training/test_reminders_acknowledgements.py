@@ -9,6 +9,7 @@ from django.urls import reverse
 from training.models import AcknowledgementReminder
 from training.services.documents import reminders_send
 
+from ..background.jobs import start_job
 from .factories_documents import confirm, document
 
 pytestmark = pytest.mark.django_db
@@ -48,14 +49,15 @@ def test_nobody_is_reminded_when_all_have_confirmed(mailoutbox, school, lead, st
     assert mailoutbox == []
 
 
-def test_the_remind_button_sends_and_says_so(login, mailoutbox, school, lead, staff):
+def test_the_remind_button_sends_from_a_task_and_its_page_says_so(login, mailoutbox, school, lead, staff):
     document(school, lead)
     client = login(lead)
-    response = client.post(reverse("training:document-remind"), follow=True)
-    assert "Reminder emails sent to 2 people." in response.content.decode()
+    job = start_job(client, reverse("training:document-remind"))
+    assert (job.done, job.total) == (2, 2)
+    assert "Reminder emails sent to 2 people." in client.get(job.get_absolute_url()).content.decode()
     assert "/documents/" in mailoutbox[0].body
-    response = client.post(reverse("training:document-remind"), follow=True)
-    assert "Nobody needed a reminder" in response.content.decode()
+    job = start_job(client, reverse("training:document-remind"))
+    assert "Nobody needed a reminder" in client.get(job.get_absolute_url()).content.decode()
     assert len(mailoutbox) == 2
 
 

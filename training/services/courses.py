@@ -300,13 +300,14 @@ def briefing_attendance_mark(*, briefing, users, by):
     return sum(briefing_attendance_record(briefing=briefing, user=u, by=by)[1] for u in users)
 
 
-def send_training_reminders(*, school, today=None, base_url="", deadline=None):
+def send_training_reminders(*, school, today=None, base_url="", deadline=None, progress=None):
     """Email each person whose required training is missing, expired or expiring within 60 days.
 
     One email per person listing every course; the reminder log, committed before any mail goes
     (and removed for a person whose mail could not be sent), makes a second run on the same day
     send nothing more. Mail is sent after the commit, never inside the transaction. Returns the
     number of emails sent; raises MailNotSent if the mail server failed or did not answer.
+    ``progress(sent, of)`` is told after each batch. Runs in a background task (training/tasks.py).
     """
     today = today or timezone.localdate()
     matrix = training_matrix(school, today)
@@ -358,7 +359,9 @@ def send_training_reminders(*, school, today=None, base_url="", deadline=None):
         )
         for user, cells, invite_link in claimed
     ]
-    sent, unsent, problem = send_each(messages, deadline=deadline)
+    sent, unsent, problem = send_each(
+        messages, deadline=deadline, progress=progress and (lambda done: progress(done, len(messages)))
+    )
     if unsent:  # the next run tries them again
         TrainingReminder.objects.filter(pk__in=[pk for user_pk in unsent for pk in rows_of[user_pk]]).delete()
     if problem:

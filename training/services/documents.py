@@ -240,14 +240,15 @@ def acknowledgement_withdraw(*, acknowledgement, by, reason):
     return withdrawal
 
 
-def reminders_send(*, school, by=None, today=None, base_url="", deadline=None):
+def reminders_send(*, school, by=None, today=None, base_url="", deadline=None, progress=None):
     """Email everyone in the school with documents outstanding, at most once a day each.
 
     Returns how many were sent. Running it again the same day sends nothing more: each person's
     reminder log row (unique per school, person and day) is committed before any mail goes, and
     removed again if their mail could not be sent. Mail is sent after the commit, never inside
     the transaction (accounts.emails). Raises MailNotSent if the mail server failed or did not
-    answer, or ``deadline`` passed, after sending what it could.
+    answer, or ``deadline`` passed, after sending what it could. ``progress(sent, of)`` is told
+    after each batch. Runs in a background task (training/tasks.py).
     """
     today = today or timezone.localdate()
     claimed = []
@@ -288,7 +289,9 @@ def reminders_send(*, school, by=None, today=None, base_url="", deadline=None):
         )
         for reminder, user, tasks, invite_link in claimed
     ]
-    sent, unsent, problem = send_each(messages, deadline=deadline)
+    sent, unsent, problem = send_each(
+        messages, deadline=deadline, progress=progress and (lambda done: progress(done, len(messages)))
+    )
     if unsent:
         AcknowledgementReminder.objects.filter(pk__in=unsent).delete()  # the next run tries them again
     if problem:

@@ -1,13 +1,11 @@
 """Pages for documents: staff read and confirm; the Lead publishes, follows progress and chases."""
 
-import time
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
@@ -15,12 +13,13 @@ from django.views.decorators.http import require_POST
 from accounts.access import capability_required, for_school
 from accounts.audit import record_event
 from accounts.concurrency import StaleEdit
-from accounts.emails import MailNotSent
 from accounts.form_errors import add_service_error
 from accounts.models import AuditEvent
 from accounts.spreadsheets import csv_response
 from accounts.submissions import submit_once
 from accounts.uploads import serve_upload
+from background.jobs import job_start
+from background.models import Job
 
 from ..catalogue import catalogue
 from ..default_documents import create_default_documents
@@ -33,9 +32,9 @@ from ..services.documents import (
     acknowledgement_withdraw,
     document_retire,
     document_save,
-    reminders_send,
     version_publish,
 )
+from ..tasks import send_document_reminders
 
 PER_PAGE = 50
 
@@ -316,25 +315,20 @@ def chase_list(request):
 
 @require_POST
 @capability_required("manage_documents")
+@submit_once
 def remind_outstanding(request):
-    # A bounded wait, well inside the worker's timeout, whatever the mail server does.
-    deadline = time.monotonic() + settings.REMIND_SECONDS
-    try:
-        sent = reminders_send(
-            school=request.school, by=request.user, base_url=request.build_absolute_uri("/")[:-1], deadline=deadline
-        )
-    except MailNotSent as error:
-        messages.error(
-            request,
-            f"Reminder emails sent to {error.sent}; {error.not_sent} could not be sent because {error.reason}. "
-            "Nobody who missed out is marked as reminded: press Remind again later, or the daily job will.",
-        )
-        return redirect("training:document-chase")
-    if sent:
-        messages.success(request, f"Reminder emails sent to {sent} {'person' if sent == 1 else 'people'}.")
-    else:
-        messages.info(request, "Nobody needed a reminder: everyone outstanding has already had one today.")
-    return redirect("training:document-chase")
+    # The emails go from a background task; the Lead follows it on the job's page.
+    job = job_start(
+        kind=Job.Kind.REMINDERS,
+        school=request.school,
+        by=request.user,
+        task=send_document_reminders,
+        next_url=reverse("training:document-chase"),
+        school_id=request.school.pk,
+        by_id=request.user.pk,
+        base_url=request.build_absolute_uri("/")[:-1],
+    )
+    return redirect(job)
 
 
 @require_POST

@@ -68,7 +68,8 @@ ENTRIES = {
         ok=(302,),
     ),
     "compliance:overview": Entry(allowed={"trust"}),
-    "compliance:overview-pdf": Entry(allowed={"trust"}),
+    # Starts building the combined PDF (a background job) and goes to the job's page.
+    "compliance:overview-pdf": Entry(allowed={"trust"}, method="post", ok=(302,)),
     # The dual persona is a member of school A, so the school's existence is no secret to them: 403.
     "compliance:overview-school": Entry(allowed={"trust"}, kwargs=lambda w: {"school_id": w.school.pk}, dual=403),
     "compliance:overview-school-pdf": Entry(allowed={"trust"}, kwargs=lambda w: {"school_id": w.school.pk}, dual=403),
