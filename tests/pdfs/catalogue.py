@@ -25,6 +25,8 @@ class Pdf:
     kwargs: Callable = lambda world: {}  # noqa: E731 - the URL's arguments, from the world
     # False where the long school would only repeat another PDF's template and data (and its time).
     long_world: bool = True
+    # True where a POST starts a background job and the PDF downloads from the job's page.
+    job: bool = False
 
 
 PDFS = [
@@ -37,7 +39,7 @@ PDFS = [
         lambda w: {"pk": w.snapshot.pk},
         long_world=False,  # the compliance report as it was frozen: the same template and renderer
     ),
-    Pdf("trust overview", "compliance:overview-pdf", "trust", REPORT_PAGE),
+    Pdf("trust overview", "compliance:overview-pdf", "trust", REPORT_PAGE, job=True),
     Pdf(
         "a school's report from the overview",
         "compliance:overview-school-pdf",

@@ -10,6 +10,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from background.models import Job
+from tests.background.jobs import job_result, start_job
+
 from .catalogue import PDFS
 from .worlds import demo_world, long_world
 
@@ -25,6 +28,12 @@ def cases():
 def fetch(world, pdf):
     client = Client(raise_request_exception=True)
     client.force_login(world.people[pdf.persona])
+    if pdf.job:
+        job = start_job(client, reverse(pdf.url_name, kwargs=pdf.kwargs(world)))
+        assert job.status == Job.Status.DONE, f"{pdf.name}: {job.message}"
+        response, content = job_result(client, job)
+        assert response["Content-Type"] == "application/pdf", pdf.name
+        return content
     response = client.get(reverse(pdf.url_name, kwargs=pdf.kwargs(world)))
     assert response.status_code == 200, f"{pdf.name}: {response.status_code}"
     assert response["Content-Type"] == "application/pdf", pdf.name
