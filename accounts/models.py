@@ -98,6 +98,12 @@ class School(models.Model):
         default=False,
         help_text="Referral cases are seen by the Prevent Lead and DSL; tick to include the head.",
     )
+    deputy_dsl_sees_referrals = models.BooleanField(
+        "deputy DSLs see referral cases",
+        default=False,
+        help_text="Deputy DSLs are trained to the DSL's standard; tick to give them the DSL's access to referral "
+        "cases. Only the Prevent Lead or a site administrator changes it.",
+    )
     # Sign-in (accounts.sso): the provider the school's staff use, which accounts it accepts,
     # and whether a password still works.
     sign_in_provider = models.CharField(
@@ -147,6 +153,7 @@ class Role(models.TextChoices):
     STAFF = "staff", "Staff"
     PREVENT_LEAD = "prevent_lead", "Prevent Lead/SPOC"
     DSL = "dsl", "Designated Safeguarding Lead"
+    DEPUTY_DSL = "deputy_dsl", "Deputy DSL"
     HEADTEACHER = "headteacher", "Headteacher"
     GOVERNOR = "governor", "Governor"
     # Not held through Membership: given in every school of an organisation by an

@@ -10,11 +10,12 @@ from .models import Role
 STAFF = Role.STAFF
 LEAD = Role.PREVENT_LEAD
 DSL = Role.DSL
+DEPUTY = Role.DEPUTY_DSL
 HEAD = Role.HEADTEACHER
 GOVERNOR = Role.GOVERNOR
 TRUST = Role.TRUST_OFFICER
 
-SCHOOL_PEOPLE = {STAFF, LEAD, DSL, HEAD}  # everyone who works in the school
+SCHOOL_PEOPLE = {STAFF, LEAD, DSL, DEPUTY, HEAD}  # everyone who works in the school
 EVERYONE_IN_SCHOOL = SCHOOL_PEOPLE | {GOVERNOR}
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -46,11 +47,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "manage_speakers": frozenset({LEAD, HEAD}),
     "decide_speakers": frozenset({LEAD, HEAD}),
     "view_speaker_register": frozenset({LEAD, HEAD, GOVERNOR}),
-    # referrals: the head only where the school turns it on (see can())
+    # referrals: the head and deputy DSLs only where the school turns it on (see can())
     "view_referrals": frozenset({LEAD, DSL}),
     "record_referrals": frozenset({LEAD, DSL}),
     "view_referral_access_log": frozenset({LEAD}),
-    "view_referral_statistics": frozenset({LEAD, DSL, HEAD, GOVERNOR, TRUST}),
+    "view_referral_statistics": frozenset({LEAD, DSL, DEPUTY, HEAD, GOVERNOR, TRUST}),
+    # The pupil identifier's pattern, the retention period, deputy DSLs' access (a referral-role grant).
+    "manage_referral_settings": frozenset({LEAD}),
     "manage_contacts": frozenset({LEAD}),
     "view_contacts": frozenset(EVERYONE_IN_SCHOOL),
     # governors and reports
@@ -85,13 +88,16 @@ HEAD_BY_SCHOOL_SETTING = {
 # Capabilities a school may extend to more roles by a setting on School: {capability: (roles, setting)}.
 ROLES_BY_SCHOOL_SETTING = {
     "view_risk_assessment_summary": (frozenset(SCHOOL_PEOPLE), "publish_risk_assessment_summary"),
+    # The DSL's access to cases, for deputy DSLs where the school grants it (a Lead's or site admin's act).
+    "view_referrals": (frozenset({DEPUTY}), "deputy_dsl_sees_referrals"),
+    "record_referrals": (frozenset({DEPUTY}), "deputy_dsl_sees_referrals"),
 }
 
 # Roles whose holders see referral cases: granting them is the grant_referral_roles capability.
-REFERRAL_ROLES = frozenset({LEAD, DSL})
+REFERRAL_ROLES = frozenset({LEAD, DSL, DEPUTY})
 
 # Roles that must use two-factor sign-in when REQUIRE_2FA is on.
-ROLES_REQUIRING_2FA = frozenset({LEAD, DSL, HEAD, TRUST})
+ROLES_REQUIRING_2FA = frozenset({LEAD, DSL, DEPUTY, HEAD, TRUST})
 
 
 def can(roles, capability, school=None):

@@ -6,16 +6,26 @@ from accounts.dates import happened, retention
 from accounts.models import Membership, Role, User
 from accounts.plain_text import ACCOUNT
 
+from .identifiers import check_pupil_identifier, settings_for
 from .models import (
     AgencyContact,
     AgreedAction,
     Case,
+    ChannelConsent,
+    ChannelExit,
     ChannelPanel,
+    ChannelReview,
+    ConcernCategory,
     Decision,
     InformationSharing,
+    LegalHold,
     LocalContact,
     Outcome,
+    PoliceTriage,
+    ReferralSettings,
+    RetentionReview,
 )
+from .outcomes import allowed_outcomes, facts_of
 from .services import RETENTION_BEFORE_CLOSING
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -23,7 +33,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 def school_people(school):
     """Current members of the school who work there (not governors), by name."""
-    staff_roles = [Role.STAFF, Role.PREVENT_LEAD, Role.DSL, Role.HEADTEACHER]
+    staff_roles = [Role.STAFF, Role.PREVENT_LEAD, Role.DSL, Role.DEPUTY_DSL, Role.HEADTEACHER]
     members = Membership.objects.current().filter(school=school, role__in=staff_roles).values("user_id")
     return User.objects.filter(pk__in=members, is_active=True).order_by("full_name")
 
@@ -44,15 +54,28 @@ class LocalContactForm(VersionedForm):
 
 class CaseForm(forms.ModelForm):
     raised_by = PersonChoiceField(queryset=User.objects.none(), label="Raised by")
+    concern_category = forms.ModelChoiceField(
+        queryset=ConcernCategory.objects.filter(in_use=True),
+        label="Type of concern",
+        help_text="As the Home Office's Prevent statistics classify referrals; 'Not yet known' until it is clear.",
+    )
 
     class Meta:
         model = Case
-        fields = ["pupil_identifier", "year_group", "raised_on", "raised_by", "summary"]
+        fields = ["pupil_identifier", "year_group", "concern_category", "raised_on", "raised_by", "summary"]
         widgets = {"raised_on": DATE, "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 500})}
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["raised_by"].queryset = school_people(school)
+        self.pattern = settings_for(school).pupil_identifier_pattern
+        self.fields["pupil_identifier"].help_text = (
+            "The reference of the pupil's record in CPOMS or MyConcern, in the form the school uses "
+            f"(pattern {self.pattern}). Never the pupil's name: the full record stays there."
+        )
+
+    def clean_pupil_identifier(self):
+        return check_pupil_identifier(self.cleaned_data["pupil_identifier"], pattern=self.pattern)
 
     def clean_raised_on(self):
         raised_on = self.cleaned_data["raised_on"]
@@ -139,7 +162,11 @@ class CloseCaseForm(forms.Form):
     """Closing: the outcome and when the record is to be reviewed (date of birth + 25 years)."""
 
     closed_on = forms.DateField(label="Date closed", widget=DATE, initial=timezone.localdate, validators=[happened])
-    outcome = forms.ChoiceField(choices=Outcome.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        help_text="Only the outcomes that follow from what is recorded on the case are offered.",
+    )
     outcome_note = forms.CharField(
         label="Note on the outcome (optional)",
         required=False,
@@ -161,6 +188,11 @@ class CloseCaseForm(forms.Form):
         help_text="Leave empty to use the year of birth + 25 years. A legal hold overrides it.",
     )
 
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = set(allowed_outcomes(facts_of(case)))
+        self.fields["outcome"].choices = [(v, label) for v, label in Outcome.choices if v in allowed]
+
     def clean_closed_on(self):
         closed_on = self.cleaned_data["closed_on"]
         if closed_on > timezone.localdate():
@@ -175,3 +207,93 @@ class CloseCaseForm(forms.Form):
         if closed_on and review_on and review_on < closed_on:
             self.add_error("retention_review_on", RETENTION_BEFORE_CLOSING)
         return data
+
+
+class TriageForm(forms.ModelForm):
+    class Meta:
+        model = PoliceTriage
+        fields = ["outcome", "triaged_on", "police_reference", "note"]
+        widgets = {"outcome": forms.RadioSelect, "triaged_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = ChannelConsent
+        fields = ["status", "given_by", "on", "reason"]
+        widgets = {
+            "status": forms.RadioSelect,
+            "given_by": forms.RadioSelect,
+            "on": DATE,
+            "reason": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["given_by"].choices = ChannelConsent.GivenBy.choices
+        self.fields["given_by"].required = False
+
+
+class ChannelExitForm(forms.ModelForm):
+    class Meta:
+        model = ChannelExit
+        fields = ["left_on", "note"]
+        widgets = {"left_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"left_on": "The reviews at 6 and 12 months are scheduled from this date."}
+
+    def validate_unique(self):
+        pass  # the service says clearly that the exit is already recorded
+
+
+class ChannelReviewForm(forms.Form):
+    reviewed_on = forms.DateField(
+        label="Date of the review", widget=DATE, initial=timezone.localdate, validators=[happened]
+    )
+    outcome = forms.ChoiceField(choices=ChannelReview.Outcome.choices, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label="Note (optional)", required=False, max_length=ACCOUNT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class LegalHoldForm(forms.ModelForm):
+    class Meta:
+        model = LegalHold
+        fields = ["reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
+
+
+class LegalHoldReleaseForm(forms.Form):
+    release_reason = forms.CharField(
+        label="Why the hold is released", max_length=ACCOUNT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RetentionReviewForm(forms.ModelForm):
+    class Meta:
+        model = RetentionReview
+        fields = ["decision", "reviewed_on", "next_review_on", "note"]
+        widgets = {
+            "decision": forms.RadioSelect,
+            "reviewed_on": DATE,
+            "next_review_on": DATE,
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"next_review_on": "Only when the record is kept."}
+
+    def _post_clean(self):
+        pass  # the service validates the review with the case loaded
+
+
+class ReferralSettingsForm(forms.ModelForm):
+    deputy_dsl_sees_referrals = forms.BooleanField(
+        label="Deputy DSLs see and record referral cases",
+        required=False,
+        help_text="Deputy DSLs are trained to the DSL's standard. Off by default; every change is in the audit log.",
+    )
+
+    class Meta:
+        model = ReferralSettings
+        fields = ["pupil_identifier_pattern", "retention_years"]
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy_dsl_sees_referrals"].initial = school.deputy_dsl_sees_referrals

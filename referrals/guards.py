@@ -38,6 +38,8 @@ def case_for(request, pk, capability="view_referrals"):
     """The case ``pk`` of the current school, for a user who holds ``capability``; else 404."""
     if not _allowed(request, capability):
         raise Http404("No such case.")
-    case = get_object_or_404(Case.objects.filter(school=request.school).select_related("raised_by", "closed_by"), pk=pk)
+    case = get_object_or_404(
+        Case.objects.filter(school=request.school).select_related("raised_by", "closed_by", "concern_category"), pk=pk
+    )
     case.school = request.school  # the same school, already loaded by the middleware
     return case

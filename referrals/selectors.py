@@ -8,7 +8,18 @@ from django.utils import timezone
 
 from .default_contacts import defaults_for
 from .directory import NATIONAL_PURPOSES, describe, directory, missing_sentence
-from .models import LOCAL_PURPOSES, AgreedAction, Case, CaseAccess, ContactPurpose, Decision, LocalContact, Outcome
+from .models import (
+    LOCAL_PURPOSES,
+    AgreedAction,
+    Case,
+    CaseAccess,
+    ChannelReview,
+    ContactPurpose,
+    Decision,
+    LegalHold,
+    LocalContact,
+    Outcome,
+)
 
 
 def contacts_for(school):
@@ -101,6 +112,44 @@ def agreed_actions_due(on_or_before):
         AgreedAction.objects.filter(done_on__isnull=True, due_on__lte=on_or_before)
         .select_related("case__school")
         .order_by("case__school_id", "due_on", "pk")
+    )
+
+
+# What falls due: stable names, read by the home page and by notifications.
+
+
+def case_actions_due(school, by_date):
+    """Agreed actions of the school's cases not done and due on or before ``by_date`` (overdue ones too)."""
+    return (
+        AgreedAction.objects.filter(case__school=school, done_on__isnull=True, due_on__lte=by_date)
+        .select_related("case", "owner")
+        .order_by("due_on", "pk")
+    )
+
+
+def case_reviews_due(school, by_date):
+    """The 6- and 12-month reviews after Channel not yet recorded and due on or before ``by_date``."""
+    return (
+        ChannelReview.objects.filter(case__school=school, reviewed_at__isnull=True, due_on__lte=by_date)
+        .select_related("case", "exit")
+        .order_by("due_on", "pk")
+    )
+
+
+def case_reviews_due_count(school, by_date):
+    return case_reviews_due(school, by_date).count()
+
+
+def retention_reviews_due(school, by_date):
+    """Closed, not anonymised cases whose retention review date is on or before ``by_date``, with
+    ``on_hold`` (a legal hold is in place: the record is kept whatever the review decides)."""
+    holds = LegalHold.objects.active().filter(case=OuterRef("pk"))
+    return (
+        Case.objects.filter(
+            school=school, closed_on__isnull=False, anonymised_on__isnull=True, retention_review_on__lte=by_date
+        )
+        .annotate(on_hold=Exists(holds))
+        .order_by("retention_review_on", "pk")
     )
 
 

@@ -10,6 +10,7 @@ from accounts.audit import diff, record_event
 from accounts.concurrency import refused_on_clash, save_versioned
 
 from .default_contacts import defaults_for
+from .identifiers import check_pupil_identifier, settings_for
 from .models import (
     AgencyContact,
     AgreedAction,
@@ -20,10 +21,11 @@ from .models import (
     InformationSharing,
     LocalContact,
 )
+from .models.retention import DEFAULT_RETENTION_YEARS
+from .outcomes import facts_of, refusal
 from .references import format_reference, next_number
 
 CONTACT_FIELDS = ["name", "role", "purpose", "phone", "email", "web_address", "notes", "order"]
-RETENTION_YEARS = 25  # child protection records: date of birth + 25 years, then review (IRMS toolkit)
 RETENTION_BEFORE_CLOSING = "The retention review date cannot be before the date the case closed."
 REFERENCE_ATTEMPTS = 5
 
@@ -86,12 +88,20 @@ def contact_delete(*, contact, by):
 # Cases
 
 
-def case_open(*, school, by, pupil_identifier, year_group, raised_on, raised_by, summary):
+def case_open(*, school, by, pupil_identifier, year_group, raised_on, raised_by, summary, concern_category=None):
     """Open a case with the next reference of the school for the year it was raised.
+
+    The pupil identifier must be a record reference in the school's pattern, never a name.
 
     Two cases opened at the same moment may compute the same number: the unique constraint
     refuses the second, which then takes the next number.
     """
+    try:
+        pupil_identifier = check_pupil_identifier(
+            pupil_identifier, pattern=settings_for(school).pupil_identifier_pattern
+        )
+    except ValidationError as exc:
+        raise ValidationError({"pupil_identifier": exc.messages}) from exc
     for _attempt in range(REFERENCE_ATTEMPTS):
         try:
             with transaction.atomic():
@@ -101,7 +111,8 @@ def case_open(*, school, by, pupil_identifier, year_group, raised_on, raised_by,
                     year=raised_on.year,
                     number=number,
                     reference=format_reference(raised_on.year, number),
-                    pupil_identifier=pupil_identifier.strip(),
+                    pupil_identifier=pupil_identifier,
+                    concern_category=concern_category,
                     year_group=year_group,
                     raised_on=raised_on,
                     raised_by=raised_by,
@@ -242,19 +253,23 @@ def agreed_action_done(*, action, by, done_on=None):
     return action
 
 
-def retention_review_date(*, birth_year=None, given=None):
-    """The date the record is reviewed: the date the school gives, else the end of birth year + 25."""
+def retention_review_date(*, birth_year=None, given=None, years=DEFAULT_RETENTION_YEARS):
+    """The date the record is reviewed: the date the school gives, else the end of birth year + ``years``."""
     if given is not None:
         return given
     if birth_year is None:
         raise ValidationError("Give the pupil's year of birth or the retention review date.")
     # With only the year known, the latest possible date of birth keeps the record long enough.
-    return datetime.date(birth_year + RETENTION_YEARS, 12, 31)
+    return datetime.date(birth_year + years, 12, 31)
 
 
 @transaction.atomic
 def case_close(*, case, by, closed_on, outcome, outcome_note="", birth_year=None, retention_review_on=None):
-    """Close a case with its outcome and the date its record is to be reviewed."""
+    """Close a case with its outcome and the date its record is to be reviewed.
+
+    The outcome must follow from the decisions, triage, Channel panels and consent recorded
+    (referrals.outcomes): anything else is refused and nothing is saved.
+    """
     case = Case.objects.select_for_update().get(pk=case.pk)
     _require_open(case)
     if not case.decisions.exists():
@@ -263,11 +278,16 @@ def case_close(*, case, by, closed_on, outcome, outcome_note="", birth_year=None
         raise ValidationError("Some agreed actions are not done yet: mark them done before closing the case.")
     if closed_on < case.raised_on:
         raise ValidationError("The case cannot close before the date it was raised.")
+    refused = refusal(outcome, facts_of(case))
+    if refused:
+        raise ValidationError({"outcome": refused})
     case.closed_on = closed_on
     case.outcome = outcome
     case.outcome_note = outcome_note
     case.birth_year = birth_year
-    case.retention_review_on = retention_review_date(birth_year=birth_year, given=retention_review_on)
+    case.retention_review_on = retention_review_date(
+        birth_year=birth_year, given=retention_review_on, years=settings_for(case.school).retention_years
+    )
     if case.retention_review_on < closed_on:
         raise ValidationError({"retention_review_on": RETENTION_BEFORE_CLOSING})
     case.closed_by = by

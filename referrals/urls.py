@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, contacts, oversight, records
+from .views import cases, channel, contacts, oversight, records, retention
 
 app_name = "referrals"
 
@@ -22,6 +22,16 @@ urlpatterns = [
     path("cases/<int:pk>/actions/<int:action_pk>/done/", records.action_done, name="action-done"),
     path("cases/<int:pk>/information-sharing/add/", records.sharing_add, name="sharing-add"),
     path("cases/<int:pk>/close/", records.case_close, name="case-close"),
+    path("cases/<int:pk>/triage/add/", channel.triage_add, name="triage-add"),
+    path("cases/<int:pk>/consent/add/", channel.consent_add, name="consent-add"),
+    path("cases/<int:pk>/channel/exit/", channel.channel_exit_add, name="channel-exit-add"),
+    path("cases/<int:pk>/reviews/<int:review_pk>/", channel.review_record, name="review-record"),
+    path("cases/<int:pk>/legal-holds/add/", retention.legal_hold_add, name="legal-hold-add"),
+    path("cases/<int:pk>/legal-holds/<int:hold_pk>/release/", retention.legal_hold_release, name="legal-hold-release"),
+    path("cases/<int:pk>/retention-review/", retention.retention_review_add, name="retention-review-add"),
+    path("reviews/", channel.review_list, name="review-list"),
+    path("retention/", retention.retention_list, name="retention-list"),
+    path("settings/", retention.referral_settings, name="settings"),
     path("access-log/", oversight.access_log, name="access-log"),
     path("statistics/", oversight.statistics, name="statistics"),
 ]

@@ -6,7 +6,9 @@ from accounts.models import Role
 # (www.elearning.prevent.homeoffice.gov.uk) that the 2019 plan cites.
 HOME_OFFICE_ELEARNING = "https://www.support-people-susceptible-to-radicalisation.service.gov.uk/"
 HOME_OFFICE = "Home Office"
-EVERY_STAFF_ROLE = [Role.STAFF, Role.PREVENT_LEAD, Role.DSL, Role.HEADTEACHER]
+EVERY_STAFF_ROLE = [Role.STAFF, Role.PREVENT_LEAD, Role.DSL, Role.DEPUTY_DSL, Role.HEADTEACHER]
+# KCSIE: deputy DSLs are trained to the same standard as the DSL.
+DSL_AND_DEPUTIES = [Role.DSL, Role.DEPUTY_DSL]
 
 # The named group the Prevent Lead/SPOC fills with the staff who may make a referral.
 MAY_REFER_GROUP = "Relevant staff identified by the Prevent Lead/SPOC"
@@ -30,7 +32,7 @@ DEFAULT_COURSES = [
         "link": HOME_OFFICE_ELEARNING,
         "kind": "e_learning",
         "refresh_months": 24,
-        "required_roles": [Role.DSL, Role.PREVENT_LEAD],
+        "required_roles": [*DSL_AND_DEPUTIES, Role.PREVENT_LEAD],
         "groups": [MAY_REFER_GROUP],
         "description": "How to make a good referral to Prevent: for the DSL, deputies and anyone who may refer.",
     },
@@ -41,7 +43,7 @@ DEFAULT_COURSES = [
         "link": HOME_OFFICE_ELEARNING,
         "kind": "e_learning",
         "refresh_months": 24,
-        "required_roles": [Role.DSL, Role.PREVENT_LEAD],
+        "required_roles": [*DSL_AND_DEPUTIES, Role.PREVENT_LEAD],
         "description": "How the Channel panel works and what is asked of the school.",
     },
     {
@@ -51,7 +53,7 @@ DEFAULT_COURSES = [
         "link": "",
         "kind": "face_to_face",
         "refresh_months": 24,
-        "required_roles": [Role.DSL],
+        "required_roles": DSL_AND_DEPUTIES,
         "description": "Formal DSL training at least every two years; knowledge refreshed at least yearly.",
     },
     {

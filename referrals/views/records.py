@@ -21,10 +21,16 @@ from ..guards import case_for, hidden_unless
 from ..models import AgreedAction
 
 
-def _record(request, pk, *, form_class, service, title, done, with_case=False, with_school=False):
-    """Show a form about the case; on a valid POST, call the service and go back to the case."""
+def record_on_case(
+    request, pk, *, form_class, service, title, done, with_case=False, with_school=False, when_closed=False, **extra
+):
+    """Show a form about the case; on a valid POST, call the service and go back to the case.
+
+    ``when_closed``: the form is for a closed case too (reviews, legal holds, retention). ``extra``
+    goes to the service as it is (e.g. the review being recorded).
+    """
     case = case_for(request, pk, "record_referrals")
-    if not case.is_open:
+    if not case.is_open and not when_closed:
         messages.error(request, f"{case.reference} is closed: nothing more can be recorded on it.")
         return redirect("referrals:case-detail", pk=case.pk)
     kwargs = {}
@@ -35,7 +41,7 @@ def _record(request, pk, *, form_class, service, title, done, with_case=False, w
     form = form_class(request.POST or None, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
-            service(case=case, by=request.user, **form.cleaned_data)
+            service(case=case, by=request.user, **extra, **form.cleaned_data)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -49,7 +55,7 @@ def _record(request, pk, *, form_class, service, title, done, with_case=False, w
 @hidden_unless("record_referrals")
 @submit_once
 def decision_add(request, pk):
-    return _record(
+    return record_on_case(
         request,
         pk,
         form_class=DecisionForm,
@@ -63,7 +69,7 @@ def decision_add(request, pk):
 @hidden_unless("record_referrals")
 @submit_once
 def agency_contact_add(request, pk):
-    return _record(
+    return record_on_case(
         request,
         pk,
         form_class=AgencyContactForm,
@@ -76,7 +82,7 @@ def agency_contact_add(request, pk):
 @hidden_unless("record_referrals")
 @submit_once
 def channel_add(request, pk):
-    return _record(
+    return record_on_case(
         request,
         pk,
         form_class=ChannelPanelForm,
@@ -89,7 +95,7 @@ def channel_add(request, pk):
 @hidden_unless("record_referrals")
 @submit_once
 def action_add(request, pk):
-    return _record(
+    return record_on_case(
         request,
         pk,
         form_class=AgreedActionForm,
@@ -103,7 +109,7 @@ def action_add(request, pk):
 @hidden_unless("record_referrals")
 @submit_once
 def sharing_add(request, pk):
-    return _record(
+    return record_on_case(
         request,
         pk,
         form_class=InformationSharingForm,
@@ -116,13 +122,14 @@ def sharing_add(request, pk):
 @hidden_unless("record_referrals")
 @submit_once
 def case_close(request, pk):
-    return _record(
+    return record_on_case(
         request,
         pk,
         form_class=CloseCaseForm,
         service=services.case_close,
         title="Close the case",
         done="The case has been closed",
+        with_case=True,
     )
 
 

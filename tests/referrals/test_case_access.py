@@ -133,8 +133,9 @@ def test_it_reads_a_case_in_the_same_number_of_queries_however_long_it_is(
     client.get(url)
     # middleware (4); the case; the access-log row and the audit event (last hash, insert, in
     # one savepoint; on PostgreSQL also the chain's advisory lock); decisions, agency contacts,
-    # panels, actions, sharing; the session saved
-    expected = 18 + (connection.vendor == "postgresql")
+    # panels, actions, sharing, triages, consents, Channel exits and reviews, legal holds,
+    # retention reviews; the session saved
+    expected = 24 + (connection.vendor == "postgresql")
     with django_assert_num_queries(expected) as small:
         client.get(url)
     for n in range(5):

@@ -116,6 +116,15 @@ class Case(models.Model):
         related_name="+",
         help_text="The member of staff who raised the concern.",
     )
+    concern_category = models.ForeignKey(
+        "referrals.ConcernCategory",
+        verbose_name="type of concern",
+        null=True,
+        blank=True,  # cases recorded before the category was asked for
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="As the Home Office's Prevent statistics classify referrals. It may be unclear at first.",
+    )
     summary = models.CharField(
         "short summary",
         max_length=500,
@@ -132,6 +141,8 @@ class Case(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Retention: the day its record was anonymised after a retention review (never while on legal hold).
+    anonymised_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-raised_on", "-pk"]
@@ -147,6 +158,12 @@ class Case(models.Model):
     @property
     def is_open(self):
         return self.closed_on is None
+
+    def delete(self, *args, **kwargs):
+        from .retention import refuse_if_on_hold
+
+        refuse_if_on_hold(self, "deleted")
+        return super().delete(*args, **kwargs)
 
 
 class AppendOnly(models.Model):
