@@ -16,7 +16,13 @@ from accounts.academic_years import academic_year_of
 from accounts.models import Role
 from accounts.selectors import people_with_roles, referral_role_grants
 from assurance.selectors import assurance_summary
-from referrals.selectors import decision_coverage, local_contacts_state, overdue_action_count
+from referrals.selectors import (
+    case_reviews_due_count,
+    decision_coverage,
+    local_contacts_state,
+    overdue_action_count,
+    retention_reviews_due,
+)
 from speakers.selectors import awaiting_lead_counts, my_open_requests_count
 from training.selectors.courses import briefings_to_confirm, lapsing_soon_count, own_training_due, records_to_verify
 from training.selectors.documents import (
@@ -308,10 +314,23 @@ def _documents_attention(request):
 def _referral_attention(request):
     if not request.caps.view_referrals:
         return []
+    items = []
     count = overdue_action_count(request.school)
-    if not count:
-        return []
-    return [Item(label="Overdue agreed actions", url=reverse("referrals:case-list"), count=count, urgent=True)]
+    if count:
+        items.append(Item(label="Overdue agreed actions", url=reverse("referrals:case-list"), count=count, urgent=True))
+    today = localdate()
+    reviews = case_reviews_due_count(request.school, today)
+    if reviews:
+        url = reverse("referrals:review-list")
+        items.append(Item(label="Reviews after Channel due (6 and 12 months)", url=url, count=reviews, urgent=True))
+    retention = retention_reviews_due(request.school, today).count()
+    if retention:
+        items.append(
+            Item(
+                label="Case records due for retention review", url=reverse("referrals:retention-list"), count=retention
+            )
+        )
+    return items
 
 
 def _plan_attention(request):

@@ -26,7 +26,7 @@ from .models import (
     RetentionReview,
 )
 from .outcomes import allowed_outcomes, facts_of
-from .services import RETENTION_BEFORE_CLOSING
+from .services import NO_DECISION_YET, RETENTION_BEFORE_CLOSING
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -190,8 +190,14 @@ class CloseCaseForm(forms.Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = set(allowed_outcomes(facts_of(case)))
+        facts = facts_of(case)
+        self.has_decisions = bool(facts.decisions)
+        allowed = set(allowed_outcomes(facts))
         self.fields["outcome"].choices = [(v, label) for v, label in Outcome.choices if v in allowed]
+        self.fields["outcome"].error_messages["invalid_choice"] = (
+            "That outcome does not follow from the decisions, triage, Channel panels and consent recorded on the "
+            "case: choose one of those offered, or record what is missing first."
+        )
 
     def clean_closed_on(self):
         closed_on = self.cleaned_data["closed_on"]
@@ -201,6 +207,8 @@ class CloseCaseForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if not self.has_decisions:
+            raise forms.ValidationError(NO_DECISION_YET)
         if data.get("birth_year") is None and data.get("retention_review_on") is None:
             raise forms.ValidationError("Give the pupil's year of birth or the retention review date.")
         closed_on, review_on = data.get("closed_on"), data.get("retention_review_on")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.audit import diff, record_event
 from accounts.concurrency import refused_on_clash, save_versioned
 
+from .categories import CONCERN_CATEGORIES
 from .default_contacts import defaults_for
 from .identifiers import check_pupil_identifier, settings_for
 from .models import (
@@ -17,6 +18,7 @@ from .models import (
     Case,
     CaseAccess,
     ChannelPanel,
+    ConcernCategory,
     Decision,
     InformationSharing,
     LocalContact,
@@ -28,6 +30,7 @@ from .references import format_reference, next_number
 CONTACT_FIELDS = ["name", "role", "purpose", "phone", "email", "web_address", "notes", "order"]
 RETENTION_BEFORE_CLOSING = "The retention review date cannot be before the date the case closed."
 REFERENCE_ATTEMPTS = 5
+NO_DECISION_YET = "Record at least one decision (even 'no further action') before closing the case."
 
 
 # Contacts
@@ -83,6 +86,17 @@ def contact_save(*, school, by, contact, expected_version=None):
 def contact_delete(*, contact, by):
     record_event(action="delete", actor=by, school=contact.school, obj=contact)
     contact.delete()
+
+
+# Types of concern
+
+
+def concern_categories_ensure():
+    """Add the default types of concern (referrals.categories) that are missing; change none."""
+    for order, (code, label, description) in enumerate(CONCERN_CATEGORIES, start=1):
+        ConcernCategory.objects.get_or_create(
+            code=code, defaults={"label": label, "description": description, "order": order * 10}
+        )
 
 
 # Cases
@@ -273,7 +287,7 @@ def case_close(*, case, by, closed_on, outcome, outcome_note="", birth_year=None
     case = Case.objects.select_for_update().get(pk=case.pk)
     _require_open(case)
     if not case.decisions.exists():
-        raise ValidationError("Record at least one decision (even 'no further action') before closing the case.")
+        raise ValidationError(NO_DECISION_YET)
     if case.agreed_actions.filter(done_on__isnull=True).exists():
         raise ValidationError("Some agreed actions are not done yet: mark them done before closing the case.")
     if closed_on < case.raised_on:

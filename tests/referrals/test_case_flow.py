@@ -5,10 +5,12 @@ import datetime
 from django.urls import reverse
 
 from accounts.models import AuditEvent
-from referrals.models import Case, CaseAccess, Decision
+from referrals.models import Case, CaseAccess, ChannelReview, ConcernCategory, Decision
+from referrals.services import concern_categories_ensure
 
 
 def test_it_records_a_concern_through_channel_to_its_close(world, login):
+    concern_categories_ensure()
     client = login(world.lead)
     today = datetime.date.today()
     raised = today - datetime.timedelta(days=30)
@@ -21,9 +23,11 @@ def test_it_records_a_concern_through_channel_to_its_close(world, login):
             "raised_on": raised.isoformat(),
             "raised_by": world.staff.pk,
             "summary": "Repeated extremist slogans in class and shared a video.",
+            "concern_category": ConcernCategory.objects.get(code="extreme-right-wing").pk,
         },
     )
     case = Case.objects.get(school=world.school)
+    assert case.concern_category.label == "Extreme right-wing"
     assert response.status_code == 302
     assert response["Location"] == reverse("referrals:case-detail", args=[case.pk])
     assert case.reference == f"PRV-{raised.year}-001"
@@ -75,6 +79,17 @@ def test_it_records_a_concern_through_channel_to_its_close(world, login):
         {"panel_on": raised + datetime.timedelta(days=7), "adoption": "adopted", "support_summary": "Mentoring."},
     )
     post(
+        "triage-add",
+        {"outcome": "channel", "triaged_on": raised + datetime.timedelta(days=3), "police_reference": "CTP-1234"},
+    )
+    post(
+        "consent-add",
+        {"status": "given", "given_by": "parent_carer", "on": raised + datetime.timedelta(days=8), "reason": ""},
+    )
+    left_channel = raised + datetime.timedelta(days=20)
+    page = post("channel-exit-add", {"left_on": left_channel, "note": "Mentoring completed."})
+    assert "6- and 12-month reviews scheduled" in page.content.decode()
+    post(
         "action-add",
         {
             "description": "Weekly mentoring check-in",
@@ -113,6 +128,13 @@ def test_it_records_a_concern_through_channel_to_its_close(world, login):
         "referrals.agreedaction",
     } <= types
     assert CaseAccess.objects.filter(case=case, user=world.lead).exists()
+    assert case.triages.get().outcome == "channel"
+    assert case.consents.get().given_by == "parent_carer"
+    reviews = ChannelReview.objects.filter(case=case)
+    assert [(r.months, r.due_on.month) for r in reviews] == [
+        (6, (left_channel.month + 5) % 12 + 1),
+        (12, left_channel.month),
+    ]
 
     # Closed: nothing more can be added.
     response = client.get(reverse("referrals:decision-add", args=[case.pk]))
