@@ -2,6 +2,7 @@
 
 - staff: a teacher; lead: the Prevent Lead/SPOC (also staff); dsl: the DSL (also staff);
 - head: the headteacher (also staff); governor: a governor (not staff);
+- deputy: a deputy DSL (also staff); not in ``world`` except in tests/security (the access matrix);
 - trust: an officer of the trust that school A belongs to;
 - outsider: the Prevent Lead of school B, another school of another trust;
 - dual: a person in two schools: the Prevent Lead of school B and a member of staff in school A.
@@ -82,6 +83,12 @@ def lead(school):
 @pytest.fixture
 def dsl(school):
     return member(school, Role.STAFF, Role.DSL, full_name="Dee Dsl", email="dee@school.example")
+
+
+@pytest.fixture
+def deputy(school):
+    """A deputy DSL (also staff): the DSL's access to cases only where the school grants it."""
+    return member(school, Role.STAFF, Role.DEPUTY_DSL, full_name="Debbie Deputy", email="debbie@school.example")
 
 
 @pytest.fixture

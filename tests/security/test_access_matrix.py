@@ -53,6 +53,10 @@ def expected_status(entry, persona):
         return "login"
     if persona == "dual" and entry.dual is not None:
         return entry.dual
+    if persona == "deputy":
+        if entry.deputy is not None:
+            return entry.deputy
+        persona = "staff"
     if persona in ("outsider", "dual"):
         if entry.outsider is not None:  # said outright, e.g. kwargs that name no object of school A
             return entry.outsider

@@ -9,7 +9,9 @@ school A gets ``denied`` (403, or 404 where even existence must not leak, as for
 Anonymous visitors are sent to sign in. The outsider (Prevent Lead of school B) gets 404 for
 any URL that names an object of school A, and is treated as a lead of school B otherwise.
 The dual persona (Lead of school B, staff of school A), signed in working in school B, is held
-to the outsider's outcomes: a person's powers in one school never reach another.
+to the outsider's outcomes: a person's powers in one school never reach another. The deputy DSL
+(also staff), in a school that has not given deputies the DSL's access to cases, is held to
+staff's outcomes unless an entry says otherwise (``deputy=``).
 """
 
 import importlib
@@ -17,7 +19,7 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-PERSONAS = ["staff", "lead", "dsl", "head", "governor", "trust", "outsider", "dual"]
+PERSONAS = ["staff", "lead", "dsl", "deputy", "head", "governor", "trust", "outsider", "dual"]
 LEADERS = {"lead", "head"}
 IN_SCHOOL = {"staff", "lead", "dsl", "head", "governor"}
 
@@ -39,6 +41,8 @@ class Entry:
     outsider: int | None = None
     # The dual persona's outcome where it differs from the outsider's ("ok": as allowed).
     dual: int | str | None = None
+    # The deputy DSL's outcome (school setting off) where it differs from staff's ("ok": as allowed).
+    deputy: int | str | None = None
 
 
 def all_entries():

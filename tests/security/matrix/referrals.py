@@ -7,7 +7,8 @@ from referrals.services import agreed_action_add, case_open, decision_record
 
 from . import Entry
 
-CASE_ROLES = {"lead", "dsl"}  # the head too only where the school turns it on (tests/referrals)
+# The head and deputy DSLs too only where the school turns it on (tests/referrals).
+CASE_ROLES = {"lead", "dsl"}
 IN_SCHOOL = {"staff", "lead", "dsl", "head", "governor"}
 
 
@@ -39,6 +40,23 @@ def action_kwargs(world):
     return {"pk": case.pk, "action_pk": action.pk}
 
 
+def review_kwargs(world):
+    from referrals.channel import channel_exit_record
+    from referrals.services import channel_panel_record
+
+    case = _case(world)
+    channel_panel_record(case=case, by=world.lead, panel_on=datetime.date(2026, 10, 8), adoption="adopted")
+    channel_exit_record(case=case, by=world.lead, left_on=datetime.date(2026, 10, 20))
+    return {"pk": case.pk, "review_pk": case.channel_reviews.first().pk}
+
+
+def hold_kwargs(world):
+    from referrals.retention import legal_hold_place
+
+    case = _case(world)
+    return {"pk": case.pk, "hold_pk": legal_hold_place(case=case, by=world.lead, reason="Matrix hold").pk}
+
+
 def contact_kwargs(world):
     from referrals.models import LocalContact
 
@@ -67,6 +85,17 @@ ENTRIES = {
     "referrals:sharing-add": case_page(),
     "referrals:case-close": case_page(),
     "referrals:action-done": Entry(allowed=CASE_ROLES, kwargs=action_kwargs, denied=404, method="post", ok=(302,)),
+    "referrals:triage-add": case_page(),
+    "referrals:consent-add": case_page(),
+    "referrals:channel-exit-add": case_page(),
+    "referrals:review-record": Entry(allowed=CASE_ROLES, kwargs=review_kwargs, denied=404),
+    "referrals:legal-hold-add": case_page(),
+    "referrals:legal-hold-release": Entry(allowed=CASE_ROLES, kwargs=hold_kwargs, denied=404),
+    "referrals:retention-review-add": case_page(),
+    "referrals:review-list": Entry(allowed=CASE_ROLES, denied=404),
+    "referrals:retention-list": Entry(allowed=CASE_ROLES, denied=404),
+    "referrals:settings": Entry(allowed={"lead"}),
     "referrals:access-log": Entry(allowed={"lead"}, denied=404),
-    "referrals:statistics": Entry(allowed={"lead", "dsl", "head", "governor", "trust"}),
+    # A deputy DSL sees the counts as governors do (exact only where the school grants case access).
+    "referrals:statistics": Entry(allowed={"lead", "dsl", "head", "governor", "trust"}, deputy="ok"),
 }
