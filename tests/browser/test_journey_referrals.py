@@ -2,10 +2,13 @@
 
 from playwright.sync_api import expect
 
+from referrals.services import concern_categories_ensure
+
 from .pages import nav
 
 
 def test_it_records_a_concern_through_to_a_decision_that_governors_cannot_open(site, staff, lead, governor):
+    concern_categories_ensure()  # the migration's rows do not outlive a flush between live-server tests
     page = site.open(lead)
     nav(page, "Referrals").click()
     site.axe.check(page)
@@ -17,6 +20,7 @@ def test_it_records_a_concern_through_to_a_decision_that_governors_cannot_open(s
 
     page.get_by_label("Pupil's identifier in the safeguarding system").fill("CPOMS-48213")
     page.get_by_label("Year group").select_option(label="Year 10")
+    page.get_by_label("Type of concern").select_option(label="Extreme right-wing")
     page.get_by_label("Raised by").select_option(label=f"{staff.full_name} ({staff.job_title})")
     page.get_by_label("Short summary").fill(
         "Pupil shared extremist material in a group chat and repeated its slogans in a lesson."

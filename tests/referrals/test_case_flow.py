@@ -2,6 +2,7 @@
 
 import datetime
 
+import time_machine
 from django.urls import reverse
 
 from accounts.models import AuditEvent
@@ -135,6 +136,18 @@ def test_it_records_a_concern_through_channel_to_its_close(world, login):
         (6, (left_channel.month + 5) % 12 + 1),
         (12, left_channel.month),
     ]
+    # Six months after leaving Channel, the review is on the Lead's home; recorded, it leaves it.
+    six_months_on = reviews[0].due_on + datetime.timedelta(days=1)
+    with time_machine.travel(datetime.datetime.combine(six_months_on, datetime.time(10)).astimezone(), tick=False):
+        login(world.lead)  # the session of six months ago has expired
+        home = client.get(reverse("home")).content.decode()
+        assert "Reviews after Channel due (6 and 12 months)" in home
+        post(
+            "review-record",
+            {"reviewed_on": six_months_on, "outcome": "no_concerns", "note": "Settled; no new concerns."},
+            review_pk=reviews[0].pk,
+        )
+        assert "Reviews after Channel due" not in client.get(reverse("home")).content.decode()
 
     # Closed: nothing more can be added.
     response = client.get(reverse("referrals:decision-add", args=[case.pk]))
