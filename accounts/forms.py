@@ -39,7 +39,7 @@ class MemberForm(forms.ModelForm):
         choices=SCHOOL_ROLE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         help_text="A person may hold several roles, e.g. staff and DSL. Only the Prevent Lead can give the "
-        "Prevent Lead or DSL role, and nobody can give a role to themselves.",
+        "Prevent Lead, DSL or deputy DSL role, and nobody can give a role to themselves.",
     )
 
     class Meta:

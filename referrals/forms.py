@@ -217,6 +217,14 @@ class CloseCaseForm(forms.Form):
         return data
 
 
+class CategoryForm(forms.Form):
+    concern_category = forms.ModelChoiceField(
+        queryset=ConcernCategory.objects.filter(in_use=True),
+        label="Type of concern",
+        help_text="As the Home Office's Prevent statistics classify referrals.",
+    )
+
+
 class TriageForm(forms.ModelForm):
     class Meta:
         model = PoliceTriage

@@ -148,6 +148,25 @@ def case_open(*, school, by, pupil_identifier, year_group, raised_on, raised_by,
     raise ValidationError("The case could not be given a reference: please try again.")
 
 
+@transaction.atomic
+def case_category_set(*, case, by, concern_category):
+    """Record or change the type of concern (it often becomes clear only after advice or triage)."""
+    _require_open(case)
+    before = case.concern_category
+    if before == concern_category:
+        return case
+    case.concern_category = concern_category
+    case.save(update_fields=["concern_category"])
+    record_event(
+        action="update",
+        actor=by,
+        school=case.school,
+        obj=case,
+        changes={"concern_category": [str(before or ""), str(concern_category)]},
+    )
+    return case
+
+
 def _require_open(case):
     if not case.is_open:
         raise ValidationError(f"{case.reference} is closed: nothing more can be recorded on it.")

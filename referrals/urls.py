@@ -22,6 +22,7 @@ urlpatterns = [
     path("cases/<int:pk>/actions/<int:action_pk>/done/", records.action_done, name="action-done"),
     path("cases/<int:pk>/information-sharing/add/", records.sharing_add, name="sharing-add"),
     path("cases/<int:pk>/close/", records.case_close, name="case-close"),
+    path("cases/<int:pk>/category/", channel.category_set, name="category-set"),
     path("cases/<int:pk>/triage/add/", channel.triage_add, name="triage-add"),
     path("cases/<int:pk>/consent/add/", channel.consent_add, name="consent-add"),
     path("cases/<int:pk>/channel/exit/", channel.channel_exit_add, name="channel-exit-add"),

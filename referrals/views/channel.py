@@ -1,4 +1,4 @@
-"""The police triage, Channel consent, leaving Channel and the reviews at 6 and 12 months."""
+"""The type of concern, the police triage, Channel consent, leaving Channel and the reviews at 6 and 12 months."""
 
 import datetime
 
@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from accounts.submissions import submit_once
 
-from .. import channel
-from ..forms import ChannelExitForm, ChannelReviewForm, ConsentForm, TriageForm
+from .. import channel, services
+from ..forms import CategoryForm, ChannelExitForm, ChannelReviewForm, ConsentForm, TriageForm
 from ..guards import case_for, hidden_unless
 from ..models import ChannelReview
 from ..selectors import case_reviews_due
@@ -17,6 +17,19 @@ from ..services import case_list_access_record
 from .records import record_on_case
 
 REVIEWS_AHEAD_DAYS = 30  # the list shows reviews due within a month, and every overdue one
+
+
+@hidden_unless("record_referrals")
+@submit_once
+def category_set(request, pk):
+    return record_on_case(
+        request,
+        pk,
+        form_class=CategoryForm,
+        service=services.case_category_set,
+        title="Record the type of concern",
+        done="The type of concern has been recorded",
+    )
 
 
 @hidden_unless("record_referrals")

@@ -3,8 +3,8 @@
 import datetime
 import itertools
 
-from referrals.models import AgreedAction, Decision
-from referrals.services import agreed_action_add, case_open, decision_record
+from referrals.models import AgreedAction, ConcernCategory, Decision
+from referrals.services import agreed_action_add, case_open, concern_categories_ensure, decision_record
 
 _n = itertools.count(1)
 
@@ -28,3 +28,9 @@ def make_decision(case, by, kind=Decision.Kind.SEEK_ADVICE, decided_on=None, rat
 
 def make_action(case, by, *, due_on, description="Check in weekly") -> AgreedAction:
     return agreed_action_add(case=case, by=by, description=description, owner=by, due_on=due_on)
+
+
+def category_pk(code="unknown"):
+    """The pk of a type of concern, for a case form (the defaults are added if a flush removed them)."""
+    concern_categories_ensure()
+    return ConcernCategory.objects.get(code=code).pk

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.submissions import ALREADY_SAVED
 from referrals.models import Case
+from tests.referrals.factories import category_pk
 
 from .conftest import faults_need_postgres, form_values, signed_in
 
@@ -58,6 +59,7 @@ def case_form(staff, lead):
         **form_values(client.get(url).content.decode()),
         "pupil_identifier": "CPOMS-500",
         "year_group": "9",
+        "concern_category": category_pk(),
         "raised_on": timezone.localdate() - datetime.timedelta(days=1),
         "raised_by": staff.pk,
         "summary": "Comments in class.",

@@ -18,6 +18,7 @@ from accounts.academic_years import academic_year_of, next_academic_year
 from accounts.submissions import ALREADY_SAVED, TOKEN_FIELD, new_token
 from compliance.periods import academic_year
 from referrals.models import Case
+from tests.referrals.factories import category_pk
 from tests.security.matrix import PERSONAS, all_entries
 from tests.security.matrix import compliance as plan_matrix
 from tests.security.matrix import referrals as referral_matrix
@@ -57,6 +58,7 @@ CREATES = [
         lambda w: {
             "pupil_identifier": "CPOMS-77",
             "year_group": "9",
+            "concern_category": category_pk(),
             "raised_on": DAY,
             "raised_by": w.staff.pk,
             "summary": "Comments in class.",
@@ -316,6 +318,7 @@ def test_two_clicks_at_once_on_open_case_make_one_case(school, staff, lead):
             **hidden,
             "pupil_identifier": f"CPOMS-{attempt}",
             "year_group": "9",
+            "concern_category": category_pk(),
             "raised_on": DAY,
             "raised_by": staff.pk,
             "summary": "Comments in class.",

@@ -85,6 +85,7 @@ ENTRIES = {
     "referrals:sharing-add": case_page(),
     "referrals:case-close": case_page(),
     "referrals:action-done": Entry(allowed=CASE_ROLES, kwargs=action_kwargs, denied=404, method="post", ok=(302,)),
+    "referrals:category-set": case_page(),
     "referrals:triage-add": case_page(),
     "referrals:consent-add": case_page(),
     "referrals:channel-exit-add": case_page(),
