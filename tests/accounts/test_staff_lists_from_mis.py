@@ -63,7 +63,8 @@ def apply(client, response):
             "bromcom",
             [
                 ("Jane Nowak", "j.nowak@kenstimpson.example", ["staff"]),
-                ("Liam Fenn", "l.fenn@kenstimpson.example", ["dsl", "staff"]),
+                # a deputy DSL by job title: the DSL's case access only where the school grants it
+                ("Liam Fenn", "l.fenn@kenstimpson.example", ["deputy_dsl", "staff"]),
                 ("Emma Marsh", "e.marsh@kenstimpson.example", ["staff"]),
             ],
         ),
