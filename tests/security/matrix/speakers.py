@@ -78,18 +78,19 @@ ENTRIES = {
     "speakers:request-add": Entry(allowed=REQUESTERS),
     # The kind names no object of school A: the outsider may ask in their own school.
     "speakers:request-add-kind": Entry(allowed=REQUESTERS, kwargs=lambda w: {"kind": "letting"}, outsider=200),
-    "speakers:request-detail": Entry(allowed=SEES_REQUEST, kwargs=_pk, denied=404),
-    "speakers:request-edit": Entry(allowed={"staff", "lead", "head"}, kwargs=_pk, denied=404),
-    "speakers:outline-file": Entry(allowed=SEES_REQUEST, kwargs=_with_outline_file, denied=404),
+    # The request is staff's own: the deputy DSL, another member of staff, may not open it (deputy=).
+    "speakers:request-detail": Entry(allowed=SEES_REQUEST, kwargs=_pk, denied=404, deputy=404),
+    "speakers:request-edit": Entry(allowed={"staff", "lead", "head"}, kwargs=_pk, denied=404, deputy=404),
+    "speakers:outline-file": Entry(allowed=SEES_REQUEST, kwargs=_with_outline_file, denied=404, deputy=404),
     "speakers:hire-agreement-file": Entry(
-        allowed=SEES_REQUEST, kwargs=_with_letting_file("hire_agreement"), denied=404
+        allowed=SEES_REQUEST, kwargs=_with_letting_file("hire_agreement"), denied=404, deputy=404
     ),
     "speakers:insurance-file": Entry(
-        allowed=SEES_REQUEST, kwargs=_with_letting_file("insurance_certificate"), denied=404
+        allowed=SEES_REQUEST, kwargs=_with_letting_file("insurance_certificate"), denied=404, deputy=404
     ),
     "speakers:letting-date-cancel": Entry(allowed=LEADERS, kwargs=_letting_date),
     # The internal decision record (with its justification): the requester, the Lead, head and governors.
-    "speakers:decision-record": Entry(allowed=SEES_REQUEST, kwargs=_letter, denied=404),
+    "speakers:decision-record": Entry(allowed=SEES_REQUEST, kwargs=_letter, denied=404, deputy=404),
     # The letter to the speaker or hirer: prepared, reviewed and sent by the Lead or head.
     "speakers:letter-edit": Entry(allowed=LEADERS, kwargs=_letter_of("draft")),
     "speakers:letter-detail": Entry(allowed=LEADERS, kwargs=_letter_of("draft")),

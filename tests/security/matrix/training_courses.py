@@ -58,13 +58,20 @@ ENTRIES = {
     "training:record-add": Entry(allowed=IN_SCHOOL),
     "training:verify": Entry(allowed=LEADERS),
     # A staff member's record: the person themselves and those who see the matrix.
-    "training:record-detail": Entry(allowed={"staff"} | MATRIX, kwargs=lambda w: {"record_id": _record(w).pk}),
-    "training:record-certificate": Entry(allowed={"staff"} | MATRIX, kwargs=lambda w: {"record_id": _record(w).pk}),
+    # The record is staff's own: the deputy DSL, another member of staff, may not open it (deputy=).
+    "training:record-detail": Entry(
+        allowed={"staff"} | MATRIX, kwargs=lambda w: {"record_id": _record(w).pk}, deputy=403
+    ),
+    "training:record-certificate": Entry(
+        allowed={"staff"} | MATRIX, kwargs=lambda w: {"record_id": _record(w).pk}, deputy=403
+    ),
     "training:record-verify": Entry(
         allowed=LEADERS, method="post", ok=(302,), kwargs=lambda w: {"record_id": _record(w).pk}
     ),
     # Corrections: the person themselves, or the Lead and head.
-    "training:record-correct": Entry(allowed={"staff"} | LEADERS, kwargs=lambda w: {"record_id": _record(w).pk}),
+    "training:record-correct": Entry(
+        allowed={"staff"} | LEADERS, kwargs=lambda w: {"record_id": _record(w).pk}, deputy=403
+    ),
     "training:matrix": Entry(allowed=MATRIX),
     "training:matrix-csv": Entry(allowed=MATRIX),
     "training:person": Entry(allowed=MATRIX, kwargs=lambda w: {"user_id": w.staff.pk}),
