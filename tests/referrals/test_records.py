@@ -102,10 +102,10 @@ def test_it_links_every_member_of_staff_to_how_to_report_a_concern(world, login)
 def test_it_keeps_referral_content_out_of_the_admin():
     from django.contrib import admin
 
-    from referrals.models import LocalContact
+    from referrals.models import ConcernCategory, LocalContact
 
     registered = {model for model in admin.site._registry if model._meta.app_label == "referrals"}
-    assert registered == {LocalContact}
+    assert registered == {LocalContact, ConcernCategory}  # the contacts and the list of types of concern
 
 
 def test_it_seeds_the_demo_once(world):
