@@ -136,6 +136,15 @@ def case_reviews_due(school, by_date):
     )
 
 
+def channel_reviews_falling_due(on_or_before):
+    """Reviews after Channel of every school not yet recorded and due on or before the day (the daily scan)."""
+    return (
+        ChannelReview.objects.filter(reviewed_at__isnull=True, due_on__lte=on_or_before)
+        .select_related("case__school")
+        .order_by("case__school_id", "due_on", "pk")
+    )
+
+
 def case_reviews_due_count(school, by_date):
     return case_reviews_due(school, by_date).count()
 

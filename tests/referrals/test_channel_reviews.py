@@ -135,3 +135,19 @@ def test_case_actions_due_lists_actions_falling_due(world, in_channel):
         soon = make_action(in_channel, world.lead, due_on=datetime.date(2026, 3, 25), description="Soon")
         make_action(in_channel, world.lead, due_on=datetime.date(2026, 5, 1), description="Later")
         assert list(case_actions_due(world.school, datetime.date(2026, 3, 27))) == [soon]
+
+
+def test_a_review_falling_due_tells_those_who_record_referrals_once(world, in_channel):
+    from notifications.models import Kind, Notification
+    from referrals.notices import channel_reviews_due_notify
+
+    with _at(datetime.date(2026, 3, 20)):
+        channel_exit_record(case=in_channel, by=world.lead, left_on=datetime.date(2026, 3, 15))
+    assert channel_reviews_due_notify(datetime.date(2026, 8, 1)) == 0  # not yet
+    assert channel_reviews_due_notify(datetime.date(2026, 9, 5)) == 2  # the Lead and the DSL
+    assert channel_reviews_due_notify(datetime.date(2026, 9, 6)) == 0  # once
+    told = Notification.objects.filter(kind=Kind.CASE_ACTION_DUE)
+    assert {n.recipient for n in told} == {world.lead, world.dsl}
+    assert all(in_channel.reference not in n.text for n in told)
+    assert "6-month review after Channel is due on 15 September 2026" in told.first().text
+    assert channel_reviews_due_notify(datetime.date(2026, 9, 20)) == 2  # overdue: told again
