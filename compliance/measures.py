@@ -11,6 +11,10 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+# What every page, PDF and export shows where there is nothing to measure (an empty denominator:
+# no briefing held, no document published, nobody required): never 100%, never 0%, never a pass.
+NO_DATA = "no data yet"
+
 
 @dataclass
 class MeasureResult:
@@ -22,21 +26,32 @@ class MeasureResult:
     # Set while the shortfall is not yet due (a new edition before its confirm-by date): the measure
     # is "in progress, due by ..." and turns no action amber or red.
     due_by: datetime.date | None = None
-    # Nothing recorded to measure (e.g. no risk assessment yet): shown as "no data", never a pass.
+    # Nothing recorded to measure (e.g. no risk assessment yet, or nobody to count): shown as
+    # "no data yet", never a pass. Set by itself when the denominator is 0.
     no_data: bool = False
+    # What the measure is about in words (a document's or a course's title), for its label.
+    subject: str = ""
+
+    def __post_init__(self):
+        if not self.denominator:
+            self.no_data = True
 
     @property
     def in_progress(self):
-        return self.due_by is not None
+        return self.due_by is not None and not self.no_data
 
     @property
     def ratio(self):
-        """The share met, from 0 to 1; with nothing to measure, the measure is met."""
-        return self.numerator / self.denominator if self.denominator else 1.0
+        """The share met, from 0 to 1; None when there is nothing to measure (never a pass)."""
+        if self.no_data:
+            return None
+        return self.numerator / self.denominator
 
     @property
     def percent(self):
-        return round(self.ratio * 100)
+        """The share met in whole percent, or None when there is no data."""
+        ratio = self.ratio
+        return None if ratio is None else round(ratio * 100)
 
 
 @dataclass
@@ -51,6 +66,22 @@ class MeasureKind:
     capability: str = "view_plan"
     # ...and who may see who or what is behind a shortfall; everyone else sees how many.
     names_capability: str = "view_acknowledgement_progress"
+    # The label once the measure's subject is known, e.g. "... the current version of {subject}".
+    subject_label: str = ""
+
+    def label_for(self, result):
+        """The label in words, naming the document or course the measure is about (never its key)."""
+        subject = getattr(result, "subject", "")
+        return self.subject_label.format(subject=subject) if self.subject_label and subject else self.label
+
+
+def measure_label(key, result=None):
+    """The words for a measure linked to an action: its kind's label with its subject, or a plain
+    sentence when its kind is no longer registered (never the key)."""
+    kind = REGISTRY.get(key)
+    if kind is None:
+        return "A measure that is no longer available"
+    return kind.label_for(result)
 
 
 REGISTRY: dict[str, MeasureKind] = {}
@@ -63,6 +94,7 @@ def measure(
     counts_referrals=False,
     capability="view_plan",
     names_capability="view_acknowledgement_progress",
+    subject_label="",
 ):
     """Register a measure kind under ``key``."""
 
@@ -75,6 +107,7 @@ def measure(
             counts_referrals=counts_referrals,
             capability=capability,
             names_capability=names_capability,
+            subject_label=subject_label,
         )
         return compute
 
@@ -88,7 +121,27 @@ def choices():
 # Measures are registered below, each calling one selector of the app that owns the data.
 
 
-@measure("documents.confirmed", "Share of required staff who confirmed the current version of a document")
+def _document_words(key):
+    """A document the school does not have, in words: the catalogue's title, else a plain phrase."""
+    from training.catalogue import catalogue
+
+    entry = catalogue().get(key)
+    return f"“{entry.title}” (not published yet)" if entry else "a document not published yet"
+
+
+def _course_words(slug):
+    """A course the school does not have, in words: the default's title, else a plain phrase."""
+    from training.default_courses import DEFAULT_COURSES
+
+    default = next((c for c in DEFAULT_COURSES if c["slug"] == slug), None)
+    return f"“{default['title']}” (not set up yet)" if default else "a course not set up yet"
+
+
+@measure(
+    "documents.confirmed",
+    "Share of required staff who confirmed the current version of a document",
+    subject_label="Share of required staff who confirmed the current version of {subject}",
+)
 def documents_confirmed(school, document="kcsie", **params):
     """params: {"document": "<slug or kind>"}, e.g. {"document": "kcsie"}. Before the version's
     confirm-by date, those who have not confirmed are in progress, not a shortfall."""
@@ -98,29 +151,41 @@ def documents_confirmed(school, document="kcsie", **params):
 
     rate = document_confirmation_rate(school, document)
     if rate is None:
-        return MeasureResult(numerator=0, denominator=0, detail_url=reverse("training:document-overview"))
+        return MeasureResult(
+            numerator=0,
+            denominator=0,
+            detail_url=reverse("training:document-overview"),
+            subject=_document_words(document),
+        )
     return MeasureResult(
         numerator=rate.confirmed,
         denominator=rate.required,
         shortfall=[user.full_name for user in rate.outstanding],
         detail_url=reverse("training:document-overview"),
         due_by=rate.due_by,
+        subject=f"“{rate.document.title}”",
     )
 
 
-@measure("training.dsl_prevent", "The DSL(s) hold valid Prevent training", names_capability="view_training_matrix")
+@measure(
+    "training.dsl_prevent",
+    "The DSL(s) hold valid Prevent training",
+    names_capability="view_training_matrix",
+    subject_label="The DSL(s) hold valid training in {subject}",
+)
 def training_dsl_prevent(school, course="prevent-awareness", **params):
     """params: {"course": "<slug>"} (default the Home Office Prevent awareness course)."""
     from django.urls import reverse
 
     from training.selectors.courses import dsl_prevent_training
 
-    held, lacking = dsl_prevent_training(school, course)
+    found, held, lacking = dsl_prevent_training(school, course)
     return MeasureResult(
         numerator=len(held),
         denominator=len(held) + len(lacking),
         shortfall=[user.full_name for user in lacking],
         detail_url=reverse("training:matrix") + f"?role=dsl&course={course}",
+        subject=f"“{found.title}”" if found else _course_words(course),
     )
 
 
@@ -128,6 +193,7 @@ def training_dsl_prevent(school, course="prevent-awareness", **params):
     "training.course_coverage",
     "Share of required staff with valid training in a course",
     names_capability="view_training_matrix",
+    subject_label="Share of required staff with valid training in {subject}",
 )
 def training_course_coverage(school, course="prevent-awareness", **params):
     """params: {"course": "<slug>"}; expiring training still counts as valid until it lapses."""
@@ -137,12 +203,15 @@ def training_course_coverage(school, course="prevent-awareness", **params):
 
     coverage = course_coverage(school, course)
     if coverage is None:
-        return MeasureResult(numerator=0, denominator=0, detail_url=reverse("training:course-list"))
+        return MeasureResult(
+            numerator=0, denominator=0, detail_url=reverse("training:course-list"), subject=_course_words(course)
+        )
     return MeasureResult(
         numerator=coverage.held,
         denominator=coverage.required,
         shortfall=coverage.shortfall,
         detail_url=reverse("training:matrix") + f"?course={course}&status=missing&status=expired",
+        subject=f"“{coverage.course.title}”",
     )
 
 
@@ -242,12 +311,12 @@ def referrals_agreed_actions_on_time(school, **params):
     )
 
 
-# The Prevent duty's own instruments (assurance). A school that has recorded nothing has "no data":
-# 0 of 1, never a pass.
+# The Prevent duty's own instruments (assurance). A school that has recorded nothing has "no data yet":
+# never a pass.
 
 
 def _no_data(label, url):
-    return MeasureResult(numerator=0, denominator=1, shortfall=[label], detail_url=url, no_data=True)
+    return MeasureResult(numerator=0, denominator=0, shortfall=[label], detail_url=url, no_data=True)
 
 
 def _reviewed_within_a_year(last, what, url):

@@ -192,18 +192,18 @@ def course_coverage(school, slug, today=None):
 
 
 def dsl_prevent_training(school, slug=PREVENT_AWARENESS, today=None):
-    """(DSLs with valid training in the course, DSLs without it): the DSL's Prevent training."""
+    """(the course or None, DSLs with valid training in it, DSLs without it): the DSL's Prevent training."""
     today = _today(today)
     dsls = [u for u, roles in _members(school).items() if Role.DSL in roles]
     course = Course.objects.filter(school=school, slug=slug).first()
     if course is None:
-        return [], dsls
+        return None, [], dsls
     latest = latest_records(school, [course])
     held, lacking = [], []
     for user in dsls:
         cell = _cell(course, latest.get((user.pk, course.pk)), today)
         (held if cell.status in (VALID, EXPIRING) else lacking).append(user)
-    return held, lacking
+    return course, held, lacking
 
 
 def person_training(school, user, today=None):
