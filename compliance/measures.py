@@ -68,11 +68,19 @@ class MeasureKind:
     names_capability: str = "view_acknowledgement_progress"
     # The label once the measure's subject is known, e.g. "... the current version of {subject}".
     subject_label: str = ""
+    # What an empty denominator reads where "no data yet" would say less (e.g. "no concerns this
+    # year"); only ever shown to those who see exact counts (referrals.disclosure).
+    empty_words: str = ""
 
     def label_for(self, result):
         """The label in words, naming the document or course the measure is about (never its key)."""
         subject = getattr(result, "subject", "")
         return self.subject_label.format(subject=subject) if self.subject_label and subject else self.label
+
+
+def no_data_words(kind):
+    """What a measure with nothing to measure reads: the kind's own words, or "no data yet"."""
+    return (kind.empty_words if kind else "") or NO_DATA
 
 
 def measure_label(key, result=None):
@@ -95,6 +103,7 @@ def measure(
     capability="view_plan",
     names_capability="view_acknowledgement_progress",
     subject_label="",
+    empty_words="",
 ):
     """Register a measure kind under ``key``."""
 
@@ -108,6 +117,7 @@ def measure(
             capability=capability,
             names_capability=names_capability,
             subject_label=subject_label,
+            empty_words=empty_words,
         )
         return compute
 
@@ -268,6 +278,7 @@ def speakers_due_diligence(school, **params):
     "referrals.decisions_recorded",
     "Share of this academic year's Prevent concerns with a decision recorded",
     counts_referrals=True,
+    empty_words="no concerns this year",
     # Counts of Prevent concerns are not for every member of staff.
     capability="view_referral_statistics",
     names_capability="view_referral_statistics",
@@ -295,6 +306,7 @@ def referrals_decisions_recorded(school, **params):
     "referrals.agreed_actions_on_time",
     "Share of agreed actions (e.g. with Channel) done by their due date",
     counts_referrals=True,
+    empty_words="no agreed action due yet",
     capability="view_referral_statistics",
     names_capability="view_referral_statistics",
 )

@@ -30,12 +30,12 @@ from referrals.selectors import referral_statistics
 from speakers.models import Decision as SpeakerDecision
 from speakers.models import SpeakerRequest
 from speakers.selectors import speaker_summary
-from training.selectors.courses import training_coverage
+from training.selectors.courses import DSL_TRAINING, training_coverage
 from training.selectors.documents import acknowledgement_rates
 
 from . import periods
 from .governors_summary import governors_summary
-from .measures import NO_DATA, REGISTRY, measure_label
+from .measures import NO_DATA, REGISTRY, measure_label, no_data_words
 from .models import RAG, ReportSnapshot
 from .selectors import attach_measures, current_plan, plan_actions, plans_of
 
@@ -210,6 +210,23 @@ class SchoolReport:
             "speakers": self.speakers["total"],
             # The overview is read by trust and LA officers only, who never see exact small counts.
             "referrals": shown_count(self.referrals["opened"], exact=False),
+            **self._headline_dates(),
+        }
+
+    def _headline_dates(self):
+        """The dates and the KCSIE figure the overview sets side by side (ISO dates; None: no data)."""
+        plan = self.plan.plan
+        kcsie = next((line for line in self.confirmations if line.slug == "kcsie"), None)
+        dsl = next((line for line in self.training if line.slug == DSL_TRAINING), None)
+        dsl_expires = dsl.extra.get("dsl_expires_on") if dsl else None
+        return {
+            "plan_review": plan.next_review_on.isoformat() if plan and plan.next_review_on else None,
+            "kcsie": kcsie.percent if kcsie else None,
+            "kcsie_version": kcsie.version_label if kcsie else "",
+            "kcsie_due_by": kcsie.due_by.isoformat() if kcsie and kcsie.due_by else None,
+            "dsl_training_expires": dsl_expires.isoformat() if dsl_expires else None,
+            # None: no DSL must hold DSL training (no data); otherwise how many DSLs have none at all.
+            "dsl_training_missing": dsl.extra.get("dsl_missing", 0) if dsl else None,
         }
 
 
@@ -231,6 +248,12 @@ def _capability_of(url):
         return ""
 
 
+def _withheld(kind, exact):
+    """True if the measure counts Prevent concerns and this viewer does not see exact counts: then
+    even an empty count is withheld ("not shown"), never "no data yet" (which would tell it is 0)."""
+    return kind is not None and kind.counts_referrals and not exact
+
+
 def _measure_shown(kind, result, exact):
     """(numerator, denominator, percent) of a measure's result as the viewer sees them."""
     if kind is None or not kind.counts_referrals:
@@ -238,7 +261,7 @@ def _measure_shown(kind, result, exact):
     return (
         shown_count(result.numerator, exact=exact),
         shown_count(result.denominator, exact=exact),
-        shown_share(result.numerator, result.denominator, result.percent, exact=exact),
+        shown_share(result.numerator, result.denominator, result.percent or 0, exact=exact),
     )
 
 
@@ -273,8 +296,8 @@ def _plan_section(school, period, exact):
             result = action.measure_result
             if result is None:
                 measure = f"{label}: not available"
-            elif result.no_data:
-                measure = f"{label}: {NO_DATA} (needs {action.threshold}%)"
+            elif result.no_data and not _withheld(kind, exact):
+                measure = f"{label}: {no_data_words(kind)} (needs {action.threshold}%)"
             else:
                 percent = _measure_shown(kind, result, exact)[2]
                 shown = f"{percent}%" if isinstance(percent, int) else percent
@@ -330,9 +353,9 @@ def _measure_lines(school, actions, exact):
 def _measure_line(kind, key, params, result, threshold, exact):
     # Words naming the document or course (its title), never the parameters' keys.
     label = measure_label(key, result)
-    if getattr(result, "no_data", False):
+    if getattr(result, "no_data", False) and not _withheld(kind, exact):
         # Nothing recorded to measure (e.g. no risk assessment yet, nobody invited): words, never a share.
-        numerator, denominator, percent = "—", "—", NO_DATA
+        numerator, denominator, percent = "—", "—", no_data_words(kind)
     else:
         numerator, denominator, percent = _measure_shown(kind, result, exact)
     return MeasureLine(
@@ -377,7 +400,13 @@ def _training(school):
                 required=item.required,
                 done=item.held,
                 percent=round(100 * item.held / item.required) if item.required else None,
-                extra={"expiring": item.expiring, "expired": item.expired, "missing": item.missing},
+                extra={
+                    "expiring": item.expiring,
+                    "expired": item.expired,
+                    "missing": item.missing,
+                    "dsl_expires_on": item.dsl_expires_on,
+                    "dsl_missing": item.dsl_missing,
+                },
                 url=_link("training:matrix"),
                 cap="view_training_matrix",
                 slug=item.course.slug,
@@ -477,9 +506,19 @@ def _assurance_figures(summary):
             url=url,
             cap=cap,
         ),
-        Figure("assurance.risks_high", "Risks rated high", summary.risk_counts["high"] if has_ra else None, url=url, cap=cap),
         Figure(
-            "assurance.risks_open", "Risks with further action open", summary.open_risks if has_ra else None, url=url, cap=cap
+            "assurance.risks_high",
+            "Risks rated high",
+            summary.risk_counts["high"] if has_ra else None,
+            url=url,
+            cap=cap,
+        ),
+        Figure(
+            "assurance.risks_open",
+            "Risks with further action open",
+            summary.open_risks if has_ra else None,
+            url=url,
+            cap=cap,
         ),
         Figure(
             "assurance.self_assessment_below",

@@ -10,7 +10,7 @@ from django.utils.timezone import localdate
 from accounts.access import capability_of
 from referrals.disclosure import sees_exact_counts, shown_count, shown_share
 
-from .measures import NO_DATA, REGISTRY, MeasureKind, MeasureResult, measure_label
+from .measures import REGISTRY, MeasureKind, MeasureResult, measure_label, no_data_words
 from .models import OWNER_ROLES, RAG, Action, ActionPlan, ChallengeEntry, EvidenceItem
 
 logger = logging.getLogger(__name__)
@@ -115,6 +115,7 @@ class MeasureShown:
 
     kind: MeasureKind | None
     result: MeasureResult | None
+    no_data: bool = False  # nothing to measure, and this viewer may know it
     numerator: int | str = ""  # str: a referral count withheld from this viewer (referrals.disclosure)
     denominator: int | str = ""
     percent: str = ""  # "60%", or words: no data yet, or the share withheld
@@ -132,12 +133,20 @@ def _measure_shown(action, caps):
     if result is None:
         return MeasureShown(kind=kind, result=None)
     exact = kind is None or not kind.counts_referrals or sees_exact_counts(caps.roles, caps.school)
-    share = NO_DATA if result.no_data else shown_share(result.numerator, result.denominator, result.percent, exact=exact)
+    # Nothing to measure reads as words, but only where the count behind it may be seen: an empty
+    # count of concerns is withheld like any small one.
+    no_data = result.no_data and exact
+    share = (
+        no_data_words(kind)
+        if no_data
+        else shown_share(result.numerator, result.denominator, result.percent or 0, exact=exact)
+    )
     # A link only to a page that names its capability and lets this person in.
     detail_capability = capability_of(result.detail_url)
     return MeasureShown(
         kind=kind,
         result=result,
+        no_data=no_data,
         numerator=shown_count(result.numerator, exact=exact),
         denominator=shown_count(result.denominator, exact=exact),
         percent=f"{share}%" if isinstance(share, int) else share,

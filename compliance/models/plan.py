@@ -229,9 +229,7 @@ class Action(Versioned):
     def measure_shortfall(self):
         """True when the linked measure has data, is already due and is below the action's threshold."""
         result = self.measure_result
-        return (
-            result is not None and not result.no_data and not result.in_progress and result.percent < self.threshold
-        )
+        return result is not None and not result.no_data and not result.in_progress and result.percent < self.threshold
 
     @property
     def is_overdue(self):
@@ -260,7 +258,9 @@ class Action(Versioned):
            needs attention, or past its target date and not in place; amber: not started, in
            progress or to review; green: in place.
         3. Live evidence with no data yet (nothing to measure) is never green: the status decides
-           as in 2, but "in place" is amber.
+           as in 2, but "in place" is amber. Counts of Prevent concerns are the exception: with no
+           concern (or agreed action) this year the status decides as in 2, so that a rating never
+           tells anyone who does not see the cases whether there were any.
         """
         result = self.measure_result
         threshold = self.threshold
@@ -271,6 +271,11 @@ class Action(Versioned):
                 return RAG.AMBER, f"Amber because its live evidence is below the target of {threshold}%."
             return RAG.RED, f"Red because its live evidence is below half of the target of {threshold}%."
         rag, reason = self._status_rag()
+        kind = REGISTRY.get(self.measure_key)
+        if result is not None and result.no_data and kind is not None and kind.counts_referrals:
+            # No concern this year: the status decides, so that no rating tells those who do not see
+            # the cases whether there were any (referrals.disclosure).
+            return rag, reason
         if result is not None and result.no_data:
             if rag == RAG.GREEN:
                 return RAG.AMBER, "Amber because its live evidence has no data yet, so it cannot be green."
@@ -286,7 +291,10 @@ class Action(Versioned):
         if self.status == self.Status.NEEDS_ATTENTION:
             return RAG.RED, "Red because it is marked as needing attention."
         if self.is_overdue:
-            return RAG.RED, f"Red because it is past its target date ({date_format(self.target_date, 'j F Y')}) and not in place."
+            return (
+                RAG.RED,
+                f"Red because it is past its target date ({date_format(self.target_date, 'j F Y')}) and not in place.",
+            )
         if self.status != self.Status.IN_PLACE:
             return RAG.AMBER, f"Amber because its status is “{self.get_status_display().lower()}”."
         return RAG.GREEN, "Green because it is in place."
