@@ -81,11 +81,10 @@ def test_the_command_refreshes_only_stale_figures(school, lead, django_capture_o
 
 def test_many_changes_in_one_transaction_ask_for_one_refresh(school, lead, django_capture_on_commit_callbacks):
     plan = template_plan(school, lead, year=_this_year())
-    with django_capture_on_commit_callbacks() as callbacks:
-        with transaction.atomic():
-            for action in Action.objects.filter(plan=plan)[:5]:
-                action.status = Action.Status.IN_PLACE
-                action.save()
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        for action in Action.objects.filter(plan=plan)[:5]:
+            action.status = Action.Status.IN_PLACE
+            action.save()
     assert len([c for c in callbacks if isinstance(c, headlines._Refresh)]) == 1
 
 
