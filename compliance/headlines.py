@@ -64,6 +64,8 @@ def headline_refresh_request(school_id, changed_at=None):
     recomputed, or None.
     """
     changed_at = changed_at or timezone.now()
+    if not School.objects.filter(pk=school_id).exists():
+        return None  # the school itself was deleted
     SchoolHeadline.objects.filter(school_id=school_id, computed_at__lt=changed_at, stale_since__isnull=True).update(
         stale_since=changed_at
     )
