@@ -84,6 +84,7 @@ def annotate(rows, reviews, today=None):
         dates = reviews.get(row["school"].pk)
         headline = row["headline"] or {}
         row["reviews"] = dates
+        row["kcsie_due_by"] = _date(headline.get("kcsie_due_by"))
         row["dates"] = {
             "risk_assessment": _last_review(dates.risk_assessment if dates else None, today),
             "filtering": _last_review(dates.filtering if dates else None, today),
