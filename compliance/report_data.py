@@ -82,6 +82,7 @@ class ActionLine:
     target_date: object
     measure: str  # "Prevent awareness training: 92% (needs 100%)", or ""
     evidence_count: int
+    rag_reason: str = ""  # why it has its RAG, in words (Action.rag_decision)
 
 
 @dataclass
@@ -314,6 +315,7 @@ def _plan_section(school, period, exact):
                 target_date=action.target_date,
                 measure=measure,
                 evidence_count=action.evidence_count + action.earlier_evidence_count,
+                rag_reason=action.rag_reason,
             )
         )
     return section, actions

@@ -83,7 +83,10 @@ def test_the_empty_schools_csv_and_xlsx_say_no_data(empty_school, lead, login):
     attendance = next(row for row in live if row[0] == "Share of those invited who attended the latest briefing")
     assert attendance[1:4] == ["—", "—", NO_DATA]
     plan = rows[rows.index(["Action plan"]) + 2 :]
-    assert any(NO_DATA in row[8] for row in plan if len(row) > 8)
+    plan = plan[: plan.index([])]
+    assert rows[rows.index(["Action plan"]) + 1][6:10] == ["RAG", "Why this RAG", "Target date", "Measure"]
+    assert any(NO_DATA in row[9] for row in plan)
+    assert all(row[7].startswith(row[6].capitalize() + " because") for row in plan)  # why, in words
 
     workbook = load_workbook(io.BytesIO(client.get(reverse("compliance:report-xlsx")).content))
     sheet = workbook["Live evidence"]
