@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('compliance', '0008_text_lengths_and_sensible_dates'),
+        ('compliance', '0009_annual_reports'),
     ]
 
     operations = [
