@@ -156,6 +156,9 @@ class RateLine:
     due_by: datetime.date | None = None  # confirmations of a new edition before its confirm-by date
     slug: str = ""  # the document's or the course's slug (e.g. "kcsie", "dsl-training")
     version_label: str = ""  # confirmations: the current version's label (e.g. the edition)
+    # Training: of the DSL(s) who must hold the course, the earliest expiry and how many have none.
+    dsl_expires_on: datetime.date | None = None
+    dsl_missing: int = 0
 
     @property
     def share_display(self):
@@ -219,7 +222,7 @@ class SchoolReport:
         plan = self.plan.plan
         kcsie = next((line for line in self.confirmations if line.slug == "kcsie"), None)
         dsl = next((line for line in self.training if line.slug == DSL_TRAINING), None)
-        dsl_expires = dsl.extra.get("dsl_expires_on") if dsl else None
+        dsl_expires = dsl.dsl_expires_on if dsl else None
         return {
             "plan_review": plan.next_review_on.isoformat() if plan and plan.next_review_on else None,
             "kcsie": kcsie.percent if kcsie else None,
@@ -227,7 +230,7 @@ class SchoolReport:
             "kcsie_due_by": kcsie.due_by.isoformat() if kcsie and kcsie.due_by else None,
             "dsl_training_expires": dsl_expires.isoformat() if dsl_expires else None,
             # None: no DSL must hold DSL training (no data); otherwise how many DSLs have none at all.
-            "dsl_training_missing": dsl.extra.get("dsl_missing", 0) if dsl else None,
+            "dsl_training_missing": dsl.dsl_missing if dsl else None,
         }
 
 
@@ -402,16 +405,12 @@ def _training(school):
                 required=item.required,
                 done=item.held,
                 percent=round(100 * item.held / item.required) if item.required else None,
-                extra={
-                    "expiring": item.expiring,
-                    "expired": item.expired,
-                    "missing": item.missing,
-                    "dsl_expires_on": item.dsl_expires_on,
-                    "dsl_missing": item.dsl_missing,
-                },
+                extra={"expiring": item.expiring, "expired": item.expired, "missing": item.missing},
                 url=_link("training:matrix"),
                 cap="view_training_matrix",
                 slug=item.course.slug,
+                dsl_expires_on=item.dsl_expires_on,
+                dsl_missing=item.dsl_missing,
             )
         )
     return lines
