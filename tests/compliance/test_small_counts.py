@@ -93,8 +93,8 @@ def test_small_referral_counts_in_the_csv(three_concerns, lead, governor, login)
     assert ["Prevent concerns recorded", FEWER_THAN_5] in rows
     evidence = [r for r in rows if r[0].startswith("Share of this academic year's Prevent concerns") and len(r) == 5]
     assert evidence and evidence[0][1:4] == [FEWER_THAN_5, FEWER_THAN_5, SHARE_NOT_SHOWN]
-    plan_measures = [r for r in rows if len(r) > 8 and "Prevent concerns" in r[8]]
-    assert plan_measures and all(re.search(r"\d+%\s*\(needs", r[8]) is None for r in plan_measures)
+    plan_measures = [r for r in rows if len(r) > 9 and "Prevent concerns" in r[9]]
+    assert plan_measures and all(re.search(r"\d+%\s*\(needs", r[9]) is None for r in plan_measures)
     assert ["Recorded", "3"] in _csv_rows(login(lead).get(reverse("compliance:report-csv")))
 
 
