@@ -10,6 +10,8 @@ from openpyxl.styles import Font
 from accounts.spreadsheets import csv_response, safe_cell
 from assurance.report_tables import assurance_tables
 
+from .measures import NO_DATA
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -18,6 +20,11 @@ class Table:
     title: str
     header: list
     rows: list
+
+
+def _share(percent):
+    """A percentage stays a number; an empty denominator is words ("no data yet"), never 100 or 0."""
+    return NO_DATA if percent is None else percent
 
 
 def report_tables(report):
@@ -36,6 +43,7 @@ def report_tables(report):
                             action.owner,
                             action.status,
                             action.rag,
+                            action.rag_reason,
                             action.target_date.isoformat() if action.target_date else "",
                             action.measure,
                             action.evidence_count,
@@ -53,6 +61,7 @@ def report_tables(report):
                 "By whom",
                 "Status",
                 "RAG",
+                "Why this RAG",
                 "Target date",
                 "Measure",
                 "Evidence kept",
@@ -62,18 +71,26 @@ def report_tables(report):
         Table(
             "Live evidence",
             ["Measure", "Met", "Out of", "Percent", "Needed percent"],
-            [[m.label, m.numerator, m.denominator, m.percent, m.threshold] for m in report.measures],
+            [[m.label, m.numerator, m.denominator, _share(m.percent), m.threshold] for m in report.measures],
         ),
         Table(
             "Confirmations",
             ["Document (version)", "Must confirm", "Confirmed", "Percent"],
-            [[c.label, c.required, c.done, c.percent] for c in report.confirmations],
+            [[c.label, c.required, c.done, _share(c.percent)] for c in report.confirmations],
         ),
         Table(
             "Training",
             ["Course", "Must hold", "In date", "Expiring soon", "Expired", "Missing", "Percent"],
             [
-                [t.label, t.required, t.done, t.extra["expiring"], t.extra["expired"], t.extra["missing"], t.percent]
+                [
+                    t.label,
+                    t.required,
+                    t.done,
+                    t.extra["expiring"],
+                    t.extra["expired"],
+                    t.extra["missing"],
+                    _share(t.percent),
+                ]
                 for t in report.training
             ],
         ),

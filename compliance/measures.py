@@ -11,6 +11,10 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+# What every page, PDF and export shows where there is nothing to measure (an empty denominator:
+# no briefing held, no document published, nobody required): never 100%, never 0%, never a pass.
+NO_DATA = "no data yet"
+
 
 @dataclass
 class MeasureResult:
@@ -22,21 +26,32 @@ class MeasureResult:
     # Set while the shortfall is not yet due (a new edition before its confirm-by date): the measure
     # is "in progress, due by ..." and turns no action amber or red.
     due_by: datetime.date | None = None
-    # Nothing recorded to measure (e.g. no risk assessment yet): shown as "no data", never a pass.
+    # Nothing recorded to measure (e.g. no risk assessment yet, or nobody to count): shown as
+    # "no data yet", never a pass. Set by itself when the denominator is 0.
     no_data: bool = False
+    # What the measure is about in words (a document's or a course's title), for its label.
+    subject: str = ""
+
+    def __post_init__(self):
+        if not self.denominator:
+            self.no_data = True
 
     @property
     def in_progress(self):
-        return self.due_by is not None
+        return self.due_by is not None and not self.no_data
 
     @property
     def ratio(self):
-        """The share met, from 0 to 1; with nothing to measure, the measure is met."""
-        return self.numerator / self.denominator if self.denominator else 1.0
+        """The share met, from 0 to 1; None when there is nothing to measure (never a pass)."""
+        if self.no_data:
+            return None
+        return self.numerator / self.denominator
 
     @property
     def percent(self):
-        return round(self.ratio * 100)
+        """The share met in whole percent, or None when there is no data."""
+        ratio = self.ratio
+        return None if ratio is None else round(ratio * 100)
 
 
 @dataclass
@@ -51,6 +66,30 @@ class MeasureKind:
     capability: str = "view_plan"
     # ...and who may see who or what is behind a shortfall; everyone else sees how many.
     names_capability: str = "view_acknowledgement_progress"
+    # The label once the measure's subject is known, e.g. "... the current version of {subject}".
+    subject_label: str = ""
+    # What an empty denominator reads where "no data yet" would say less (e.g. "no concerns this
+    # year"); only ever shown to those who see exact counts (referrals.disclosure).
+    empty_words: str = ""
+
+    def label_for(self, result):
+        """The label in words, naming the document or course the measure is about (never its key)."""
+        subject = getattr(result, "subject", "")
+        return self.subject_label.format(subject=subject) if self.subject_label and subject else self.label
+
+
+def no_data_words(kind):
+    """What a measure with nothing to measure reads: the kind's own words, or "no data yet"."""
+    return (kind.empty_words if kind else "") or NO_DATA
+
+
+def measure_label(key, result=None):
+    """The words for a measure linked to an action: its kind's label with its subject, or a plain
+    sentence when its kind is no longer registered (never the key)."""
+    kind = REGISTRY.get(key)
+    if kind is None:
+        return "A measure that is no longer available"
+    return kind.label_for(result)
 
 
 REGISTRY: dict[str, MeasureKind] = {}
@@ -63,6 +102,8 @@ def measure(
     counts_referrals=False,
     capability="view_plan",
     names_capability="view_acknowledgement_progress",
+    subject_label="",
+    empty_words="",
 ):
     """Register a measure kind under ``key``."""
 
@@ -75,6 +116,8 @@ def measure(
             counts_referrals=counts_referrals,
             capability=capability,
             names_capability=names_capability,
+            subject_label=subject_label,
+            empty_words=empty_words,
         )
         return compute
 
@@ -88,7 +131,27 @@ def choices():
 # Measures are registered below, each calling one selector of the app that owns the data.
 
 
-@measure("documents.confirmed", "Share of required staff who confirmed the current version of a document")
+def _document_words(key):
+    """A document the school does not have, in words: the catalogue's title, else a plain phrase."""
+    from training.catalogue import catalogue
+
+    entry = catalogue().get(key)
+    return f"“{entry.title}” (not published yet)" if entry else "a document not published yet"
+
+
+def _course_words(slug):
+    """A course the school does not have, in words: the default's title, else a plain phrase."""
+    from training.default_courses import DEFAULT_COURSES
+
+    default = next((c for c in DEFAULT_COURSES if c["slug"] == slug), None)
+    return f"“{default['title']}” (not set up yet)" if default else "a course not set up yet"
+
+
+@measure(
+    "documents.confirmed",
+    "Share of required staff who confirmed the current version of a document",
+    subject_label="Share of required staff who confirmed the current version of {subject}",
+)
 def documents_confirmed(school, document="kcsie", **params):
     """params: {"document": "<slug or kind>"}, e.g. {"document": "kcsie"}. Before the version's
     confirm-by date, those who have not confirmed are in progress, not a shortfall."""
@@ -98,29 +161,41 @@ def documents_confirmed(school, document="kcsie", **params):
 
     rate = document_confirmation_rate(school, document)
     if rate is None:
-        return MeasureResult(numerator=0, denominator=0, detail_url=reverse("training:document-overview"))
+        return MeasureResult(
+            numerator=0,
+            denominator=0,
+            detail_url=reverse("training:document-overview"),
+            subject=_document_words(document),
+        )
     return MeasureResult(
         numerator=rate.confirmed,
         denominator=rate.required,
         shortfall=[user.full_name for user in rate.outstanding],
         detail_url=reverse("training:document-overview"),
         due_by=rate.due_by,
+        subject=f"“{rate.document.title}”",
     )
 
 
-@measure("training.dsl_prevent", "The DSL(s) hold valid Prevent training", names_capability="view_training_matrix")
+@measure(
+    "training.dsl_prevent",
+    "The DSL(s) hold valid Prevent training",
+    names_capability="view_training_matrix",
+    subject_label="The DSL(s) hold valid training in {subject}",
+)
 def training_dsl_prevent(school, course="prevent-awareness", **params):
     """params: {"course": "<slug>"} (default the Home Office Prevent awareness course)."""
     from django.urls import reverse
 
     from training.selectors.courses import dsl_prevent_training
 
-    held, lacking = dsl_prevent_training(school, course)
+    found, held, lacking = dsl_prevent_training(school, course)
     return MeasureResult(
         numerator=len(held),
         denominator=len(held) + len(lacking),
         shortfall=[user.full_name for user in lacking],
         detail_url=reverse("training:matrix") + f"?role=dsl&course={course}",
+        subject=f"“{found.title}”" if found else _course_words(course),
     )
 
 
@@ -128,6 +203,7 @@ def training_dsl_prevent(school, course="prevent-awareness", **params):
     "training.course_coverage",
     "Share of required staff with valid training in a course",
     names_capability="view_training_matrix",
+    subject_label="Share of required staff with valid training in {subject}",
 )
 def training_course_coverage(school, course="prevent-awareness", **params):
     """params: {"course": "<slug>"}; expiring training still counts as valid until it lapses."""
@@ -137,12 +213,15 @@ def training_course_coverage(school, course="prevent-awareness", **params):
 
     coverage = course_coverage(school, course)
     if coverage is None:
-        return MeasureResult(numerator=0, denominator=0, detail_url=reverse("training:course-list"))
+        return MeasureResult(
+            numerator=0, denominator=0, detail_url=reverse("training:course-list"), subject=_course_words(course)
+        )
     return MeasureResult(
         numerator=coverage.held,
         denominator=coverage.required,
         shortfall=coverage.shortfall,
         detail_url=reverse("training:matrix") + f"?course={course}&status=missing&status=expired",
+        subject=f"“{coverage.course.title}”",
     )
 
 
@@ -199,6 +278,7 @@ def speakers_due_diligence(school, **params):
     "referrals.decisions_recorded",
     "Share of this academic year's Prevent concerns with a decision recorded",
     counts_referrals=True,
+    empty_words="no concerns this year",
     # Counts of Prevent concerns are not for every member of staff.
     capability="view_referral_statistics",
     names_capability="view_referral_statistics",
@@ -226,6 +306,7 @@ def referrals_decisions_recorded(school, **params):
     "referrals.agreed_actions_on_time",
     "Share of agreed actions (e.g. with Channel) done by their due date",
     counts_referrals=True,
+    empty_words="no agreed action due yet",
     capability="view_referral_statistics",
     names_capability="view_referral_statistics",
 )
@@ -242,12 +323,12 @@ def referrals_agreed_actions_on_time(school, **params):
     )
 
 
-# The Prevent duty's own instruments (assurance). A school that has recorded nothing has "no data":
-# 0 of 1, never a pass.
+# The Prevent duty's own instruments (assurance). A school that has recorded nothing has "no data yet":
+# never a pass.
 
 
 def _no_data(label, url):
-    return MeasureResult(numerator=0, denominator=1, shortfall=[label], detail_url=url, no_data=True)
+    return MeasureResult(numerator=0, denominator=0, shortfall=[label], detail_url=url, no_data=True)
 
 
 def _reviewed_within_a_year(last, what, url):

@@ -30,12 +30,12 @@ from referrals.selectors import referral_statistics
 from speakers.models import Decision as SpeakerDecision
 from speakers.models import SpeakerRequest
 from speakers.selectors import speaker_summary
-from training.selectors.courses import training_coverage
+from training.selectors.courses import DSL_TRAINING, training_coverage
 from training.selectors.documents import acknowledgement_rates
 
 from . import periods
 from .governors_summary import governors_summary
-from .measures import REGISTRY
+from .measures import NO_DATA, REGISTRY, measure_label, no_data_words
 from .models import RAG, ReportSnapshot
 from .selectors import attach_measures, current_plan, plan_actions, plans_of
 
@@ -48,7 +48,7 @@ class Figure:
 
     key: str
     label: str
-    value: int
+    value: int | str | None  # None: no data yet (an empty denominator); str: words (withheld, no data)
     unit: str = ""  # "%" for percentages
     url: str = ""
     cap: str = ""  # the capability needed to follow the link
@@ -56,6 +56,8 @@ class Figure:
 
     @property
     def display(self):
+        if self.value is None:
+            return NO_DATA
         return in_progress_words(self.due_by) if self.due_by else f"{self.value}{self.unit}"
 
 
@@ -80,6 +82,7 @@ class ActionLine:
     target_date: object
     measure: str  # "Prevent awareness training: 92% (needs 100%)", or ""
     evidence_count: int
+    rag_reason: str = ""  # why it has its RAG, in words (Action.rag_decision)
 
 
 @dataclass
@@ -121,9 +124,9 @@ class PlanSection:
 class MeasureLine:
     key: str  # stable across reports: the measure kind and its parameters
     label: str
-    numerator: int | str  # str: withheld from this viewer (referrals.disclosure)
+    numerator: int | str  # str: withheld from this viewer (referrals.disclosure), or "—" with no data
     denominator: int | str
-    percent: int | str
+    percent: int | str  # str: withheld, or NO_DATA
     threshold: int
     url: str = ""
     cap: str = ""
@@ -146,14 +149,21 @@ class RateLine:
     label: str
     required: int
     done: int
-    percent: int
+    percent: int | None  # None: nobody is required (no data yet, never 100%)
     extra: dict = field(default_factory=dict)  # training: expiring, expired, missing
     url: str = ""
     cap: str = ""
     due_by: datetime.date | None = None  # confirmations of a new edition before its confirm-by date
+    slug: str = ""  # the document's or the course's slug (e.g. "kcsie", "dsl-training")
+    version_label: str = ""  # confirmations: the current version's label (e.g. the edition)
+    # Training: of the DSL(s) who must hold the course, the earliest expiry and how many have none.
+    dsl_expires_on: datetime.date | None = None
+    dsl_missing: int = 0
 
     @property
     def share_display(self):
+        if self.percent is None:
+            return NO_DATA
         return in_progress_words(self.due_by) if self.due_by else f"{self.percent}%"
 
 
@@ -191,8 +201,8 @@ class SchoolReport:
     def headline(self):
         """The few numbers the trust overview puts side by side."""
         # A new edition still in progress is not yet a rate to compare schools by.
-        confirmations = [line.percent for line in self.confirmations if not line.due_by]
-        training = [line.percent for line in self.training]
+        confirmations = [line.percent for line in self.confirmations if not line.due_by and line.percent is not None]
+        training = [line.percent for line in self.training if line.percent is not None]
         return {
             "actions": self.plan.total,
             "green": self.plan.counts["green"],
@@ -204,6 +214,23 @@ class SchoolReport:
             "speakers": self.speakers["total"],
             # The overview is read by trust and LA officers only, who never see exact small counts.
             "referrals": shown_count(self.referrals["opened"], exact=False),
+            **self._headline_dates(),
+        }
+
+    def _headline_dates(self):
+        """The dates and the KCSIE figure the overview sets side by side (ISO dates; None: no data)."""
+        plan = self.plan.plan
+        kcsie = next((line for line in self.confirmations if line.slug == "kcsie"), None)
+        dsl = next((line for line in self.training if line.slug == DSL_TRAINING), None)
+        dsl_expires = dsl.dsl_expires_on if dsl else None
+        return {
+            "plan_review": plan.next_review_on.isoformat() if plan and plan.next_review_on else None,
+            "kcsie": kcsie.percent if kcsie else None,
+            "kcsie_version": kcsie.version_label if kcsie else "",
+            "kcsie_due_by": kcsie.due_by.isoformat() if kcsie and kcsie.due_by else None,
+            "dsl_training_expires": dsl_expires.isoformat() if dsl_expires else None,
+            # None: no DSL must hold DSL training (no data); otherwise how many DSLs have none at all.
+            "dsl_training_missing": dsl.dsl_missing if dsl else None,
         }
 
 
@@ -225,6 +252,12 @@ def _capability_of(url):
         return ""
 
 
+def _withheld(kind, exact):
+    """True if the measure counts Prevent concerns and this viewer does not see exact counts: then
+    even an empty count is withheld ("not shown"), never "no data yet" (which would tell it is 0)."""
+    return kind is not None and kind.counts_referrals and not exact
+
+
 def _measure_shown(kind, result, exact):
     """(numerator, denominator, percent) of a measure's result as the viewer sees them."""
     if kind is None or not kind.counts_referrals:
@@ -232,7 +265,7 @@ def _measure_shown(kind, result, exact):
     return (
         shown_count(result.numerator, exact=exact),
         shown_count(result.denominator, exact=exact),
-        shown_share(result.numerator, result.denominator, result.percent, exact=exact),
+        shown_share(result.numerator, result.denominator, result.percent or 0, exact=exact),
     )
 
 
@@ -263,12 +296,12 @@ def _plan_section(school, period, exact):
         measure = ""
         if action.measure_key:
             kind = REGISTRY.get(action.measure_key)
-            label = kind.label if kind else action.measure_key
+            label = measure_label(action.measure_key, action.measure_result)
             result = action.measure_result
             if result is None:
                 measure = f"{label}: not available"
-            elif result.no_data:
-                measure = f"{label}: no data yet (needs {action.threshold}%)"
+            elif result.no_data and not _withheld(kind, exact):
+                measure = f"{label}: {no_data_words(kind)} (needs {action.threshold}%)"
             else:
                 percent = _measure_shown(kind, result, exact)[2]
                 shown = f"{percent}%" if isinstance(percent, int) else percent
@@ -285,6 +318,7 @@ def _plan_section(school, period, exact):
                 target_date=action.target_date,
                 measure=measure,
                 evidence_count=action.evidence_count + action.earlier_evidence_count,
+                rag_reason=action.rag_reason,
             )
         )
     return section, actions
@@ -322,13 +356,13 @@ def _measure_lines(school, actions, exact):
 
 
 def _measure_line(kind, key, params, result, threshold, exact):
-    label = kind.label if kind else key
-    if params:
-        label = f"{label} ({', '.join(str(value) for value in params.values())})"
-    numerator, denominator, percent = _measure_shown(kind, result, exact)
-    if getattr(result, "no_data", False):
-        # Nothing recorded to measure (e.g. no risk assessment yet): words, never a share that passes.
-        numerator, denominator, percent = "—", "—", "no data"
+    # Words naming the document or course (its title), never the parameters' keys.
+    label = measure_label(key, result)
+    if getattr(result, "no_data", False) and not _withheld(kind, exact):
+        # Nothing recorded to measure (e.g. no risk assessment yet, nobody invited): words, never a share.
+        numerator, denominator, percent = "—", "—", no_data_words(kind)
+    else:
+        numerator, denominator, percent = _measure_shown(kind, result, exact)
     return MeasureLine(
         key=f"{key}.{_short_hash(json.dumps(params, sort_keys=True))}" if params else key,
         label=label,
@@ -354,6 +388,8 @@ def _confirmations(school):
             url=_link("training:document-progress", rate.document.pk),
             cap="view_acknowledgement_progress",
             due_by=rate.due_by,
+            slug=rate.document.slug,
+            version_label=rate.version.label,
         )
         for rate in acknowledgement_rates(school)
     ]
@@ -368,10 +404,13 @@ def _training(school):
                 label=item.course.title,
                 required=item.required,
                 done=item.held,
-                percent=round(100 * item.held / item.required) if item.required else 100,
+                percent=round(100 * item.held / item.required) if item.required else None,
                 extra={"expiring": item.expiring, "expired": item.expired, "missing": item.missing},
                 url=_link("training:matrix"),
                 cap="view_training_matrix",
+                slug=item.course.slug,
+                dsl_expires_on=item.dsl_expires_on,
+                dsl_missing=item.dsl_missing,
             )
         )
     return lines
@@ -422,7 +461,8 @@ def _figures(report):
         key = f"measure.{line.key}"
         unit = "%" if isinstance(line.percent, int) else ""
         due_by = line.due_by
-        figures.append(Figure(key, line.label, line.percent, unit, url=line.url, cap=line.cap, due_by=due_by))
+        value = None if line.percent == NO_DATA else line.percent
+        figures.append(Figure(key, line.label, value, unit, url=line.url, cap=line.cap, due_by=due_by))
     for line in report.confirmations:
         key = f"confirmations.{line.key}"
         label = f"Confirmed: {line.label}"
@@ -457,14 +497,34 @@ def _assurance_figures(summary):
     """The instruments' figures a frozen report compares (their dates are in the report's section)."""
     url, cap = _link("assurance:index"), "view_assurance"
     result = summary.self_assessment
+    # Without a risk assessment (or a self-assessment) there is nothing to count: no data, not 0.
+    has_ra = summary.risk_assessment is not None
     return [
-        Figure("assurance.risks", "Risks in the Prevent risk assessment", summary.risk_total, url=url, cap=cap),
-        Figure("assurance.risks_high", "Risks rated high", summary.risk_counts["high"], url=url, cap=cap),
-        Figure("assurance.risks_open", "Risks with further action open", summary.open_risks, url=url, cap=cap),
+        Figure(
+            "assurance.risks",
+            "Risks in the Prevent risk assessment",
+            summary.risk_total if has_ra else None,
+            url=url,
+            cap=cap,
+        ),
+        Figure(
+            "assurance.risks_high",
+            "Risks rated high",
+            summary.risk_counts["high"] if has_ra else None,
+            url=url,
+            cap=cap,
+        ),
+        Figure(
+            "assurance.risks_open",
+            "Risks with further action open",
+            summary.open_risks if has_ra else None,
+            url=url,
+            cap=cap,
+        ),
         Figure(
             "assurance.self_assessment_below",
             "Self-assessment statements below the expected level",
-            result.below_expected if result else 0,
+            result.below_expected if result else None,
             url=url,
             cap=cap,
         ),
@@ -505,6 +565,8 @@ def _changes(figures, snapshot, exact):
 
     def then(key, old):
         value, unit = old.get("value"), old.get("unit", "")
+        if value is None or value == "no data":
+            return NO_DATA
         if old.get("due_by"):
             return in_progress_words(datetime.date.fromisoformat(old["due_by"]))
         if exact or not _counts_referrals(key):

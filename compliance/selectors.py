@@ -10,7 +10,7 @@ from django.utils.timezone import localdate
 from accounts.access import capability_of
 from referrals.disclosure import sees_exact_counts, shown_count, shown_share
 
-from .measures import REGISTRY, MeasureKind, MeasureResult
+from .measures import REGISTRY, MeasureKind, MeasureResult, measure_label, no_data_words
 from .models import OWNER_ROLES, RAG, Action, ActionPlan, ChallengeEntry, EvidenceItem
 
 logger = logging.getLogger(__name__)
@@ -86,6 +86,7 @@ def attach_measures(school, actions, caps=None):
     A measure whose key is no longer registered, or that fails, leaves the action without a
     result (shown as "not available") rather than breaking the page. With ``caps`` (the
     viewer's), each action with a measure also gets ``measure_shown``: what that viewer sees.
+    Each also gets ``measure_label``: the measure in words, naming its document or course.
     """
     results = {}
     for action in actions:
@@ -102,6 +103,7 @@ def attach_measures(school, actions, caps=None):
                     logger.exception("Measure %s failed for school %s", action.measure_key, school.pk)
             results[cache_key] = result
         action.measure_result = results[cache_key]
+        action.measure_label = measure_label(action.measure_key, action.measure_result)
         if caps is not None:
             action.measure_shown = _measure_shown(action, caps)
     return actions
@@ -113,9 +115,10 @@ class MeasureShown:
 
     kind: MeasureKind | None
     result: MeasureResult | None
+    no_data: bool = False  # nothing to measure, and this viewer may know it
     numerator: int | str = ""  # str: a referral count withheld from this viewer (referrals.disclosure)
     denominator: int | str = ""
-    percent: str = ""  # "60%", or words where the share is withheld
+    percent: str = ""  # "60%", or words: no data yet, or the share withheld
     shortfall_count: int | None = None  # how many behind the shortfall; None: not shown at all
     names: bool = False  # who or what is behind the shortfall, or only how many
     detail_url: str = ""  # the page with the details, or "" if the person may not open it
@@ -130,12 +133,20 @@ def _measure_shown(action, caps):
     if result is None:
         return MeasureShown(kind=kind, result=None)
     exact = kind is None or not kind.counts_referrals or sees_exact_counts(caps.roles, caps.school)
-    share = shown_share(result.numerator, result.denominator, result.percent, exact=exact)
+    # Nothing to measure reads as words, but only where the count behind it may be seen: an empty
+    # count of concerns is withheld like any small one.
+    no_data = result.no_data and exact
+    share = (
+        no_data_words(kind)
+        if no_data
+        else shown_share(result.numerator, result.denominator, result.percent or 0, exact=exact)
+    )
     # A link only to a page that names its capability and lets this person in.
     detail_capability = capability_of(result.detail_url)
     return MeasureShown(
         kind=kind,
         result=result,
+        no_data=no_data,
         numerator=shown_count(result.numerator, exact=exact),
         denominator=shown_count(result.denominator, exact=exact),
         percent=f"{share}%" if isinstance(share, int) else share,

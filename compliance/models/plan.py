@@ -7,6 +7,7 @@ line holds the actions that meet it, each with its owner ("By whom").
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.timezone import localdate
 
 from accounts.concurrency import Versioned
@@ -222,12 +223,13 @@ class Action(Versioned):
     # (given the viewer's capabilities) the MeasureShown that viewer sees, or None.
     measure_result = None
     measure_shown = None
+    measure_label = ""
 
     @property
     def measure_shortfall(self):
-        """True when the linked measure is below the action's threshold and that is already due."""
+        """True when the linked measure has data, is already due and is below the action's threshold."""
         result = self.measure_result
-        return result is not None and not result.in_progress and result.percent < self.threshold
+        return result is not None and not result.no_data and not result.in_progress and result.percent < self.threshold
 
     @property
     def is_overdue(self):
@@ -235,21 +237,67 @@ class Action(Versioned):
 
     @property
     def rag(self):
-        """Red, amber or green, worked out each time (never stored).
+        """Red, amber or green, worked out each time (never stored) by the rule in ``rag_decision``."""
+        return self.rag_decision[0]
 
-        Red: needs attention; past its target date and not in place; or a linked measure
-        below half of its threshold. Amber: not started, in progress or to review; or a linked
-        measure below its threshold. Green: in place with any linked measure met. A measure still
-        in progress (before a new edition's confirm-by date) counts as neither met nor short.
+    @property
+    def rag_reason(self):
+        """Why the action has its RAG rating, in words (shown beside it on the action's page)."""
+        return self.rag_decision[1]
+
+    @property
+    def rag_decision(self):
+        """(RAG, reason): the one rule the plan, the dashboard, the PDF and the exports share
+        (explained to readers in templates/compliance/_rag_rule.html).
+
+        1. An action with live evidence that has a figure: the measure decides, so the rating
+           never contradicts the share beside it. Green: the share meets the action's target;
+           amber: below it; red: below half of it.
+        2. Otherwise (no live evidence, the measure not available, or a new edition still in
+           progress before its confirm-by date) the status and the target date decide. Red:
+           needs attention, or past its target date and not in place; amber: not started, in
+           progress or to review; green: in place.
+        3. Live evidence with no data yet (nothing to measure) is never green: the status decides
+           as in 2, but "in place" is amber. Counts of Prevent concerns are the exception: with no
+           concern (or agreed action) this year the status decides as in 2, so that a rating never
+           tells anyone who does not see the cases whether there were any.
         """
         result = self.measure_result
-        if self.status == self.Status.NEEDS_ATTENTION or self.is_overdue:
-            return RAG.RED
-        if self.measure_shortfall and result.percent < self.threshold / 2:
-            return RAG.RED
-        if self.status != self.Status.IN_PLACE or self.measure_shortfall:
-            return RAG.AMBER
-        return RAG.GREEN
+        threshold = self.threshold
+        if result is not None and not result.no_data and not result.in_progress:
+            if result.percent >= threshold:
+                return RAG.GREEN, f"Green because its live evidence meets the target of {threshold}%."
+            if result.percent >= threshold / 2:
+                return RAG.AMBER, f"Amber because its live evidence is below the target of {threshold}%."
+            return RAG.RED, f"Red because its live evidence is below half of the target of {threshold}%."
+        rag, reason = self._status_rag()
+        kind = REGISTRY.get(self.measure_key)
+        if result is not None and result.no_data and kind is not None and kind.counts_referrals:
+            # No concern this year: the status decides, so that no rating tells those who do not see
+            # the cases whether there were any (referrals.disclosure).
+            return rag, reason
+        if result is not None and result.no_data:
+            if rag == RAG.GREEN:
+                return RAG.AMBER, "Amber because its live evidence has no data yet, so it cannot be green."
+            return rag, f"{reason} Its live evidence has no data yet."
+        if result is not None and result.in_progress:
+            when = date_format(result.due_by, "j F Y")
+            return rag, f"{reason} Its live evidence is in progress until {when}, so the status decides until then."
+        if self.measure_key and result is None:
+            return rag, f"{reason} Its live evidence is not available at the moment, so the status decides."
+        return rag, reason
+
+    def _status_rag(self):
+        if self.status == self.Status.NEEDS_ATTENTION:
+            return RAG.RED, "Red because it is marked as needing attention."
+        if self.is_overdue:
+            return (
+                RAG.RED,
+                f"Red because it is past its target date ({date_format(self.target_date, 'j F Y')}) and not in place.",
+            )
+        if self.status != self.Status.IN_PLACE:
+            return RAG.AMBER, f"Amber because its status is “{self.get_status_display().lower()}”."
+        return RAG.GREEN, "Green because it is in place."
 
 
 class EvidenceItem(models.Model):

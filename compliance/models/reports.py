@@ -75,14 +75,18 @@ class SchoolHeadline(models.Model):
     """The few figures the trust overview shows for a school and a period, kept so that the
     overview reads every school's in one query instead of computing each school's report.
 
-    Written only by ``compliance.headlines.headline_refresh`` from ``SchoolReport.headline``, so
-    they equal the dashboard's by construction; ``computed_at`` says how old they are. Counts only.
+    Written only by ``compliance.headlines`` from ``SchoolReport.headline``, so they equal the
+    dashboard's by construction; ``computed_at`` says how old they are, ``stale_since`` whether a
+    change is waiting to be counted. Counts and dates only.
     """
 
     school = models.ForeignKey("accounts.School", on_delete=models.CASCADE, related_name="headlines")
     period_key = models.CharField(max_length=20)
     period_label = models.CharField(max_length=60)
     computed_at = models.DateTimeField()
+    # Set when something that feeds the figures changed after they were computed (the first such
+    # change); cleared when they are recomputed (compliance.headlines).
+    stale_since = models.DateTimeField(null=True, blank=True)
     # SchoolReport.headline: {"actions": n, "green": n, ..., "confirmations": n or None, ...}.
     figures = models.JSONField(default=dict)
 

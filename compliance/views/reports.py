@@ -20,6 +20,7 @@ from background.models import Job
 from referrals.disclosure import sees_exact_counts
 
 from .. import headlines, snapshots
+from .. import overview as overview_figures
 from ..exports import report_csv, report_xlsx
 from ..models import ChallengeEntry, ReportSnapshot
 from ..overview_pdf import overview_rows_for
@@ -34,6 +35,7 @@ OVERVIEW_SORTS = {
     "red": "Actions red",
     "confirmations": "Lowest confirmation rate",
     "training": "Lowest training rate",
+    "kcsie": "KCSIE (current edition) confirmed",
     "speakers": "Speaker requests",
     "referrals": "Prevent concerns",
 }
@@ -209,23 +211,32 @@ def _entry(request, pk):
 
 
 def _overview_rows(request, period):
-    """Every school's headline, sorted as asked; (rows, sort)."""
+    """Every school's headline with its dates, filtered by a figure and sorted as asked; (rows, sort, shown)."""
     sort = request.GET.get("sort", "name")
     if sort.lstrip("-") not in OVERVIEW_SORTS:
         sort = "name"
-    return overview_rows_for(request.user, period, sort), sort
+    rows = overview_rows_for(request.user, period, sort)
+    # The dates that matter, worked out from what the rows hold already (no query per school).
+    overview_figures.annotate(rows, {row["school"].pk: row["reviews"] for row in rows})
+    shown = request.GET.get("show", "")
+    return overview_figures.filter_rows(rows, shown), sort, shown if shown in overview_figures.FILTERS else ""
 
 
 @capability_required("view_organisation_overview")
 def overview(request):
     period_form = _period_form(request)
     period = period_form.selected()
-    rows, sort = _overview_rows(request, period)
+    rows, sort, shown = _overview_rows(request, period)
     context = {
         "rows": rows,
+        "totals": overview_figures.totals(rows),
         "missing": sum(1 for row in rows if row["headline"] is None),
+        "stale": sum(1 for row in rows if row.get("stale")),
         "sort": sort,
         "sorts": OVERVIEW_SORTS,
+        "shown": shown,
+        "shown_label": overview_figures.FILTERS.get(shown, ""),
+        "filters": overview_figures.FILTERS,
         "period": period,
         "period_form": period_form,
         "organisations": organisations_of(request.user),

@@ -22,7 +22,7 @@ KEYS = ["assurance.risk_assessment_reviewed", "assurance.filtering_reviewed", "a
 def test_with_nothing_recorded_a_measure_is_no_data_and_not_met(key, school):
     result = REGISTRY[key].compute(school)
     assert result.no_data
-    assert result.percent == 0 and result.shortfall
+    assert result.percent is None and result.shortfall
 
 
 def test_the_risk_assessment_counts_as_reviewed_for_a_year_from_its_last_review(school, lead):
@@ -54,22 +54,24 @@ def test_the_self_assessment_measure_is_the_share_of_statements_rated(school, le
     assert (result.numerator, result.denominator) == (2, 35)
 
 
-def test_an_action_linked_to_a_measure_with_no_data_is_red_and_says_so(login, lead, school):
+def test_an_action_linked_to_a_measure_with_no_data_is_never_green_and_says_so(login, lead, school):
     plan = template_plan(school, lead, year=f.this_year())
     action = plan.actions.order_by("pk").first()
     Action.objects.filter(pk=action.pk).update(measure_key="assurance.filtering_reviewed", status="in_place")
     action = attach_measures(school, [Action.objects.get(pk=action.pk)])[0]
-    assert action.rag == "red"
+    # In place, but with nothing to measure it cannot be green (compliance.models.Action.rag_decision).
+    assert action.rag == "amber"
     page = login(lead).get(reverse("compliance:action-detail", kwargs={"action_id": action.pk})).content.decode()
     assert "no data yet</strong>, so it is not met" in page
+    assert "Amber because its live evidence has no data yet, so it cannot be green." in page
 
 
 def test_the_dashboard_shows_no_data_rather_than_a_share(login, governor, school):
     page = login(governor).get(reverse("compliance:dashboard")).content.decode()
     summary = page[page.index('data-figure="measure.assurance.filtering_reviewed"') :]
-    assert summary[: summary.index("</td>")].endswith(">no data</a>\n")
+    assert summary[: summary.index("</td>")].endswith(">no data yet</a>\n")
     live = page[page.index('id="measures-heading"') :]
     row = live[live.index("Filtering and monitoring were reviewed within the last 12 months") :]
     cells = row[: row.index("</tr>")]
     assert '<td class="text-end">—</td><td class="text-end">—</td>' in cells
-    assert ">no data</a>" in cells and ">0%<" not in cells
+    assert ">no data yet</a>" in cells and ">0%<" not in cells

@@ -19,6 +19,7 @@ from ..expiry import EXPIRED, EXPIRING, MISSING, STATUS_LABELS, VALID, status_of
 from ..models import Briefing, BriefingAttendance, Course, NamedGroup, TrainingRecord, TrainingRequirement
 
 PREVENT_AWARENESS = "prevent-awareness"
+DSL_TRAINING = "dsl-training"
 
 
 @dataclass
@@ -64,6 +65,10 @@ class CourseCoverage:
     expired: int = 0
     missing: int = 0
     shortfall: list = field(default_factory=list)
+    # Of the DSL(s) who must hold it: the earliest expiry of their latest records (even lapsed),
+    # and how many have no record at all.
+    dsl_expires_on: datetime.date | None = None
+    dsl_missing: int = 0
 
     @property
     def held(self):
@@ -183,6 +188,12 @@ def coverage_of(matrix):
             setattr(item, cell.status, getattr(item, cell.status) + 1)
             if cell.status in (EXPIRED, MISSING):
                 item.shortfall.append(str(row.user))
+            if Role.DSL in row.roles:
+                expires_on = cell.expires_on
+                if cell.status == MISSING:
+                    item.dsl_missing += 1
+                elif expires_on and (item.dsl_expires_on is None or expires_on < item.dsl_expires_on):
+                    item.dsl_expires_on = expires_on
     return [item for item in coverage.values() if item.required]
 
 
@@ -192,18 +203,18 @@ def course_coverage(school, slug, today=None):
 
 
 def dsl_prevent_training(school, slug=PREVENT_AWARENESS, today=None):
-    """(DSLs with valid training in the course, DSLs without it): the DSL's Prevent training."""
+    """(the course or None, DSLs with valid training in it, DSLs without it): the DSL's Prevent training."""
     today = _today(today)
     dsls = [u for u, roles in _members(school).items() if Role.DSL in roles]
     course = Course.objects.filter(school=school, slug=slug).first()
     if course is None:
-        return [], dsls
+        return None, [], dsls
     latest = latest_records(school, [course])
     held, lacking = [], []
     for user in dsls:
         cell = _cell(course, latest.get((user.pk, course.pk)), today)
         (held if cell.status in (VALID, EXPIRING) else lacking).append(user)
-    return held, lacking
+    return course, held, lacking
 
 
 def person_training(school, user, today=None):

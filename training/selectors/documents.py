@@ -44,7 +44,8 @@ class DocumentRate:
 
     @property
     def percent(self):
-        return round(100 * self.confirmed / self.required) if self.required else 100
+        """The share confirmed, or None when nobody is required to confirm (no data, never 100%)."""
+        return round(100 * self.confirmed / self.required) if self.required else None
 
     @property
     def due_by(self):
