@@ -1,6 +1,6 @@
 """The key pages of one school, in process: its time over the framework floor, to compare sizes.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/prevent_bench_1k .venv/bin/python bench/school_size.py --json out.json
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/prevent_bench_1k .venv/bin/python bench/school_size.py
     ... bench/school_size.py --profile "Governor dashboard"     # cProfile of one page, top 30 by cumulative time
 
 ``make bench`` runs it on the first school of the 100-staff dataset and on a school of 1,000

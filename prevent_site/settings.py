@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.AuditContextMiddleware",
     "accounts.middleware.CurrentSchoolMiddleware",
+    # Whole-school reads computed once per GET and shared by the page's parts (accounts/per_request.py).
+    "accounts.per_request.PerRequestMemoMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.two_factor.TwoFactorMiddleware",
     "accounts.middleware.NoStoreMiddleware",

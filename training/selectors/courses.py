@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import Membership, Role
+from accounts.per_request import per_request
 
 from ..expiry import EXPIRED, EXPIRING, MISSING, STATUS_LABELS, VALID, status_of
 from ..models import Briefing, BriefingAttendance, Course, NamedGroup, TrainingRecord, TrainingRequirement
@@ -75,8 +76,10 @@ def _today(today):
     return today or timezone.localdate()
 
 
+@per_request
 def _members(school, user=None):
-    """{user: [roles]} of the school's current, active members, or of one of them (one query)."""
+    """{user: [roles]} of the school's current, active members, or of one of them (one query,
+    once per request)."""
     people = {}
     memberships = (
         Membership.objects.current()
@@ -92,12 +95,14 @@ def _members(school, user=None):
 
 
 def required_people(school, courses, members):
-    """{course_id: set of user ids} who must hold each course (three queries)."""
+    """{course_id: set of user ids} who must hold each course (three queries). ``members`` maps
+    users, or their ids, onto their roles."""
+    members = {getattr(user, "pk", user): roles for user, roles in members.items()}
     course_ids = [c.pk for c in courses]
     by_role = defaultdict(set)
-    for user, roles in members.items():
+    for user_id, roles in members.items():
         for role in roles:
-            by_role[role].add(user.pk)
+            by_role[role].add(user_id)
     group_members = defaultdict(set)
     for group_id, user_id in NamedGroup.members.through.objects.filter(namedgroup__school=school).values_list(
         "namedgroup_id", "user_id"
@@ -120,7 +125,7 @@ def required_people(school, courses, members):
             required[course_id] |= group_members[group_id]
         elif person_id:
             required[course_id].add(person_id)
-    member_ids = {u.pk for u in members}
+    member_ids = set(members)
     return {course_id: ids & member_ids for course_id, ids in required.items()}
 
 
@@ -143,10 +148,11 @@ def _cell(course, record, today):
     return Cell(course, status_of(record.expires_on, today), record)
 
 
+@per_request
 def training_matrix(school, today=None):
     """Every person who must hold at least one course × the school's courses, by name.
 
-    Six queries whatever the number of people, courses or records.
+    Six queries whatever the number of people, courses or records, once per request.
     """
     today = _today(today)
     courses = list(Course.objects.filter(school=school))
@@ -164,6 +170,7 @@ def training_matrix(school, today=None):
     return Matrix(courses=courses, rows=rows)
 
 
+@per_request
 def training_coverage(school, today=None):
     """Per course that someone must hold: how many must, and how many are valid, expiring
     (within 60 days), expired or missing — the four are disjoint and add up to ``required``.
@@ -295,8 +302,30 @@ def own_training_due(school, user, today=None, roles=None):
 
 
 def lapsing_soon_count(school, today=None):
-    """How many required trainings lapse within the next 60 days."""
-    return sum(c.expiring for c in training_coverage(school, today))
+    """How many required trainings lapse within the next 60 days: for the Lead's home, from ids
+    and dates alone (no matrix of people and records is built). Five queries."""
+    today = _today(today)
+    courses = list(Course.objects.filter(school=school))
+    roles = defaultdict(set)
+    for user_id, role in (
+        Membership.objects.current().filter(school=school, user__is_active=True).values_list("user_id", "role")
+    ):
+        roles[user_id].add(role)
+    required = required_people(school, courses, roles)
+    by_id = {c.pk: c for c in courses}
+    latest = {}
+    for user_id, course_id, completed_on in (
+        TrainingRecord.objects.current()
+        .filter(school=school, course_id__in=list(by_id))
+        .order_by("completed_on", "pk")
+        .values_list("user_id", "course_id", "completed_on")
+    ):
+        latest[(user_id, course_id)] = completed_on
+    return sum(
+        1
+        for (user_id, course_id), completed_on in latest.items()
+        if user_id in required[course_id] and status_of(by_id[course_id].expires_on(completed_on), today) == EXPIRING
+    )
 
 
 def invited_people(school, briefing, members=None):

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Membership, Role
+from accounts.per_request import per_request
 
 from ..catalogue import catalogue
 from ..models import Acknowledgement, Document, DocumentVersion
@@ -74,6 +75,7 @@ def confirmation_statement(document, version, reading):
     return f"I have read and understood {what} ({version.label})."
 
 
+@per_request
 def current_documents(school):
     """The school's documents in use that have a published version, by title. One query."""
     return list(
@@ -83,8 +85,9 @@ def current_documents(school):
     )
 
 
+@per_request
 def school_members(school):
-    """{user: set of current roles} for the school's active members. One query."""
+    """{user: set of current roles} for the school's active members. One query, once per request."""
     members = defaultdict(set)
     for m in (
         Membership.objects.current()
@@ -105,7 +108,20 @@ def _live_confirmations(school, versions, user=None):
     qs = Acknowledgement.objects.filter(school=school, major_version_id__in=majors, withdrawal__isnull=True)
     if user is not None:
         qs = qs.filter(user=user)
-    return {(a.user_id, a.major_version_id): a for a in qs.select_related("on_behalf_by")}
+    return {(a.user_id, a.major_version_id): a for a in qs.select_related("version", "on_behalf_by")}
+
+
+def _confirmed_pairs(school, versions):
+    """{(user_id, major version id)} of live confirmations that count for ``versions``: what the
+    rates need, as plain pairs rather than thousands of loaded rows. One query."""
+    majors = {v.major_id for v in versions}
+    if not majors:
+        return set()
+    return set(
+        Acknowledgement.objects.filter(school=school, major_version_id__in=majors, withdrawal__isnull=True)
+        .order_by()
+        .values_list("user_id", "major_version_id")
+    )
 
 
 def outstanding_for_user(user, school, roles):
@@ -174,14 +190,16 @@ def confirmed_by_user(user, school):
     )
 
 
+@per_request
 def acknowledgement_rates(school):
     """For each current document of the school, a DocumentRate of its current version: people
     required to confirm it (current members whose roles are in its audience), how many have
     confirmed it (or the major version it amends), and who is outstanding. Three queries,
-    whatever the number of staff or documents. Used by the governors' dashboard and reports."""
+    whatever the number of staff or documents, once per request. Used by the governors' dashboard,
+    reports and live measures."""
     documents = current_documents(school)
     members = school_members(school)
-    done = _live_confirmations(school, [d.current_version for d in documents])
+    done = _confirmed_pairs(school, [d.current_version for d in documents])
     rates = []
     for document in documents:
         major = document.current_version.major_id
@@ -199,12 +217,13 @@ def acknowledgement_rates(school):
     return rates
 
 
+@per_request
 def outstanding_by_person(school):
     """[(user, [DocumentTask, ...])] for everyone with something to confirm, by name: the chase
-    list and the reminders. Three queries."""
+    list and the reminders. Three queries, once per request."""
     documents = current_documents(school)
     members = school_members(school)
-    done = _live_confirmations(school, [d.current_version for d in documents])
+    done = _confirmed_pairs(school, [d.current_version for d in documents])
     result = []
     for user, roles in members.items():
         tasks = [
@@ -262,8 +281,25 @@ def withdrawn_confirmations(document):
 
 
 def people_with_documents_outstanding(school):
-    """How many current members have at least one document to confirm. Three queries."""
-    return len(outstanding_by_person(school))
+    """How many current members have at least one document to confirm: counted in the database
+    (the Lead's home shows the number, not the list). Two queries."""
+    documents = current_documents(school)
+    if not documents:
+        return 0
+    outstanding = Q()
+    for document in documents:
+        confirmed = Acknowledgement.objects.filter(
+            user=OuterRef("user"), major_version_id=document.current_version.major_id, withdrawal__isnull=True
+        )
+        outstanding |= Q(role__in=list(document.audience)) & ~Exists(confirmed)
+    return (
+        Membership.objects.current()
+        .filter(school=school, user__is_active=True)
+        .filter(outstanding)
+        .values("user")
+        .distinct()
+        .count()
+    )
 
 
 def document_confirmation_rate(school, key):
