@@ -55,7 +55,7 @@ def profile(client, url, top=30):
     for _ in range(3):
         client.get(url)
     profiler.disable()
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats("wt-perf|prevent", top)
 
 
 def main():

@@ -18,6 +18,7 @@ from accounts.per_request import per_request
 
 from ..expiry import EXPIRED, EXPIRING, MISSING, STATUS_LABELS, VALID, status_of
 from ..models import Briefing, BriefingAttendance, Course, NamedGroup, TrainingRecord, TrainingRequirement
+from .documents import member_roles, school_members
 
 PREVENT_AWARENESS = "prevent-awareness"
 
@@ -79,7 +80,9 @@ def _today(today):
 @per_request
 def _members(school, user=None):
     """{user: [roles]} of the school's current, active members, or of one of them (one query,
-    once per request)."""
+    once per request: the whole school's is the same read as the documents' member list)."""
+    if user is None:
+        return {person: sorted(roles) for person, roles in school_members(school).items()}
     people = {}
     memberships = (
         Membership.objects.current()
@@ -129,14 +132,25 @@ def required_people(school, courses, members):
     return {course_id: ids & member_ids for course_id, ids in required.items()}
 
 
-def latest_records(school, courses):
-    """{(user_id, course_id): the latest current record} (one query)."""
+def latest_records(school, courses, users=None):
+    """{(user_id, course_id): the latest current record} (one query), of ``users`` (ids) if given.
+
+    Only the latest record of each person and course is read: a school's history of renewals
+    stays in the database, not in the page's memory."""
     by_id = {c.pk: c for c in courses}
-    latest = {}
-    records = (
-        TrainingRecord.objects.current().filter(school=school, course_id__in=list(by_id)).order_by("completed_on", "pk")
+    newer = (
+        TrainingRecord.objects.current()
+        .filter(user_id=OuterRef("user_id"), course_id=OuterRef("course_id"))
+        .filter(
+            Q(completed_on__gt=OuterRef("completed_on"))
+            | Q(completed_on=OuterRef("completed_on"), pk__gt=OuterRef("pk"))
+        )
     )
-    for record in records:
+    records = TrainingRecord.objects.current().filter(school=school, course_id__in=list(by_id)).filter(~Exists(newer))
+    if users is not None:
+        records = records.filter(user_id__in=list(users))
+    latest = {}
+    for record in records.order_by("completed_on", "pk"):
         record.course = by_id[record.course_id]  # already loaded: no query per record
         latest[(record.user_id, record.course_id)] = record
     return latest
@@ -175,9 +189,42 @@ def training_coverage(school, today=None):
     """Per course that someone must hold: how many must, and how many are valid, expiring
     (within 60 days), expired or missing — the four are disjoint and add up to ``required``.
 
-    For the governors' dashboard and live evidence; six queries whatever the school's size.
+    For the governors' dashboard and live evidence: counted from ids and dates (no matrix of
+    people and records is built), six queries whatever the school's size, once per request.
     """
-    return coverage_of(training_matrix(school, today))
+    today = _today(today)
+    courses = list(Course.objects.filter(school=school))
+    members = {m.pk: m for m in member_roles(school)}
+    required = required_people(school, courses, {pk: m.roles for pk, m in members.items()})
+    latest = _latest_completions(school, courses)
+    coverage = []
+    for course in courses:
+        item = CourseCoverage(course)
+        for member in members.values():  # by name, so the shortfall reads in name order
+            if member.pk not in required[course.pk]:
+                continue
+            completed_on = latest.get((member.pk, course.pk), MISSING)
+            status = MISSING if completed_on is MISSING else status_of(course.expires_on(completed_on), today)
+            item.required += 1
+            setattr(item, status, getattr(item, status) + 1)
+            if status in (EXPIRED, MISSING):
+                item.shortfall.append(str(member))
+        if item.required:
+            coverage.append(item)
+    return coverage
+
+
+def _latest_completions(school, courses):
+    """{(user_id, course_id): completed_on of the latest current record}, as plain values (one query)."""
+    latest = {}
+    for user_id, course_id, completed_on in (
+        TrainingRecord.objects.current()
+        .filter(school=school, course_id__in=[c.pk for c in courses])
+        .order_by("completed_on", "pk")
+        .values_list("user_id", "course_id", "completed_on")
+    ):
+        latest[(user_id, course_id)] = completed_on
+    return latest
 
 
 def coverage_of(matrix):
@@ -205,7 +252,7 @@ def dsl_prevent_training(school, slug=PREVENT_AWARENESS, today=None):
     course = Course.objects.filter(school=school, slug=slug).first()
     if course is None:
         return [], dsls
-    latest = latest_records(school, [course])
+    latest = latest_records(school, [course], users=[u.pk for u in dsls])
     held, lacking = [], []
     for user in dsls:
         cell = _cell(course, latest.get((user.pk, course.pk)), today)
@@ -302,30 +349,8 @@ def own_training_due(school, user, today=None, roles=None):
 
 
 def lapsing_soon_count(school, today=None):
-    """How many required trainings lapse within the next 60 days: for the Lead's home, from ids
-    and dates alone (no matrix of people and records is built). Five queries."""
-    today = _today(today)
-    courses = list(Course.objects.filter(school=school))
-    roles = defaultdict(set)
-    for user_id, role in (
-        Membership.objects.current().filter(school=school, user__is_active=True).values_list("user_id", "role")
-    ):
-        roles[user_id].add(role)
-    required = required_people(school, courses, roles)
-    by_id = {c.pk: c for c in courses}
-    latest = {}
-    for user_id, course_id, completed_on in (
-        TrainingRecord.objects.current()
-        .filter(school=school, course_id__in=list(by_id))
-        .order_by("completed_on", "pk")
-        .values_list("user_id", "course_id", "completed_on")
-    ):
-        latest[(user_id, course_id)] = completed_on
-    return sum(
-        1
-        for (user_id, course_id), completed_on in latest.items()
-        if user_id in required[course_id] and status_of(by_id[course_id].expires_on(completed_on), today) == EXPIRING
-    )
+    """How many required trainings lapse within the next 60 days (the Lead's home shows the number)."""
+    return sum(c.expiring for c in training_coverage(school, today))
 
 
 def invited_people(school, briefing, members=None):
