@@ -248,7 +248,7 @@ def course_coverage(school, slug, today=None):
 def dsl_prevent_training(school, slug=PREVENT_AWARENESS, today=None):
     """(DSLs with valid training in the course, DSLs without it): the DSL's Prevent training."""
     today = _today(today)
-    dsls = [u for u, roles in _members(school).items() if Role.DSL in roles]
+    dsls = [m for m in member_roles(school) if Role.DSL in m.roles]  # plain values: the measure names them
     course = Course.objects.filter(school=school, slug=slug).first()
     if course is None:
         return [], dsls
@@ -375,7 +375,8 @@ def latest_briefing_attendance(school, today=None):
     briefing = Briefing.objects.filter(school=school, held_on__lte=today).first()
     if briefing is None:
         return None
-    invited = invited_people(school, briefing)
+    invited_roles = set(briefing.invited_roles)
+    invited = [m for m in member_roles(school) if invited_roles & m.roles]  # plain values, by name
     attended = set(BriefingAttendance.objects.filter(briefing=briefing).values_list("user_id", flat=True))
     absentees = [u for u in invited if u.pk not in attended]
     return briefing, len(invited), len(invited) - len(absentees), absentees
