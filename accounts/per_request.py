@@ -15,6 +15,7 @@ runs. Callers never change what a memoised selector returns.
 import contextlib
 import contextvars
 import functools
+import inspect
 
 from django.db.models import Model
 
@@ -41,16 +42,22 @@ def per_request(function):
     and ``school_members(school.pk)`` share one result.
     """
     name = f"{function.__module__}.{function.__qualname__}"
+    signature = inspect.signature(function)
 
     @functools.wraps(function)
     def memoised(*args, **kwargs):
         memo = _memo.get()
         if memo is None:
             return function(*args, **kwargs)
-        parts = [_key_part(a) for a in args]
-        if parts and isinstance(parts[0], tuple) and len(parts[0]) == 2 and parts[0][0] == "accounts.School":
-            parts[0] = parts[0][1]  # the school as its pk, whichever way it was passed
-        key = (name, tuple(parts), tuple(sorted((k, _key_part(v)) for k, v in kwargs.items())))
+        # f(school), f(school, None) and f(school, today=None) are one call: the key is every
+        # argument by name, defaults filled in.
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        parts = [(k, _key_part(v)) for k, v in bound.arguments.items()]
+        first, value = parts[0]
+        if isinstance(value, tuple) and len(value) == 2 and value[0] == "accounts.School":
+            parts[0] = (first, value[1])  # the school as its pk, whichever way it was passed
+        key = (name, tuple(parts))
         try:
             return memo[key]
         except KeyError:

@@ -200,11 +200,16 @@ def training_coverage(school, today=None):
     coverage = []
     for course in courses:
         item = CourseCoverage(course)
+        statuses = {}  # by completion date: many people trained on the same day
         for member in members.values():  # by name, so the shortfall reads in name order
             if member.pk not in required[course.pk]:
                 continue
             completed_on = latest.get((member.pk, course.pk), MISSING)
-            status = MISSING if completed_on is MISSING else status_of(course.expires_on(completed_on), today)
+            if completed_on not in statuses:
+                statuses[completed_on] = (
+                    MISSING if completed_on is MISSING else status_of(course.expires_on(completed_on), today)
+                )
+            status = statuses[completed_on]
             item.required += 1
             setattr(item, status, getattr(item, status) + 1)
             if status in (EXPIRED, MISSING):
