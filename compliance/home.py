@@ -18,7 +18,8 @@ from accounts.selectors import people_with_roles, referral_role_grants
 from assurance.selectors import assurance_summary
 from referrals.selectors import decision_coverage, local_contacts_state, overdue_action_count
 from speakers.selectors import awaiting_lead_counts, my_open_requests_count
-from training.selectors.courses import briefings_to_confirm, lapsing_soon_count, own_training_due, records_to_verify
+from training.selectors.counts import lapsing_soon_count
+from training.selectors.courses import briefings_to_confirm, own_training_due, records_to_verify
 from training.selectors.documents import (
     newer_catalogue_editions,
     outstanding_for_user,

@@ -353,11 +353,6 @@ def own_training_due(school, user, today=None, roles=None):
     return due
 
 
-def lapsing_soon_count(school, today=None):
-    """How many required trainings lapse within the next 60 days (the Lead's home shows the number)."""
-    return sum(c.expiring for c in training_coverage(school, today))
-
-
 def invited_people(school, briefing, members=None):
     """Current members holding one of the briefing's invited roles, by name."""
     members = members if members is not None else _members(school)
