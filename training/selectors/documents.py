@@ -249,20 +249,29 @@ def acknowledgement_rates(school):
 
 @per_request
 def outstanding_by_person(school):
-    """[(user, [DocumentTask, ...])] for everyone with something to confirm, by name: the chase
-    list and the reminders. Three queries, once per request."""
+    """[(user, [DocumentTask, ...])] for everyone with something to confirm, by name: the
+    reminders, which email each user. Three queries, once per request."""
+    return _outstanding(school, school_members(school).items())
+
+
+def chase_list(school):
+    """[(Member, [DocumentTask, ...])] for everyone with something to confirm, by name: the chase
+    list's rows, from plain values (name, email, roles). Three queries."""
+    return _outstanding(school, ((m, m.roles) for m in member_roles(school)))
+
+
+def _outstanding(school, people):
     documents = current_documents(school)
-    members = school_members(school)
     done = _confirmed_pairs(school, [d.current_version for d in documents])
     result = []
-    for user, roles in members.items():
+    for person, roles in people:
         tasks = [
             DocumentTask(d, d.current_version, d.reading_for(roles))
             for d in documents
-            if d.is_for(roles) and (user.pk, d.current_version.major_id) not in done
+            if d.is_for(roles) and (person.pk, d.current_version.major_id) not in done
         ]
         if tasks:
-            result.append((user, tasks))
+            result.append((person, tasks))
     return result
 
 
