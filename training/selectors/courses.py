@@ -163,14 +163,16 @@ def _cell(course, record, today):
 
 
 @per_request
-def training_matrix(school, today=None):
+def training_matrix(school, today=None, plain_people=False):
     """Every person who must hold at least one course × the school's courses, by name.
 
-    Six queries whatever the number of people, courses or records, once per request.
+    Six queries whatever the number of people, courses or records, once per request. With
+    ``plain_people`` (the matrix page and its CSV), each row's person is a Member (pk, name,
+    email, read as plain values) rather than a loaded user.
     """
     today = _today(today)
     courses = list(Course.objects.filter(school=school))
-    members = _members(school)
+    members = {m: sorted(m.roles) for m in member_roles(school)} if plain_people else _members(school)
     required = required_people(school, courses, members)
     latest = latest_records(school, courses)
     rows = []
