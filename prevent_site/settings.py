@@ -160,6 +160,10 @@ else:
             _options.get("options", ""),
             f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT', default=30)}s",
             f"-c idle_in_transaction_session_timeout={env.int('DATABASE_IDLE_TRANSACTION_TIMEOUT', default=60)}s",
+            # No JIT compilation: the app's queries run in milliseconds, and PostgreSQL compiles a
+            # query whose estimated cost is high (a count with several subqueries at 1,000 staff)
+            # for 400+ ms to save a few (docs/performance.md, "A school of 1,000 staff").
+            "-c jit=off",
         ]
     ).strip()
 
