@@ -41,6 +41,20 @@ class Cell:
 
 
 @dataclass
+class RecordSummary:
+    """A latest record as the matrix page and its CSV show it, read as plain values."""
+
+    pk: int
+    completed_on: datetime.date
+    verified_at: datetime.datetime | None
+    expires_on: datetime.date | None
+
+    @property
+    def is_verified(self):
+        return self.verified_at is not None
+
+
+@dataclass
 class PersonRow:
     user: object
     roles: list
@@ -132,8 +146,9 @@ def required_people(school, courses, members):
     return {course_id: ids & member_ids for course_id, ids in required.items()}
 
 
-def latest_records(school, courses, users=None):
-    """{(user_id, course_id): the latest current record} (one query), of ``users`` (ids) if given.
+def latest_records(school, courses, users=None, plain=False):
+    """{(user_id, course_id): the latest current record} (one query), of ``users`` (ids) if given;
+    with ``plain``, each a RecordSummary of plain values rather than a loaded record.
 
     Only the latest record of each person and course is read: a school's history of renewals
     stays in the database, not in the page's memory."""
@@ -150,6 +165,16 @@ def latest_records(school, courses, users=None):
     if users is not None:
         records = records.filter(user_id__in=list(users))
     latest = {}
+    if plain:
+        expiry = {}  # by course and completion date: many people trained on the same day
+        for pk, user_id, course_id, completed_on, verified_at in records.order_by("completed_on", "pk").values_list(
+            "pk", "user_id", "course_id", "completed_on", "verified_at"
+        ):
+            if (course_id, completed_on) not in expiry:
+                expiry[(course_id, completed_on)] = by_id[course_id].expires_on(completed_on)
+            summary = RecordSummary(pk, completed_on, verified_at, expiry[(course_id, completed_on)])
+            latest[(user_id, course_id)] = summary
+        return latest
     for record in records.order_by("completed_on", "pk"):
         record.course = by_id[record.course_id]  # already loaded: no query per record
         latest[(record.user_id, record.course_id)] = record
@@ -174,7 +199,7 @@ def training_matrix(school, today=None, plain_people=False):
     courses = list(Course.objects.filter(school=school))
     members = {m: sorted(m.roles) for m in member_roles(school)} if plain_people else _members(school)
     required = required_people(school, courses, members)
-    latest = latest_records(school, courses)
+    latest = latest_records(school, courses, plain=plain_people)
     rows = []
     for user, roles in members.items():
         cells = [
