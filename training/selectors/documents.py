@@ -263,12 +263,14 @@ def chase_list(school):
 def _outstanding(school, people):
     documents = current_documents(school)
     done = _confirmed_pairs(school, [d.current_version for d in documents])
+    # Each document's audience and edition worked out once, not once per person.
+    audiences = [(d, frozenset(d.audience), d.current_version.major_id) for d in documents]
     result = []
     for person, roles in people:
         tasks = [
             DocumentTask(d, d.current_version, d.reading_for(roles))
-            for d in documents
-            if d.is_for(roles) and (person.pk, d.current_version.major_id) not in done
+            for d, audience, major in audiences
+            if not audience.isdisjoint(roles) and (person.pk, major) not in done
         ]
         if tasks:
             result.append((person, tasks))
