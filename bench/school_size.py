@@ -74,6 +74,11 @@ def main():
         profile(clients[who], url)
         return
     rows = [measure(label, lambda c=clients[who], u=url: c.get(u), args.repeat) for label, (who, url) in pages.items()]
+    # The floor again after the pages, its best of both runs: on a shared machine one run of it
+    # can land in a busy moment and move every ratio.
+    who, url = pages["Framework floor"]
+    again = measure("Framework floor (again)", lambda: clients[who].get(url), args.repeat)
+    rows[0]["min_ms"] = min(rows[0]["min_ms"], again["min_ms"])
     floor = rows[0]["min_ms"]
     for row in rows:
         row["over_floor"] = round(row["min_ms"] / floor, 2)
