@@ -55,8 +55,9 @@ screenshots: $(VENV)/.dev
 	$(BIN)/python tests/browser/screenshots.py
 
 # Benchmarks on PostgreSQL at 127.0.0.1 (user postgres): generates prevent_bench_1, _10 and _250
-# if missing, times the key pages, gunicorn throughput and the PDFs, writes docs/performance.md;
-# then the task queue's throughput (bench/task_queue.py, figures entered in docs/performance.md).
+# and prevent_bench_1x1000 (one school of 1,000 staff) if missing, times the key pages, gunicorn
+# throughput and the PDFs, writes docs/performance.md; then the task queue's throughput
+# (bench/task_queue.py, figures entered in docs/performance.md).
 bench: $(VENV)/.dev
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	# One task worker's reminders and trust PDFs, on the database queue and RQ (needs Redis).

@@ -3,7 +3,10 @@
 import datetime
 
 from django import forms
+from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from .models import AuditEvent, User
 
@@ -27,13 +30,10 @@ class AuditSearchForm(forms.Form):
             User.objects.filter(memberships__school=school).distinct().order_by("full_name", "email")
         )
         self.fields["action"].choices = [("", "Any action"), *AuditEvent.Action.choices]
-        types = (
-            AuditEvent.objects.filter(school=school)
-            .exclude(object_type="")
-            .order_by("object_type")
-            .values_list("object_type", flat=True)
-            .distinct()
-        )
+        types = object_types(school)
+        chosen = self.data.get("object_type") if self.is_bound else ""
+        if chosen and chosen not in types:
+            types = sorted({*types, chosen})  # a type first recorded since the list was cached
         self.fields["object_type"].choices = [("", "Any record")] + [(t, _type_label(t)) for t in types]
         for field in self.fields.values():
             is_select = isinstance(field.widget, forms.Select)
@@ -44,6 +44,45 @@ class AuditSearchForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", "The end date is before the start date.")
         return data
+
+
+# How long the list of record types a school's trail holds is kept: reading it means going over the
+# school's whole trail (hundreds of thousands of events in a few years), so not on every view.
+OBJECT_TYPES_SECONDS = 15 * 60
+# The audit page counts up to this many events and then says "more than 10,000".
+COUNT_LIMIT = 10_000
+
+
+def object_types(school):
+    """The record types in the school's audit trail, sorted: from the cache (a few minutes old at most)."""
+    key = f"audit-object-types:{school.pk}"
+    types = cache.get(key)
+    if types is None:
+        types = list(
+            AuditEvent.objects.filter(school=school)
+            .exclude(object_type="")
+            .order_by("object_type")
+            .values_list("object_type", flat=True)
+            .distinct()
+        )
+        cache.set(key, types, OBJECT_TYPES_SECONDS)
+    return types
+
+
+class BoundedPaginator(Paginator):
+    """Pages of events counted up to COUNT_LIMIT + 1: a view never counts the school's whole trail."""
+
+    @cached_property
+    def count(self):
+        return self.object_list[: COUNT_LIMIT + 1].count()
+
+    @property
+    def more_than_limit(self):
+        return self.count > COUNT_LIMIT
+
+    @property
+    def limit(self):
+        return f"{COUNT_LIMIT:,}"
 
 
 def _type_label(object_type):

@@ -7,29 +7,54 @@ from django.utils import timezone
 from .models import AuditEvent, Invitation, Membership, OrganisationMembership, Role, School
 
 
-def schools_and_roles(user):
-    """Every school the user may work in, in name order, with the roles held in each.
-
-    Trust and local-authority officers hold the trust_officer role in every school of their
-    organisation. Two queries whatever the number of schools.
-    """
+def membership_roles(user):
+    """{school id: set of roles} of the user's current memberships. One query (by the user key)."""
     roles = defaultdict(set)
     for school_id, role in Membership.objects.current().filter(user=user).order_by().values_list("school_id", "role"):
         roles[school_id].add(role)
-    officer = OrganisationMembership.objects.filter(user=user, organisation=OuterRef("organisation"))
-    schools = (
-        School.objects.annotate(is_officer=Exists(officer))
-        .filter(Q(pk__in=list(roles)) | Q(is_officer=True))
+    return dict(roles)
+
+
+def _schools_of(user, roles):
+    """The schools the user belongs to or oversees: found by the membership and organisation
+    keys (never a scan of every school), each with ``is_officer`` (an officer of its organisation)
+    and ``officer_anywhere`` (an officer of any organisation)."""
+    organisations = OrganisationMembership.objects.filter(user=user)
+    return (
+        School.objects.filter(Q(pk__in=list(roles)) | Q(organisation_id__in=organisations.values("organisation_id")))
+        .annotate(
+            is_officer=Exists(organisations.filter(organisation=OuterRef("organisation"))),
+            officer_anywhere=Exists(organisations),
+        )
         .select_related("organisation")
-        .order_by("name")
     )
-    result = {}
-    for school in schools:
-        held = set(roles.get(school.pk, ()))
-        if school.is_officer:
-            held.add(Role.TRUST_OFFICER)
-        result[school] = frozenset(held)
-    return result
+
+
+def _with_officer_role(school, roles):
+    held = set(roles.get(school.pk, ()))
+    if school.is_officer:
+        held.add(Role.TRUST_OFFICER)
+    return frozenset(held)
+
+
+def school_for(user, school_id, roles=None):
+    """(school, roles held there) for one school the user may work in, or None: a school of one of
+    their memberships or one their organisation oversees. ``school_id`` None: the first by name.
+    One query (two without ``roles``, the user's membership_roles)."""
+    roles = membership_roles(user) if roles is None else roles
+    schools = _schools_of(user, roles)
+    school = schools.filter(pk=school_id).first() if school_id is not None else schools.order_by("name", "pk").first()
+    return None if school is None else (school, _with_officer_role(school, roles))
+
+
+def schools_and_roles(user, roles=None):
+    """Every school the user may work in, in name order, with the roles held in each.
+
+    Trust and local-authority officers hold the trust_officer role in every school of their
+    organisation. Two queries whatever the number of schools (one with ``roles``).
+    """
+    roles = membership_roles(user) if roles is None else roles
+    return {school: _with_officer_role(school, roles) for school in _schools_of(user, roles).order_by("name", "pk")}
 
 
 def people_with_role(school, role):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from .audit import current_ip, record_event
 from .lockout import sign_in_name
 from .models import AuditEvent
-from .selectors import schools_and_roles
+from .selectors import school_for
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,8 @@ UNKNOWN_NAME_ROWS_PER_WINDOW = 20
 def _session_school(request, user):
     school = getattr(request, "school", None)
     if school is None and user is not None and user.is_authenticated:
-        school = next(iter(schools_and_roles(user)), None)
+        found = school_for(user, None)
+        school = found[0] if found else None
     return school
 
 

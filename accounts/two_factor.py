@@ -47,7 +47,9 @@ def two_factor_required(request):
         return False
     if request.user.is_staff or request.user.is_superuser:
         return True
-    return any(roles & ROLES_REQUIRING_2FA for roles in getattr(request, "school_options", {}).values())
+    options = getattr(request, "school_options", {})
+    role_sets = options.role_sets() if hasattr(options, "role_sets") else options.values()
+    return any(roles & ROLES_REQUIRING_2FA for roles in role_sets)
 
 
 def has_authenticator(user):

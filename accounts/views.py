@@ -17,7 +17,7 @@ from .job_titles import job_title_table
 from .memberships import identity_is_shared
 from .middleware import SESSION_SCHOOL_KEY
 from .models import Membership
-from .selectors import joined_states, members_of, open_invitations
+from .selectors import joined_states, members_of, open_invitations, school_for
 from .services import member_add as member_add_service
 from .services import member_leave, member_update, staff_list_apply
 from .staff_changes import plan_staff_changes, staff_import_summary
@@ -31,9 +31,10 @@ def switch_school(request):
     form = SwitchSchoolForm(request.POST)
     if not form.is_valid():
         raise Http404
-    school = next((s for s in request.school_options if s.pk == form.cleaned_data["school"]), None)
-    if school is None:
+    found = school_for(request.user, form.cleaned_data["school"])
+    if found is None:
         raise Http404("No such school among yours.")
+    school = found[0]
     request.session[SESSION_SCHOOL_KEY] = school.pk
     messages.success(request, f"You are now working in {school.name}.")
     target = request.POST.get("next", "")

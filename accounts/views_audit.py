@@ -1,10 +1,9 @@
 """The Prevent Lead's view of their school's audit trail."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from .access import capability_required
-from .audit_search import AuditSearchForm, school_events
+from .audit_search import AuditSearchForm, BoundedPaginator, school_events
 
 
 @capability_required("view_audit")
@@ -15,7 +14,7 @@ def audit_list(request):
         events = school_events(request.school).none()
     else:
         events = school_events(request.school, **{k: v for k, v in filters.items() if v})
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = BoundedPaginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -1,6 +1,7 @@
 """Django set-up shared by the bench scripts: the bench settings and a production-like environment.
 
-DATABASE_URL says which generated database to use (make bench passes prevent_bench_1, _10, _250).
+DATABASE_URL says which generated database to use (make bench passes prevent_bench_1, _10, _250,
+and prevent_bench_1x1000 for the school of 1,000 staff; BENCH_DB_PREFIX changes the prefix).
 """
 
 import os
@@ -22,8 +23,14 @@ BENCH_ENV = {
 }
 
 
+def database_prefix():
+    """The generated databases' names start with this: BENCH_DB_PREFIX, so that two people
+    benching on one PostgreSQL server keep to their own (default prevent_bench_)."""
+    return os.environ.get("BENCH_DB_PREFIX", "prevent_bench_")
+
+
 def database_url(schools):
-    return f"postgres://postgres@127.0.0.1:5432/prevent_bench_{schools}"
+    return f"postgres://postgres@127.0.0.1:5432/{database_prefix()}{schools}"
 
 
 def environment(**extra):

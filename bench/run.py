@@ -1,9 +1,10 @@
 """make bench: generate the three datasets if needed, run every bench, write docs/performance.md.
 
-    make bench                        # 1, 10 and 250 schools of 100 staff, 3 years
+    make bench                        # 1, 10 and 250 schools of 100 staff, and one of 1,000 staff, 3 years
     .venv/bin/python bench/run.py --sizes 1 10 --repeat 10
 
-Needs PostgreSQL on 127.0.0.1 (user postgres) and may create the databases prevent_bench_<n>.
+Needs PostgreSQL on 127.0.0.1 (user postgres) and may create the databases prevent_bench_<n> and
+prevent_bench_1x1000 (BENCH_DB_PREFIX=... for other names).
 The generated table goes between the bench markers of docs/performance.md; the rest of the
 page is left as it is.
 """
@@ -19,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench import bootstrap  # noqa: E402
+from bench import bootstrap, school_size_report  # noqa: E402
 
 ROOT = bootstrap.ROOT
 PYTHON = sys.executable
@@ -37,7 +38,7 @@ def run(args, env, capture=False):
 def prepare(schools, staff, years):
     """The database of ``schools`` schools, generated unless it already holds the dataset."""
     env = bootstrap.environment(DATABASE_URL=bootstrap.database_url(schools))
-    name = f"prevent_bench_{schools}"
+    name = f"{bootstrap.database_prefix()}{schools}"
     query = f"SELECT 1 FROM pg_database WHERE datname='{name}'"  # noqa: S608 - our own fixed name
     exists = subprocess.run(["psql", *PG, "-tAc", query], text=True, capture_output=True)
     if exists.stdout.strip() != "1":
@@ -220,7 +221,7 @@ def pdf_rows(sizes, pdfs):
     return lines
 
 
-def markdown(info, sizes, pages, pdfs, throughput, load_before, load_after, elapsed):
+def markdown(info, sizes, pages, pdfs, throughput, load_before, load_after, elapsed, school_sizes=None):
     versions = (
         f"Python {info['python']}, Django {info['django']}, PostgreSQL {info['postgresql']},"
         f" gunicorn {info['gunicorn']}, WeasyPrint {info['weasyprint']}"
@@ -245,6 +246,7 @@ def markdown(info, sizes, pages, pdfs, throughput, load_before, load_after, elap
         "",
         *page_rows(sizes, pages),
         "",
+        *(school_size_report.school_size_rows(school_sizes) + [""] if school_sizes else []),
         *throughput_rows(throughput, max(sizes)),
         "",
         *pdf_rows(sizes, pdfs),
@@ -276,6 +278,7 @@ def main():
     parser.add_argument(
         "--report-only", action="store_true", help="Rewrite docs/performance.md from the last run's results."
     )
+    parser.add_argument("--big-school", type=int, default=1000, help="Staff of the large school (0: none).")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     started, load_before = time.time(), load_average()
@@ -295,6 +298,13 @@ def main():
             "pages.py", env, OUT / f"pages_{schools}.json", f"--repeat={args.repeat}", f"--overview-repeat={overview}"
         )
         pdfs[schools] = bench("pdf.py", env, OUT / f"pdf_{schools}.json", "--repeat=3")
+    school_sizes = None
+    if args.report_only and (OUT / "school_size.json").exists():
+        school_sizes = json.loads((OUT / "school_size.json").read_text())
+    elif args.big_school and 1 in args.sizes:
+        big = school_size_report.prepare_big_school(args.big_school, args.years, OUT, PYTHON)
+        small = bootstrap.environment(DATABASE_URL=bootstrap.database_url(1))
+        school_sizes = school_size_report.time_schools(small, big, OUT, max(5, args.repeat // 2), PYTHON)
     if args.report_only:
         throughput = json.loads((OUT / "throughput.json").read_text())
         info.update(json.loads((OUT / "run.json").read_text()))
@@ -305,7 +315,9 @@ def main():
         elapsed = time.time() - started
         info.update(load_before=load_before, load_after=load_average(), elapsed=elapsed)
         (OUT / "run.json").write_text(json.dumps(info))
-    section = markdown(info, sorted(args.sizes), pages, pdfs, throughput, load_before, info["load_after"], elapsed)
+    section = markdown(
+        info, sorted(args.sizes), pages, pdfs, throughput, load_before, info["load_after"], elapsed, school_sizes
+    )
     write_doc(section)
     print(section)
 

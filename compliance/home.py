@@ -24,7 +24,8 @@ from referrals.selectors import (
     retention_reviews_due,
 )
 from speakers.selectors import awaiting_lead_counts, my_open_requests_count
-from training.selectors.courses import briefings_to_confirm, lapsing_soon_count, own_training_due, records_to_verify
+from training.selectors.counts import lapsing_soon_count
+from training.selectors.courses import briefings_to_confirm, own_training_due, records_to_verify
 from training.selectors.documents import (
     newer_catalogue_editions,
     outstanding_for_user,

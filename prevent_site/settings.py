@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.AuditContextMiddleware",
     "accounts.middleware.CurrentSchoolMiddleware",
+    # Whole-school reads computed once per GET and shared by the page's parts (accounts/per_request.py).
+    "accounts.per_request.PerRequestMemoMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.two_factor.TwoFactorMiddleware",
     "accounts.middleware.NoStoreMiddleware",
@@ -158,6 +160,10 @@ else:
             _options.get("options", ""),
             f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT', default=30)}s",
             f"-c idle_in_transaction_session_timeout={env.int('DATABASE_IDLE_TRANSACTION_TIMEOUT', default=60)}s",
+            # No JIT compilation: the app's queries run in milliseconds, and PostgreSQL compiles a
+            # query whose estimated cost is high (a count with several subqueries at 1,000 staff)
+            # for 400+ ms to save a few (docs/performance.md, "A school of 1,000 staff").
+            "-c jit=off",
         ]
     ).strip()
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import capability_required, for_school
 from accounts.audit import record_event
 from accounts.models import AuditEvent, Role
-from accounts.selectors import organisations_of
+from accounts.selectors import organisations_of, school_for
 from accounts.submissions import submit_once
 from background.jobs import job_start
 from background.models import Job
@@ -263,12 +263,13 @@ def overview_pdf(request):
 
 def _officer_school(request, school_id):
     """A school the user oversees as a trust/LA officer: 404 if not theirs, 403 if not an officer."""
-    roles = next((roles for school, roles in request.school_options.items() if school.pk == school_id), None)
-    if roles is None:
+    found = school_for(request.user, school_id)  # by the membership and organisation keys
+    if found is None:
         raise Http404
+    school, roles = found
     if Role.TRUST_OFFICER not in roles:
         raise PermissionDenied("Only trust and local-authority officers see schools from the overview.")
-    return next(school for school in request.school_options if school.pk == school_id)
+    return school
 
 
 def overview_school(request, school_id):

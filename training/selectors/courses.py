@@ -14,9 +14,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import Membership, Role
+from accounts.per_request import per_request
 
 from ..expiry import EXPIRED, EXPIRING, MISSING, STATUS_LABELS, VALID, status_of
 from ..models import Briefing, BriefingAttendance, Course, NamedGroup, TrainingRecord, TrainingRequirement
+from .documents import member_roles, school_members
 
 PREVENT_AWARENESS = "prevent-awareness"
 DSL_TRAINING = "dsl-training"
@@ -37,6 +39,20 @@ class Cell:
     @property
     def label(self):
         return STATUS_LABELS[self.status]
+
+
+@dataclass
+class RecordSummary:
+    """A latest record as the matrix page and its CSV show it, read as plain values."""
+
+    pk: int
+    completed_on: datetime.date
+    verified_at: datetime.datetime | None
+    expires_on: datetime.date | None
+
+    @property
+    def is_verified(self):
+        return self.verified_at is not None
 
 
 @dataclass
@@ -80,8 +96,12 @@ def _today(today):
     return today or timezone.localdate()
 
 
+@per_request
 def _members(school, user=None):
-    """{user: [roles]} of the school's current, active members, or of one of them (one query)."""
+    """{user: [roles]} of the school's current, active members, or of one of them (one query,
+    once per request: the whole school's is the same read as the documents' member list)."""
+    if user is None:
+        return {person: sorted(roles) for person, roles in school_members(school).items()}
     people = {}
     memberships = (
         Membership.objects.current()
@@ -97,12 +117,14 @@ def _members(school, user=None):
 
 
 def required_people(school, courses, members):
-    """{course_id: set of user ids} who must hold each course (three queries)."""
+    """{course_id: set of user ids} who must hold each course (three queries). ``members`` maps
+    users, or their ids, onto their roles."""
+    members = {getattr(user, "pk", user): roles for user, roles in members.items()}
     course_ids = [c.pk for c in courses]
     by_role = defaultdict(set)
-    for user, roles in members.items():
+    for user_id, roles in members.items():
         for role in roles:
-            by_role[role].add(user.pk)
+            by_role[role].add(user_id)
     group_members = defaultdict(set)
     for group_id, user_id in NamedGroup.members.through.objects.filter(namedgroup__school=school).values_list(
         "namedgroup_id", "user_id"
@@ -125,18 +147,40 @@ def required_people(school, courses, members):
             required[course_id] |= group_members[group_id]
         elif person_id:
             required[course_id].add(person_id)
-    member_ids = {u.pk for u in members}
+    member_ids = set(members)
     return {course_id: ids & member_ids for course_id, ids in required.items()}
 
 
-def latest_records(school, courses):
-    """{(user_id, course_id): the latest current record} (one query)."""
+def latest_records(school, courses, users=None, plain=False):
+    """{(user_id, course_id): the latest current record} (one query), of ``users`` (ids) if given;
+    with ``plain``, each a RecordSummary of plain values rather than a loaded record.
+
+    Only the latest record of each person and course is read: a school's history of renewals
+    stays in the database, not in the page's memory."""
     by_id = {c.pk: c for c in courses}
-    latest = {}
-    records = (
-        TrainingRecord.objects.current().filter(school=school, course_id__in=list(by_id)).order_by("completed_on", "pk")
+    newer = (
+        TrainingRecord.objects.current()
+        .filter(user_id=OuterRef("user_id"), course_id=OuterRef("course_id"))
+        .filter(
+            Q(completed_on__gt=OuterRef("completed_on"))
+            | Q(completed_on=OuterRef("completed_on"), pk__gt=OuterRef("pk"))
+        )
     )
-    for record in records:
+    records = TrainingRecord.objects.current().filter(school=school, course_id__in=list(by_id)).filter(~Exists(newer))
+    if users is not None:
+        records = records.filter(user_id__in=list(users))
+    latest = {}
+    if plain:
+        expiry = {}  # by course and completion date: many people trained on the same day
+        for pk, user_id, course_id, completed_on, verified_at in records.order_by("completed_on", "pk").values_list(
+            "pk", "user_id", "course_id", "completed_on", "verified_at"
+        ):
+            if (course_id, completed_on) not in expiry:
+                expiry[(course_id, completed_on)] = by_id[course_id].expires_on(completed_on)
+            summary = RecordSummary(pk, completed_on, verified_at, expiry[(course_id, completed_on)])
+            latest[(user_id, course_id)] = summary
+        return latest
+    for record in records.order_by("completed_on", "pk"):
         record.course = by_id[record.course_id]  # already loaded: no query per record
         latest[(record.user_id, record.course_id)] = record
     return latest
@@ -148,16 +192,19 @@ def _cell(course, record, today):
     return Cell(course, status_of(record.expires_on, today), record)
 
 
-def training_matrix(school, today=None):
+@per_request
+def training_matrix(school, today=None, plain_people=False):
     """Every person who must hold at least one course × the school's courses, by name.
 
-    Six queries whatever the number of people, courses or records.
+    Six queries whatever the number of people, courses or records, once per request. With
+    ``plain_people`` (the matrix page and its CSV), each row's person is a Member (pk, name,
+    email, read as plain values) rather than a loaded user.
     """
     today = _today(today)
     courses = list(Course.objects.filter(school=school))
-    members = _members(school)
+    members = {m: sorted(m.roles) for m in member_roles(school)} if plain_people else _members(school)
     required = required_people(school, courses, members)
-    latest = latest_records(school, courses)
+    latest = latest_records(school, courses, plain=plain_people)
     rows = []
     for user, roles in members.items():
         cells = [
@@ -169,13 +216,52 @@ def training_matrix(school, today=None):
     return Matrix(courses=courses, rows=rows)
 
 
+@per_request
 def training_coverage(school, today=None):
     """Per course that someone must hold: how many must, and how many are valid, expiring
     (within 60 days), expired or missing — the four are disjoint and add up to ``required``.
 
-    For the governors' dashboard and live evidence; six queries whatever the school's size.
+    For the governors' dashboard and live evidence: counted from ids and dates (no matrix of
+    people and records is built), six queries whatever the school's size, once per request.
     """
-    return coverage_of(training_matrix(school, today))
+    today = _today(today)
+    courses = list(Course.objects.filter(school=school))
+    members = {m.pk: m for m in member_roles(school)}
+    required = required_people(school, courses, {pk: m.roles for pk, m in members.items()})
+    latest = _latest_completions(school, courses)
+    coverage = []
+    for course in courses:
+        item = CourseCoverage(course)
+        statuses = {}  # by completion date: many people trained on the same day
+        for member in members.values():  # by name, so the shortfall reads in name order
+            if member.pk not in required[course.pk]:
+                continue
+            completed_on = latest.get((member.pk, course.pk), MISSING)
+            if completed_on not in statuses:
+                statuses[completed_on] = (
+                    MISSING if completed_on is MISSING else status_of(course.expires_on(completed_on), today)
+                )
+            status = statuses[completed_on]
+            item.required += 1
+            setattr(item, status, getattr(item, status) + 1)
+            if status in (EXPIRED, MISSING):
+                item.shortfall.append(str(member))
+        if item.required:
+            coverage.append(item)
+    return coverage
+
+
+def _latest_completions(school, courses):
+    """{(user_id, course_id): completed_on of the latest current record}, as plain values (one query)."""
+    latest = {}
+    for user_id, course_id, completed_on in (
+        TrainingRecord.objects.current()
+        .filter(school=school, course_id__in=[c.pk for c in courses])
+        .order_by("completed_on", "pk")
+        .values_list("user_id", "course_id", "completed_on")
+    ):
+        latest[(user_id, course_id)] = completed_on
+    return latest
 
 
 def coverage_of(matrix):
@@ -205,11 +291,11 @@ def course_coverage(school, slug, today=None):
 def dsl_prevent_training(school, slug=PREVENT_AWARENESS, today=None):
     """(the course or None, DSLs with valid training in it, DSLs without it): the DSL's Prevent training."""
     today = _today(today)
-    dsls = [u for u, roles in _members(school).items() if Role.DSL in roles]
+    dsls = [m for m in member_roles(school) if Role.DSL in m.roles]  # plain values: the measure names them
     course = Course.objects.filter(school=school, slug=slug).first()
     if course is None:
         return None, [], dsls
-    latest = latest_records(school, [course])
+    latest = latest_records(school, [course], users=[u.pk for u in dsls])
     held, lacking = [], []
     for user in dsls:
         cell = _cell(course, latest.get((user.pk, course.pk)), today)
@@ -305,11 +391,6 @@ def own_training_due(school, user, today=None, roles=None):
     return due
 
 
-def lapsing_soon_count(school, today=None):
-    """How many required trainings lapse within the next 60 days."""
-    return sum(c.expiring for c in training_coverage(school, today))
-
-
 def invited_people(school, briefing, members=None):
     """Current members holding one of the briefing's invited roles, by name."""
     members = members if members is not None else _members(school)
@@ -332,7 +413,8 @@ def latest_briefing_attendance(school, today=None):
     briefing = Briefing.objects.filter(school=school, held_on__lte=today).first()
     if briefing is None:
         return None
-    invited = invited_people(school, briefing)
+    invited_roles = set(briefing.invited_roles)
+    invited = [m for m in member_roles(school) if invited_roles & m.roles]  # plain values, by name
     attended = set(BriefingAttendance.objects.filter(briefing=briefing).values_list("user_id", flat=True))
     absentees = [u for u in invited if u.pk not in attended]
     return briefing, len(invited), len(invited) - len(absentees), absentees

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Membership, Role
+from accounts.per_request import per_request
 
 from ..catalogue import catalogue
 from ..models import Acknowledgement, Document, DocumentVersion
@@ -40,7 +41,7 @@ class DocumentRate:
     version: DocumentVersion
     required: int
     confirmed: int
-    outstanding: list = field(default_factory=list)  # users, by name
+    outstanding: list = field(default_factory=list)  # Members (pk, full_name, email), by name
 
     @property
     def percent(self):
@@ -54,6 +55,20 @@ class DocumentRate:
         if self.outstanding and self.version.is_in_progress(timezone.localdate()):
             return self.version.confirm_by
         return None
+
+
+@dataclass(eq=False)
+class Member:
+    """A current member as the whole-school counts need them: who, and their roles; read as
+    plain values, so that a school of 1,000 staff costs no thousand loaded rows."""
+
+    pk: int
+    full_name: str
+    email: str
+    roles: set
+
+    def __str__(self):
+        return self.full_name or self.email
 
 
 @dataclass
@@ -75,6 +90,7 @@ def confirmation_statement(document, version, reading):
     return f"I have read and understood {what} ({version.label})."
 
 
+@per_request
 def current_documents(school):
     """The school's documents in use that have a published version, by title. One query."""
     return list(
@@ -84,17 +100,34 @@ def current_documents(school):
     )
 
 
+@per_request
 def school_members(school):
-    """{user: set of current roles} for the school's active members. One query."""
+    """{user: set of current roles} for the school's active members. One query, once per request."""
     members = defaultdict(set)
     for m in (
         Membership.objects.current()
         .filter(school=school, user__is_active=True)
         .select_related("user")
-        .order_by("user__full_name")
+        .order_by("user__full_name", "user_id", "role")
     ):
         members[m.user].add(m.role)
     return dict(members)
+
+
+@per_request
+def member_roles(school):
+    """[Member] for the school's active members, by name. One query, once per request."""
+    members = {}
+    for user_id, role, full_name, email in (
+        Membership.objects.current()
+        .filter(school=school, user__is_active=True)
+        .order_by("user__full_name", "user_id", "role")
+        .values_list("user_id", "role", "user__full_name", "user__email")
+    ):
+        if user_id not in members:
+            members[user_id] = Member(user_id, full_name, email, set())
+        members[user_id].roles.add(role)
+    return list(members.values())
 
 
 def _live_confirmations(school, versions, user=None):
@@ -106,7 +139,20 @@ def _live_confirmations(school, versions, user=None):
     qs = Acknowledgement.objects.filter(school=school, major_version_id__in=majors, withdrawal__isnull=True)
     if user is not None:
         qs = qs.filter(user=user)
-    return {(a.user_id, a.major_version_id): a for a in qs.select_related("on_behalf_by")}
+    return {(a.user_id, a.major_version_id): a for a in qs.select_related("version", "on_behalf_by")}
+
+
+def _confirmed_pairs(school, versions):
+    """{(user_id, major version id)} of live confirmations that count for ``versions``: what the
+    rates need, as plain pairs rather than thousands of loaded rows. One query."""
+    majors = {v.major_id for v in versions}
+    if not majors:
+        return set()
+    return set(
+        Acknowledgement.objects.filter(school=school, major_version_id__in=majors, withdrawal__isnull=True)
+        .order_by()
+        .values_list("user_id", "major_version_id")
+    )
 
 
 def outstanding_for_user(user, school, roles):
@@ -175,18 +221,20 @@ def confirmed_by_user(user, school):
     )
 
 
+@per_request
 def acknowledgement_rates(school):
     """For each current document of the school, a DocumentRate of its current version: people
     required to confirm it (current members whose roles are in its audience), how many have
     confirmed it (or the major version it amends), and who is outstanding. Three queries,
-    whatever the number of staff or documents. Used by the governors' dashboard and reports."""
+    whatever the number of staff or documents, once per request. Used by the governors' dashboard,
+    reports and live measures."""
     documents = current_documents(school)
-    members = school_members(school)
-    done = _live_confirmations(school, [d.current_version for d in documents])
+    members = member_roles(school)
+    done = _confirmed_pairs(school, [d.current_version for d in documents])
     rates = []
     for document in documents:
         major = document.current_version.major_id
-        required = [u for u, roles in members.items() if document.is_for(roles)]
+        required = [m for m in members if document.is_for(m.roles)]
         outstanding = [u for u in required if (u.pk, major) not in done]
         rates.append(
             DocumentRate(
@@ -200,21 +248,33 @@ def acknowledgement_rates(school):
     return rates
 
 
+@per_request
 def outstanding_by_person(school):
-    """[(user, [DocumentTask, ...])] for everyone with something to confirm, by name: the chase
-    list and the reminders. Three queries."""
+    """[(user, [DocumentTask, ...])] for everyone with something to confirm, by name: the
+    reminders, which email each user. Three queries, once per request."""
+    return _outstanding(school, school_members(school).items())
+
+
+def chase_list(school):
+    """[(Member, [DocumentTask, ...])] for everyone with something to confirm, by name: the chase
+    list's rows, from plain values (name, email, roles). Three queries."""
+    return _outstanding(school, ((m, m.roles) for m in member_roles(school)))
+
+
+def _outstanding(school, people):
     documents = current_documents(school)
-    members = school_members(school)
-    done = _live_confirmations(school, [d.current_version for d in documents])
+    done = _confirmed_pairs(school, [d.current_version for d in documents])
+    # Each document's audience and edition worked out once, not once per person.
+    audiences = [(d, frozenset(d.audience), d.current_version.major_id) for d in documents]
     result = []
-    for user, roles in members.items():
+    for person, roles in people:
         tasks = [
             DocumentTask(d, d.current_version, d.reading_for(roles))
-            for d in documents
-            if d.is_for(roles) and (user.pk, d.current_version.major_id) not in done
+            for d, audience, major in audiences
+            if not audience.isdisjoint(roles) and (person.pk, major) not in done
         ]
         if tasks:
-            result.append((user, tasks))
+            result.append((person, tasks))
     return result
 
 
@@ -263,8 +323,25 @@ def withdrawn_confirmations(document):
 
 
 def people_with_documents_outstanding(school):
-    """How many current members have at least one document to confirm. Three queries."""
-    return len(outstanding_by_person(school))
+    """How many current members have at least one document to confirm: counted in the database
+    (the Lead's home shows the number, not the list). Two queries."""
+    documents = current_documents(school)
+    if not documents:
+        return 0
+    outstanding = Q()
+    for document in documents:
+        confirmed = Acknowledgement.objects.filter(
+            user=OuterRef("user"), major_version_id=document.current_version.major_id, withdrawal__isnull=True
+        )
+        outstanding |= Q(role__in=list(document.audience)) & ~Exists(confirmed)
+    return (
+        Membership.objects.current()
+        .filter(school=school, user__is_active=True)
+        .filter(outstanding)
+        .values("user")
+        .distinct()
+        .count()
+    )
 
 
 def document_confirmation_rate(school, key):

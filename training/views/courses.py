@@ -302,7 +302,7 @@ def record_correct(request, record_id):
 
 def _filtered_matrix(request):
     """(the filter form, the whole matrix, the matrix narrowed by the filters)."""
-    whole = training_matrix(request.school)
+    whole = training_matrix(request.school, plain_people=True)
     form = MatrixFilterForm(request.GET or None, courses=whole.courses)
     return form, whole, form.apply(whole) if form.is_bound else whole
 

@@ -309,7 +309,7 @@ def acknowledgement_withdraw_view(request, pk):
 
 @capability_required("view_acknowledgement_progress")
 def chase_list(request):
-    page = Paginator(selectors.outstanding_by_person(request.school), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.chase_list(request.school), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "training/document_chase.html", {"page": page})
 
 
