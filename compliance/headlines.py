@@ -55,6 +55,13 @@ def headline_refresh(school_id, period_key=None):
     return headline_store(school_report(school, period))
 
 
+def headline_mark_stale(school_id, changed_at):
+    """The school's stored headlines computed before ``changed_at`` are stale from then."""
+    SchoolHeadline.objects.filter(school_id=school_id, computed_at__lt=changed_at, stale_since__isnull=True).update(
+        stale_since=changed_at
+    )
+
+
 def headline_refresh_request(school_id, changed_at=None):
     """Something that feeds the school's figures changed at ``changed_at`` (and is committed).
 
@@ -66,9 +73,7 @@ def headline_refresh_request(school_id, changed_at=None):
     changed_at = changed_at or timezone.now()
     if not School.objects.filter(pk=school_id).exists():
         return None  # the school itself was deleted
-    SchoolHeadline.objects.filter(school_id=school_id, computed_at__lt=changed_at, stale_since__isnull=True).update(
-        stale_since=changed_at
-    )
+    headline_mark_stale(school_id, changed_at)
     period = periods.academic_year()
     current = SchoolHeadline.objects.filter(school_id=school_id, period_key=period.key).only("computed_at").first()
     if current is not None:
@@ -86,7 +91,12 @@ class _Refresh:
         self.school_id, self.changed_at = school_id, changed_at
 
     def __call__(self):
-        headline_refresh_request(self.school_id, self.changed_at)
+        # Stale at once (the overview says "update pending"), recomputed by a task worker: a web
+        # request never waits on the school's figures.
+        from .tasks import refresh_headline
+
+        headline_mark_stale(self.school_id, self.changed_at)
+        refresh_headline.enqueue(school_id=self.school_id, changed_at=self.changed_at.isoformat())
 
 
 def headline_refresh_soon(school_id):

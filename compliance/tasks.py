@@ -1,4 +1,6 @@
-"""Background tasks of the reports: the trust/local-authority combined PDF."""
+"""Background tasks of the reports: the trust/local-authority combined PDF, a school's headline figures."""
+
+import datetime
 
 from django_tasks import task
 
@@ -16,3 +18,13 @@ def build_overview_pdf(job_id, period_key):
         pdf, filename = overview_pdf_build(user=job.started_by, period=period)
         job_finish(job, message=f"The combined PDF for {period.label} is ready.", result=pdf, result_name=filename)
     return {"bytes": len(pdf)}
+
+
+@task()
+def refresh_headline(school_id, changed_at):
+    """Recompute a school's headline figures after a change committed at ``changed_at`` (ISO),
+    unless they were recomputed since or lately (debounced: see headline_refresh_request)."""
+    from .headlines import headline_refresh_request
+
+    headline = headline_refresh_request(school_id, datetime.datetime.fromisoformat(changed_at))
+    return {"refreshed": headline is not None}

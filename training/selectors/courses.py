@@ -246,6 +246,13 @@ def training_coverage(school, today=None):
             setattr(item, status, getattr(item, status) + 1)
             if status in (EXPIRED, MISSING):
                 item.shortfall.append(str(member))
+            if Role.DSL in member.roles:  # the overview's DSL training expiry
+                if completed_on is MISSING:
+                    item.dsl_missing += 1
+                else:
+                    expires_on = course.expires_on(completed_on)
+                    if expires_on and (item.dsl_expires_on is None or expires_on < item.dsl_expires_on):
+                        item.dsl_expires_on = expires_on
         if item.required:
             coverage.append(item)
     return coverage
