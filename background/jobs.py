@@ -6,7 +6,8 @@ each app's ``tasks.py``, queued here and run by ``manage.py worker``. Three ways
 
 - ``enqueue_on_commit(task, *args)``: queue ``task`` once the current transaction commits (at
   once outside one), so that a worker never looks for rows that are not there yet, and a
-  rolled-back request queues nothing. Arguments must be JSON (ids, strings, numbers).
+  rolled-back request queues nothing (e.g. notification emails, notifications.tasks).
+  Arguments must be JSON (ids, strings, numbers).
 - ``job_start(kind=..., school=..., by=..., task=..., payload={...})``: the same, for work that
   someone is waiting on. A ``Job`` row records it; the task is called with the job's id
   (``task(job_id=..., **task_kwargs)``) and reads large inputs from ``job.payload``; the person
@@ -36,8 +37,20 @@ RETRY_SECONDS = (60, 300, 900, 3600)
 
 
 def enqueue_on_commit(task, *args, **kwargs):
-    """Queue ``task(*args, **kwargs)`` when the current transaction commits (at once outside one)."""
-    transaction.on_commit(partial(task.enqueue, *args, **kwargs))
+    """Queue ``task(*args, **kwargs)`` when the current transaction commits (at once outside one).
+
+    A queue that does not answer is logged, never raised: the request's work is saved by then,
+    and an error page would say otherwise (the task's work must have another way to be done,
+    e.g. a daily run that picks up what is still pending).
+    """
+    transaction.on_commit(partial(_enqueue_logged, task, args, kwargs))
+
+
+def _enqueue_logged(task, args, kwargs):
+    try:
+        task.enqueue(*args, **kwargs)
+    except Exception:
+        logger.exception("Task %s could not be queued", task.name)
 
 
 def job_start(*, kind, school, by, task, payload=None, next_url="", **task_kwargs):

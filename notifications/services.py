@@ -1,10 +1,9 @@
 """Making notifications, marking them read, and a person's email settings.
 
 ``notify`` is the one way a notification is made: the apps call it from their own use cases
-(inside their transaction), and emails go only after the commit (``delivery``).
+(inside their transaction), and emails go only after the commit, by a background task
+(``tasks.send_notification_emails``, which sends through ``delivery``).
 """
-
-import functools
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -33,8 +32,8 @@ def notify(*, school, recipients, kind, text, link="", key="", email_now=True):
     """Tell each of ``recipients`` (active people) about something in ``school``; returns the new notifications.
 
     With a ``key``, a person already told about that key is not told again. Emails to send at
-    once go after the commit, on one connection (``email_now=False``: the caller sends them, as the
-    daily scan does for all it made).
+    once go after the commit, by a background task, on one connection (``email_now=False``: the
+    caller sends them, as the daily scan does for all it made).
     """
     kind = Kind(kind)
     people = list({p.pk: p for p in recipients if p is not None and p.is_active}.values())
@@ -71,10 +70,13 @@ def notify(*, school, recipients, kind, text, link="", key="", email_now=True):
             made.append(notification)
         pending = [n.pk for n in made if n.email_state == EmailState.PENDING]
         if pending and email_now:
-            from .delivery import notification_emails_send
+            from background.jobs import enqueue_on_commit
 
-            # robust: a mail server that fails never turns the saved change into an error page.
-            transaction.on_commit(functools.partial(notification_emails_send, pending), robust=True)
+            from .tasks import send_notification_emails
+
+            # A mail server or queue that fails never turns the saved change into an error page:
+            # the emails stay pending and the daily scan sends them (delivery.notification_emails_retry).
+            enqueue_on_commit(send_notification_emails, notification_ids=pending)
     return made
 
 

@@ -13,6 +13,8 @@ from django.utils import timezone
 from accounts.models import Membership, User
 from background.jobs import job_start
 from background.models import Job
+from notifications.models import EmailState, Kind, Notification
+from notifications.services import notify
 from training.models import AcknowledgementReminder
 from training.tasks import send_document_reminders
 
@@ -149,6 +151,16 @@ def test_the_trust_pdf_is_built_by_a_worker_and_offered_for_download(queue, logi
     assert reverse("background:job-download", args=[job.pk]) in page
     response = client.get(reverse("background:job-download", args=[job.pk]))
     assert school.name in pdf_text(b"".join(response.streaming_content))
+
+
+def test_notification_emails_are_sent_by_a_worker_after_the_commit(queue, school, lead, head):
+    with transaction.atomic():
+        notify(school=school, recipients=[lead, head], kind=Kind.SPEAKER_REQUEST, text="A new speaker request")
+        assert queue.waiting()["ready"] == 0  # nothing is queued before the commit
+    assert queue.waiting()["ready"] == 1 and mail.outbox == []  # one task for the batch
+    queue.run()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([lead.email, head.email])
+    assert set(Notification.objects.values_list("email_state", flat=True)) == {EmailState.SENT}
 
 
 def test_the_health_check_sees_the_queue(queue, client):

@@ -155,3 +155,21 @@ def test_the_plain_text_part_is_not_html_escaped(school, lead):
     assert "St Mary's School" in message.subject
     assert "'The truth about immigration'" in message.body and "&#x27;" not in message.body
     assert "&#x27;The truth" in message.alternatives[0][0]  # the HTML part is escaped
+
+
+def test_the_emails_go_by_a_task_and_a_queue_that_does_not_answer_loses_nothing(
+    school, lead, head, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django_tasks.base import Task
+
+    def queue_down(self, *args, **kwargs):
+        raise ConnectionError("the queue did not answer")
+
+    monkeypatch.setattr(Task, "enqueue", queue_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        made = _notify(school, [lead, head])  # saved; the failure is logged, not an error page
+    assert mail.outbox == []
+    assert Notification.objects.filter(pk__in=[n.pk for n in made], email_state=EmailState.PENDING).count() == 2
+    monkeypatch.undo()
+    assert notification_emails_retry() == 2  # the daily scan sends what is still pending
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([lead.email, head.email])
