@@ -19,6 +19,7 @@ class Job(models.Model):
         REMINDERS = "reminders", "Reminder emails"
         STAFF_IMPORT = "staff_import", "Staff list import"
         TRUST_PDF = "trust_pdf", "Combined PDF of your schools"
+        INSPECTION_PACK = "inspection_pack", "Inspection evidence pack"
 
     class Status(models.TextChoices):
         WAITING = "waiting", "Waiting to start"

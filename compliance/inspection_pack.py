@@ -11,7 +11,8 @@ Never any referral case detail: Prevent concerns appear only as counts in the re
 below 5 withheld as governors see them (``referrals.disclosure``); no case reference, pupil
 identifier or name of a referred person is read into the pack.
 
-``inspection_pack_build(school, by=...)`` is a plain function so that a background task can call it.
+``inspection_pack_build(school, by=...)`` is a plain function: the background task
+``tasks.build_inspection_pack`` calls it, and the job's page offers the ZIP.
 """
 
 import csv
@@ -267,22 +268,31 @@ def _evidence_files(school, year, missing):
     return [PackFile("09-evidence/evidence-index.csv", title, _csv(header, index)), *files]
 
 
-def inspection_pack_files(school, today=None):
-    """(the pack's files, what could not be included and why) for this academic year."""
+def inspection_pack_files(school, today=None, progress=None):
+    """(the pack's files, what could not be included and why) for this academic year.
+
+    ``progress(done, total)``, if given, is told as each part is made (a background job's page);
+    the last step, zipping them, is the builder's.
+    """
     today = today or timezone.localdate()
     year = periods.academic_year(today)
     missing = []
     report = school_report(school, year, exact_referrals=False)
-    files = [
-        *_plan_files(school, year),
-        *_risk_assessment_files(school, year, today, missing),
-        *_assurance_files(school, year, report.assurance, missing),
-        *_confirmation_files(school),
-        *_training_files(school),
-        *_speaker_files(school),
-        *_frozen_report_files(school, missing),
-        *_evidence_files(school, year, missing),
+    parts = [
+        lambda: _plan_files(school, year),
+        lambda: _risk_assessment_files(school, year, today, missing),
+        lambda: _assurance_files(school, year, report.assurance, missing),
+        lambda: _confirmation_files(school),
+        lambda: _training_files(school),
+        lambda: _speaker_files(school),
+        lambda: _frozen_report_files(school, missing),
+        lambda: _evidence_files(school, year, missing),
     ]
+    files = []
+    for done, part in enumerate(parts, start=1):
+        files += part()
+        if progress:
+            progress(done, len(parts) + 1)
     return files, missing, year
 
 
@@ -308,9 +318,12 @@ def _readme(manifest):
     return ("\n".join(lines) + "\n").encode()
 
 
-def inspection_pack_build(school, *, by, today=None):
-    """The pack as a ZIP (``Pack``), its download audited; ``by`` is the person it is built for."""
-    files, missing, year = inspection_pack_files(school, today)
+def inspection_pack_build(school, *, by, today=None, progress=None):
+    """The pack as a ZIP (``Pack``), its building audited; ``by`` is the person it is built for.
+
+    ``progress(done, total)``, if given, is told as each part is made (``tasks.build_inspection_pack``).
+    """
+    files, missing, year = inspection_pack_files(school, today, progress)
     built_at = timezone.localtime()
     manifest = {
         "school": {"name": school.name, "urn": school.urn, "local_authority": school.local_authority},

@@ -1,12 +1,14 @@
-"""Background tasks of the reports: the trust/local-authority combined PDF, a school's headline figures."""
+"""Background tasks of the reports: the trust/local-authority combined PDF, a school's headline
+figures, the inspection evidence pack."""
 
 import datetime
 
 from django_tasks import task
 
-from background.jobs import job_finish, job_work
+from background.jobs import job_finish, job_progress, job_work
 
 from . import periods
+from .inspection_pack import inspection_pack_build
 from .overview_pdf import overview_pdf_build
 
 
@@ -28,3 +30,20 @@ def refresh_headline(school_id, changed_at):
 
     headline = headline_refresh_request(school_id, datetime.datetime.fromisoformat(changed_at))
     return {"refreshed": headline is not None}
+
+
+@task()
+def build_inspection_pack(job_id):
+    """Build the school's inspection evidence pack (a ZIP) for the Lead or head who asked; the job offers it."""
+    with job_work(job_id) as job:
+        pack = inspection_pack_build(
+            job.school, by=job.started_by, progress=lambda done, total: job_progress(job, done, total)
+        )
+        files = len(pack.manifest["files"])
+        job_finish(
+            job,
+            message=f"The inspection evidence pack is ready: {files} file{'' if files == 1 else 's'} and a manifest.",
+            result=pack.data,
+            result_name=pack.filename,
+        )
+    return {"bytes": len(pack.data), "files": files}

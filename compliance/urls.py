@@ -69,7 +69,7 @@ annual_urls = [
     path("reports/annual/<int:pk>/sign/chair/", annual_views.annual_report_sign_chair, name="annual-report-sign-chair"),
     path("reports/annual/<int:pk>/report.pdf", annual_views.annual_report_pdf, name="annual-report-pdf"),
     path("reports/inspection-pack/", pack_views.inspection_pack, name="inspection-pack"),
-    path("reports/inspection-pack/download/", pack_views.inspection_pack_download, name="inspection-pack-download"),
+    path("reports/inspection-pack/build/", pack_views.inspection_pack_build, name="inspection-pack-build"),
 ]
 
 urlpatterns = [*plan_urls, *report_urls, *setup_urls, *raised_urls, *annual_urls]

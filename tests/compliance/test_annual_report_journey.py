@@ -1,5 +1,5 @@
 """Tried as a new user would, through the pages' own links: in the demo school a governor finds and
-downloads last year's signed annual report; the Lead finds and downloads the inspection pack."""
+downloads last year's signed annual report; the Lead finds, builds and downloads the inspection pack."""
 
 import hashlib
 import html
@@ -15,6 +15,7 @@ from accounts.demo import DEMO_URN
 from accounts.models import Role, School, User
 from compliance.models import AnnualReport
 
+from ..background.jobs import start_job
 from .reports_text import pdf_text
 
 
@@ -24,6 +25,16 @@ def _link(page, words):
         if words in html.unescape(re.sub(r"<[^>]+>", "", text)):
             return html.unescape(href)
     raise AssertionError(f"No link {words!r} on the page")
+
+
+def _form(page, button):
+    """(action, hidden fields) of the form whose button says ``button`` on ``page``."""
+    for attrs, body in re.findall(r"<form([^>]*)>(.*?)</form>", page, flags=re.S):
+        if button in html.unescape(re.sub(r"<[^>]+>", "", body)):
+            action = html.unescape(re.search(r'action="([^"]+)"', attrs).group(1))
+            hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', body)
+            return action, {name: html.unescape(value) for name, value in hidden}
+    raise AssertionError(f"No form with the button {button!r} on the page")
 
 
 def _person(school, role):
@@ -62,9 +73,13 @@ def test_the_lead_downloads_the_inspection_pack(demo_school, login):
     client = login(_person(demo_school, Role.PREVENT_LEAD))
     home = client.get("/").content.decode()
     page = client.get(_link(home, "The inspection evidence pack")).content.decode()
-    response = client.get(_link(page, "Download the inspection evidence pack"))
+    # The button builds it in the background; the job's page says when it is ready and offers it.
+    action, fields = _form(page, "Build the inspection evidence pack")
+    job_page = client.get(start_job(client, action, fields).get_absolute_url()).content.decode()
+    assert "The inspection evidence pack is ready" in job_page
+    response = client.get(_link(job_page, "Download"))
     assert response["Content-Disposition"].startswith('attachment; filename="')
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     manifest = json.loads(archive.read("manifest.json"))
     for entry in manifest["files"]:
         assert hashlib.sha256(archive.read(entry["path"])).hexdigest() == entry["sha256"]

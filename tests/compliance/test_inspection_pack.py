@@ -1,5 +1,6 @@
 """The inspection evidence pack: one ZIP with the school's Prevent evidence and a manifest that
-verifies, never any referral case detail, only for the Lead and the head of the school."""
+verifies, never any referral case detail, only for the Lead and the head of the school; built in
+the background, its job's page showing progress and then offering the ZIP."""
 
 import hashlib
 import io
@@ -13,15 +14,17 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_URN
 from accounts.models import AuditEvent, Role, School, User
+from background.models import Job
 from compliance.inspection_pack import inspection_pack_build
 from referrals.models import Case
 from tests.referrals.factories import make_case, make_decision
 
+from ..background.jobs import job_result, start_job
 from .reports_text import pdf_text
 from .reports_world import fill_school
 
 PAGE = reverse("compliance:inspection-pack")
-DOWNLOAD = reverse("compliance:inspection-pack-download")
+BUILD = reverse("compliance:inspection-pack-build")
 
 # What referral cases hold that must never reach the pack.
 PUPIL_MARKER = "PUPIL-QX7731"
@@ -30,10 +33,13 @@ RATIONALE_MARKER = "Xylophonewombat advice from the police"
 
 
 def _download(client):
-    response = client.get(DOWNLOAD)
-    assert response.status_code == 200
+    """The pack as its builder gets it: the button (POST) starts the job, whose page offers the ZIP."""
+    job = start_job(client, BUILD)
+    assert job.kind == Job.Kind.INSPECTION_PACK and job.status == Job.Status.DONE, job.message
+    response, data = job_result(client, job)
     assert response["Content-Type"] == "application/zip"
-    return zipfile.ZipFile(io.BytesIO(response.content))
+    assert response["Content-Disposition"].startswith('attachment; filename="')
+    return zipfile.ZipFile(io.BytesIO(data))
 
 
 def _texts(archive):
@@ -95,7 +101,7 @@ def demo(db):
 def test_the_demo_schools_pack_holds_the_evidence_and_its_manifest_verifies(demo, login):
     school, lead = demo
     client = login(lead)
-    assert "Download the inspection evidence pack" in client.get(PAGE).content.decode()
+    assert "Build the inspection evidence pack" in client.get(PAGE).content.decode()
     archive = _download(client)
     manifest = _verify_manifest(archive)
     names = archive.namelist()
@@ -165,8 +171,9 @@ def test_another_schools_lead_gets_only_their_own_school(school, other_school, l
 @pytest.mark.parametrize("persona", ["staff", "dsl", "governor", "trust"])
 def test_people_who_must_not_have_the_pack_are_refused(request, school, persona, login):
     client = login(request.getfixturevalue(persona))
-    assert client.get(DOWNLOAD).status_code == 403
+    assert client.post(BUILD).status_code == 403
     assert client.get(PAGE).status_code == 403
+    assert not Job.objects.exists()
     assert not AuditEvent.objects.filter(object_type="compliance.inspection_pack").exists()
 
 
@@ -176,3 +183,35 @@ def test_the_builder_is_a_plain_function_a_task_can_call(school, lead):
     archive = zipfile.ZipFile(io.BytesIO(pack.data))
     assert _verify_manifest(archive) == pack.manifest
     assert pack.filename.endswith(".zip") and "inspection-evidence-pack" in pack.filename
+
+
+def test_the_job_page_shows_the_progress_of_each_part_and_only_its_builder_gets_the_zip(
+    school, lead, head, login, monkeypatch
+):
+    import compliance.tasks
+
+    seen = []
+    build = compliance.tasks.inspection_pack_build
+
+    def watched(school, *, by, progress):
+        def told(done, total):
+            job = Job.objects.get(kind=Job.Kind.INSPECTION_PACK)
+            seen.append((done, total, job.done, job.total, job.status))
+            return progress(done, total)
+
+        return build(school, by=by, progress=told)
+
+    monkeypatch.setattr(compliance.tasks, "inspection_pack_build", watched)
+    client = login(lead)
+    assert client.get(BUILD).status_code == 405  # building is a POST, never a link
+    job = start_job(client, BUILD)
+    assert [done for done, *_ in seen] == list(range(1, 9)) and {total for _, total, *_ in seen} == {9}
+    assert all(status == Job.Status.RUNNING for *_, status in seen)
+    job.refresh_from_db()
+    assert (job.done, job.total) == (8, 9) and job.status == Job.Status.DONE
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "The inspection evidence pack is ready" in page and job.result_name in page
+    assert reverse("background:job-download", args=[job.pk]) in page
+    # The head may build their own pack, but never download the Lead's.
+    other = login(head)
+    assert other.get(reverse("background:job-download", args=[job.pk])).status_code == 404

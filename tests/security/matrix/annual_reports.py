@@ -46,5 +46,6 @@ ENTRIES = {
     ),
     "compliance:annual-report-pdf": Entry(allowed=GOVERNANCE, kwargs=lambda w: {"pk": _draft(w).pk}),
     "compliance:inspection-pack": Entry(allowed=PACK),
-    "compliance:inspection-pack-download": Entry(allowed=PACK),
+    # Starts building the pack (a background job) and goes to the job's page.
+    "compliance:inspection-pack-build": Entry(allowed=PACK, method="post", ok=(302,)),
 }
