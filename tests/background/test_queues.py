@@ -153,6 +153,22 @@ def test_the_trust_pdf_is_built_by_a_worker_and_offered_for_download(queue, logi
     assert school.name in pdf_text(b"".join(response.streaming_content))
 
 
+def test_the_inspection_pack_is_built_by_a_worker_and_offered_for_download(queue, login, school, lead):
+    import io
+    import zipfile
+
+    client = login(lead)
+    job = _job(client.post(reverse("compliance:inspection-pack-build")))
+    assert job.kind == Job.Kind.INSPECTION_PACK
+    assert "Waiting to start" in client.get(job.get_absolute_url()).content.decode()
+    queue.run()
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and job.result_name.endswith(".zip") and job.done == job.total - 1
+    response = client.get(reverse("background:job-download", args=[job.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert "manifest.json" in archive.namelist()
+
+
 def test_notification_emails_are_sent_by_a_worker_after_the_commit(queue, school, lead, head):
     with transaction.atomic():
         notify(school=school, recipients=[lead, head], kind=Kind.SPEAKER_REQUEST, text="A new speaker request")
