@@ -56,10 +56,10 @@ def headline_refresh(school_id, period_key=None):
 
 
 def headline_mark_stale(school_id, changed_at):
-    """The school's stored headlines computed before ``changed_at`` are stale from then."""
-    SchoolHeadline.objects.filter(school_id=school_id, computed_at__lt=changed_at, stale_since__isnull=True).update(
-        stale_since=changed_at
-    )
+    """The school's stored headlines computed before ``changed_at`` are stale from then; how many."""
+    return SchoolHeadline.objects.filter(
+        school_id=school_id, computed_at__lt=changed_at, stale_since__isnull=True
+    ).update(stale_since=changed_at)
 
 
 def headline_refresh_request(school_id, changed_at=None):
@@ -95,8 +95,12 @@ class _Refresh:
         # request never waits on the school's figures.
         from .tasks import refresh_headline
 
-        headline_mark_stale(self.school_id, self.changed_at)
-        refresh_headline.enqueue(school_id=self.school_id, changed_at=self.changed_at.isoformat())
+        if (
+            headline_mark_stale(self.school_id, self.changed_at)
+            or not SchoolHeadline.objects.filter(school_id=self.school_id, stale_since__isnull=False).exists()
+        ):
+            # Debounced: while a refresh is pending (the figures already stale), a change asks no more.
+            refresh_headline.enqueue(school_id=self.school_id, changed_at=self.changed_at.isoformat())
 
 
 def headline_refresh_soon(school_id):

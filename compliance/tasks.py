@@ -3,12 +3,14 @@ figures, the inspection evidence pack."""
 
 import datetime
 
+from django.utils import timezone
 from django_tasks import task
 
 from background.jobs import job_finish, job_progress, job_work
 
 from . import periods
 from .inspection_pack import inspection_pack_build
+from .models import SchoolHeadline
 from .overview_pdf import overview_pdf_build
 
 
@@ -26,9 +28,14 @@ def build_overview_pdf(job_id, period_key):
 def refresh_headline(school_id, changed_at):
     """Recompute a school's headline figures after a change committed at ``changed_at`` (ISO),
     unless they were recomputed since or lately (debounced: see headline_refresh_request)."""
-    from .headlines import headline_refresh_request
+    from .headlines import REFRESH_INTERVAL, headline_refresh_request
 
     headline = headline_refresh_request(school_id, datetime.datetime.fromisoformat(changed_at))
+    if headline is None and refresh_headline.get_backend().supports_defer:
+        # Recomputed lately: once more when the interval is over, so the pending change shows.
+        later = timezone.now() + REFRESH_INTERVAL
+        if SchoolHeadline.objects.filter(school_id=school_id, stale_since__isnull=False).exists():
+            refresh_headline.using(run_after=later).enqueue(school_id=school_id, changed_at=later.isoformat())
     return {"refreshed": headline is not None}
 
 

@@ -7,6 +7,10 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import call_command
 
+# The headline figures' refresh, queued by any change to a school's records: the tests count the
+# work they start themselves.
+HEADLINES = "compliance.tasks.refresh_headline"
+
 BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "rq": "django_tasks_rq.RQBackend",
@@ -32,9 +36,10 @@ def _run_rq_worker():
 def _waiting_database():
     from django_tasks_db.models import DBTaskResult
 
+    results = DBTaskResult.objects.exclude(task_path=HEADLINES)
     return {
-        "ready": DBTaskResult.objects.ready().count(),
-        "later": DBTaskResult.objects.filter(status="READY").count() - DBTaskResult.objects.ready().count(),
+        "ready": results.ready().count(),
+        "later": results.filter(status="READY").count() - results.ready().count(),
     }
 
 
@@ -43,7 +48,8 @@ def _waiting_rq():
     from rq.registry import ScheduledJobRegistry
 
     queue = django_rq.get_queue("default")
-    return {"ready": queue.count, "later": ScheduledJobRegistry(queue=queue).count}
+    ready = sum(1 for job in queue.jobs if job.func_name != HEADLINES)
+    return {"ready": ready, "later": ScheduledJobRegistry(queue=queue).count}
 
 
 @pytest.fixture(params=sorted(BACKENDS))
