@@ -20,7 +20,16 @@ from assurance.models import (
     RiskSignOff,
     StatementRating,
 )
-from referrals.models import CaseAccess
+from compliance.models import AnnualReportSignOff
+from referrals.models import (
+    CaseAccess,
+    ChannelConsent,
+    ChannelExit,
+    ChannelReview,
+    LegalHold,
+    PoliceTriage,
+    RetentionReview,
+)
 from referrals.models import Decision as ReferralDecision
 from referrals.services import case_access_record
 from speakers.models import Decision as SpeakerDecision
@@ -40,6 +49,14 @@ EVIDENCE = [
     AuditEvent,
     ReferralDecision,
     CaseAccess,
+    # Police triage, Channel consent, the exit and its reviews, legal holds, retention reviews.
+    PoliceTriage,
+    ChannelConsent,
+    ChannelExit,
+    ChannelReview,
+    LegalHold,
+    RetentionReview,
+    AnnualReportSignOff,  # the head's and the chair's signatures on the annual report
     SpeakerDecision,
     SentLetter,  # what was sent to a speaker or hirer
     Acknowledgement,
@@ -80,6 +97,8 @@ def evidence(school, lead, staff, head):
     decide(request, head)
     draft_letter(request, lead, state="sent")
     _assurance_evidence(school, lead, head)
+    _channel_evidence(school, lead)
+    _annual_report_evidence(school, lead, head)
     return {"acknowledgement": ack, "record": record}
 
 
@@ -98,6 +117,43 @@ def _assurance_evidence(school, lead, head):
     record = f.filtering(school, lead)
     f.filtering_review(record, lead)
     f.filtering_check(record, lead)
+
+
+def _channel_evidence(school, lead):
+    from referrals.channel import channel_exit_record, consent_record, triage_record
+    from referrals.models import Decision
+    from referrals.retention import legal_hold_place, retention_review_record
+    from referrals.services import case_close, channel_panel_record
+
+    today = datetime.date.today()
+    case = make_case(school, lead, raised_on=today - datetime.timedelta(days=60))
+    make_decision(case, lead, kind=Decision.Kind.PREVENT_REFERRAL, decided_on=today - datetime.timedelta(days=59))
+    triage_record(case=case, by=lead, outcome="channel", triaged_on=today - datetime.timedelta(days=50))
+    consent_record(case=case, by=lead, status="given", on=today - datetime.timedelta(days=45), given_by="parent_carer")
+    channel_panel_record(case=case, by=lead, panel_on=today - datetime.timedelta(days=40), adoption="adopted")
+    channel_exit_record(case=case, by=lead, left_on=today - datetime.timedelta(days=10))
+    legal_hold_place(case=case, by=lead, reason="A court has asked for the records.")
+    closed = make_case(school, lead, raised_on=today - datetime.timedelta(days=30))
+    make_decision(closed, lead, kind=Decision.Kind.NO_FURTHER_ACTION, decided_on=today - datetime.timedelta(days=29))
+    case_close(
+        case=closed, by=lead, outcome="nfa", closed_on=today - datetime.timedelta(days=20), birth_year=today.year - 14
+    )
+    retention_review_record(
+        case=closed,
+        by=lead,
+        decision="keep",
+        reviewed_on=today,
+        note="Still needed.",
+        next_review_on=today.replace(year=today.year + 2),
+    )
+
+
+def _annual_report_evidence(school, lead, head):
+    from compliance.annual_report_services import annual_report_sign_as_head, annual_report_start
+    from compliance.periods import academic_year
+
+    report = annual_report_start(school=school, academic_year=academic_year().key, by=lead)
+    annual_report_sign_as_head(report=report, by=head)
 
 
 def _refused(sql, params=()):

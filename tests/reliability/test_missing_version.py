@@ -20,6 +20,7 @@ EDIT_PAGES = {
     "compliance.ActionPlan": "compliance:plan-edit",
     "speakers.SpeakerRequest": "speakers:request-edit",
     "speakers.Letter": "speakers:letter-edit",
+    "compliance.AnnualReport": "compliance:annual-report-edit",
     "training.Document": "training:document-edit",
     "training.Course": "training:course-edit",
     "training.Briefing": "training:briefing-edit",
