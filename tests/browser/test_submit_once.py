@@ -10,6 +10,7 @@ def test_two_clicks_on_open_the_case_send_one_request(site, staff, lead):
     page.goto("/referrals/cases/add/")
     page.get_by_label("Pupil's identifier in the safeguarding system").fill("CPOMS-DOUBLE")
     page.get_by_label("Year group").select_option(label="Year 9")
+    page.get_by_label("Type of concern").select_option(label="Not yet known")
     page.get_by_label("Raised by").select_option(label=f"{staff.full_name} ({staff.job_title})")
     page.get_by_label("Short summary").fill("Comments in class.")
     posts = []
