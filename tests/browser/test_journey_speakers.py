@@ -35,6 +35,7 @@ def test_it_takes_a_speaker_request_from_staff_to_a_declined_letter(site, staff,
 
     page = site.open(lead)
     expect(page.get_by_role("link", name="Speaker requests to check")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text(f"New request from {staff}")  # the Lead is told
     nav(page, "Speakers").click()
     site.axe.check(page)
     page.get_by_role("link", name=EVENT).first.click()
@@ -90,6 +91,16 @@ def test_it_takes_a_speaker_request_from_staff_to_a_declined_letter(site, staff,
     page.get_by_label("By email").check()
     page.get_by_role("button", name="Record that it was sent").click()
     expect(page.get_by_role("main")).to_contain_text("SHA-256")
+    expect(page.get_by_role("main")).not_to_contain_text("mutual respect")  # the letter holds no reason
+
+    # The requester is told, and sees the internal record with its justification.
+    page = site.open(staff)
+    expect(page.get_by_role("main")).to_contain_text(f"Your request “{EVENT}” was decided")
+    nav(page, "Speakers").click()
+    page.get_by_role("link", name=EVENT).first.click()
+    decision = page.get_by_role("region", name="Decision")
+    expect(decision).to_contain_text("Decline")
+    expect(decision).to_contain_text("mutual respect")
 
 
 def test_it_shows_the_speaker_request_form_at_320_pixels(site, staff):
