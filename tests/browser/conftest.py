@@ -64,6 +64,10 @@ def axe_checker(browser):
 @pytest.fixture
 def site(transactional_db, live_server, browser, axe_checker):
     """Opens pages as a given person; ``site.open(user)`` returns a signed-in Page."""
+    from referrals.services import concern_categories_ensure
+
+    # The types of concern a migrated database holds: a transactional test's flush removed them.
+    concern_categories_ensure()
     s = Site(live_server.url, browser, axe_checker)
     yield s
     s.close()
