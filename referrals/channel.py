@@ -14,26 +14,7 @@ from accounts.audit import record_event
 
 from .models import Case, ChannelConsent, ChannelExit, ChannelPanel, ChannelReview, PoliceTriage
 from .models.channel import REVIEW_MONTHS
-
-
-def _require_open(case):
-    if not case.is_open:
-        raise ValidationError(f"{case.reference} is closed: nothing more can be recorded on it.")
-
-
-def _create(model, *, case, by, audit_fields, **fields):
-    _require_open(case)
-    record = model(case=case, **fields)
-    record.full_clean()
-    record.save()
-    record_event(
-        action="create",
-        actor=by,
-        school=case.school,
-        obj=record,
-        changes={"case": case.reference, **{name: getattr(record, name) for name in audit_fields}},
-    )
-    return record
+from .services import case_record_create
 
 
 def _not_before_raised(case, day, what):
@@ -45,7 +26,7 @@ def _not_before_raised(case, day, what):
 def triage_record(*, case, by, outcome, triaged_on, police_reference="", note=""):
     """Record the police Prevent triage outcome (a correction is a new record: the latest counts)."""
     _not_before_raised(case, triaged_on, "triage outcome")
-    return _create(
+    return case_record_create(
         PoliceTriage,
         case=case,
         by=by,
@@ -62,7 +43,7 @@ def triage_record(*, case, by, outcome, triaged_on, police_reference="", note=""
 def consent_record(*, case, by, status, on, given_by="", reason=""):
     """Record consent for Channel support: given (by whom, when), or refused, withdrawn or not sought (why)."""
     _not_before_raised(case, on, "consent")
-    return _create(
+    return case_record_create(
         ChannelConsent,
         case=case,
         by=by,
@@ -96,7 +77,7 @@ def channel_exit_record(*, case, by, left_on, note=""):
     _not_before_raised(case, left_on, "date the pupil left Channel")
     try:
         with transaction.atomic():
-            exit_ = _create(
+            exit_ = case_record_create(
                 ChannelExit, case=case, by=by, audit_fields=["left_on"], left_on=left_on, note=note, recorded_by=by
             )
     except IntegrityError as exc:  # recorded by someone else at the same moment

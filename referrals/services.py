@@ -151,7 +151,7 @@ def case_open(*, school, by, pupil_identifier, year_group, raised_on, raised_by,
 @transaction.atomic
 def case_category_set(*, case, by, concern_category):
     """Record or change the type of concern (it often becomes clear only after advice or triage)."""
-    _require_open(case)
+    case_require_open(case)
     before = case.concern_category
     if before == concern_category:
         return case
@@ -167,13 +167,15 @@ def case_category_set(*, case, by, concern_category):
     return case
 
 
-def _require_open(case):
+def case_require_open(case):
+    """Refused on a closed case: nothing more is recorded on it."""
     if not case.is_open:
         raise ValidationError(f"{case.reference} is closed: nothing more can be recorded on it.")
 
 
-def _create(model, *, case, by, audit_fields, **fields):
-    _require_open(case)
+def case_record_create(model, *, case, by, audit_fields, **fields):
+    """A new record of an open case (triage, consent, panel...), validated and audited."""
+    case_require_open(case)
     record = model(case=case, **fields)
     record.full_clean()
     record.save()
@@ -205,7 +207,7 @@ def decision_record(*, case, by, kind, rationale, decided_on, supersedes=None, c
         if not correction_reason.strip():
             raise ValidationError("Say why the earlier decision is being corrected.")
     with refused_on_clash("That decision has just been corrected by someone else: read the case again."):
-        return _create(
+        return case_record_create(
             Decision,
             case=case,
             by=by,
@@ -230,7 +232,7 @@ def _already_corrected(correction):
 @transaction.atomic
 def agency_contact_record(*, case, by, **fields):
     """Log a contact with another agency (the LA Prevent officer, the police, the MASH...)."""
-    return _create(
+    return case_record_create(
         AgencyContact, case=case, by=by, audit_fields=["agency", "contacted_on", "method"], recorded_by=by, **fields
     )
 
@@ -238,13 +240,15 @@ def agency_contact_record(*, case, by, **fields):
 @transaction.atomic
 def channel_panel_record(*, case, by, **fields):
     """Record a Channel panel meeting: its date, whether it adopted the case, the support agreed."""
-    return _create(ChannelPanel, case=case, by=by, audit_fields=["panel_on", "adoption"], recorded_by=by, **fields)
+    return case_record_create(
+        ChannelPanel, case=case, by=by, audit_fields=["panel_on", "adoption"], recorded_by=by, **fields
+    )
 
 
 @transaction.atomic
 def information_sharing_record(*, case, by, **fields):
     """Log information shared about the case: what, with whom, on what lawful basis."""
-    return _create(
+    return case_record_create(
         InformationSharing,
         case=case,
         by=by,
@@ -257,7 +261,7 @@ def information_sharing_record(*, case, by, **fields):
 @transaction.atomic
 def agreed_action_add(*, case, by, description, owner, due_on):
     """Add an action the school agreed to carry out, with its owner and due date."""
-    return _create(
+    return case_record_create(
         AgreedAction,
         case=case,
         by=by,
@@ -304,7 +308,7 @@ def case_close(*, case, by, closed_on, outcome, outcome_note="", birth_year=None
     (referrals.outcomes): anything else is refused and nothing is saved.
     """
     case = Case.objects.select_for_update().get(pk=case.pk)
-    _require_open(case)
+    case_require_open(case)
     if not case.decisions.exists():
         raise ValidationError(NO_DECISION_YET)
     if case.agreed_actions.filter(done_on__isnull=True).exists():
