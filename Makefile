@@ -55,13 +55,12 @@ screenshots: $(VENV)/.dev
 	$(BIN)/python tests/browser/screenshots.py
 
 # Benchmarks on PostgreSQL at 127.0.0.1 (user postgres): generates prevent_bench_1, _10 and _250
-# and prevent_bench_1x1000 (one school of 1,000 staff) if missing, times the key pages, gunicorn
-# throughput and the PDFs, writes docs/performance.md; then the task queue's throughput
-# (bench/task_queue.py, figures entered in docs/performance.md).
+# and prevent_bench_1x1000 (one school of 1,000 staff) if missing (BENCH_DB_PREFIX for other
+# names), times the key pages, gunicorn throughput and the PDFs; at 250 schools the September
+# rush (bench/september_rush.py) and one task worker's reminders and trust PDFs on the database
+# queue and RQ (bench/task_queue.py, needs Redis); writes docs/performance.md's generated section.
 bench: $(VENV)/.dev
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
-	# One task worker's reminders and trust PDFs, on the database queue and RQ (needs Redis).
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/prevent_bench_10 $(BIN)/python bench/task_queue.py --schools 10
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench import bootstrap, school_size_report  # noqa: E402
+from bench import bootstrap, queue_report, school_size_report  # noqa: E402
 
 ROOT = bootstrap.ROOT
 PYTHON = sys.executable
@@ -152,11 +152,11 @@ def throughput_rows(t, big):
         f"{t['workers']} sync workers, {t['clients']} concurrent clients, {t['seconds']:.0f} s per endpoint;"
         " the floor ran before and after the staff home, and its mean is used.",
         "",
-        row("Endpoint", "requests/s", "÷ floor", "target ≥ 0.40"),
+        row("Endpoint", "requests/s", "÷ floor", "target"),
         "|---|---:|---:|---|",
         row("Framework floor (same middleware, signed in)", f"{t['floor']['rps']:.1f}", "1.00", ""),
-        row("Staff home", f"{home['rps']:.1f}", f"{home['ratio']:.2f}", ok(home["ratio"] >= 0.4)),
-        row("Document confirm POST", f"{post['rps']:.1f}", f"{post['ratio']:.2f}", ok(post["ratio"] >= 0.4)),
+        row("Staff home", f"{home['rps']:.1f}", f"{home['ratio']:.2f}", f"≥ 0.40: {ok(home['ratio'] >= 0.4)}"),
+        row("Confirm POST", f"{post['rps']:.1f}", f"{post['ratio']:.2f}", f"≥ 0.44: {ok(post['ratio'] >= 0.44)}"),
         "",
         f"Worker resident memory after the run: {', '.join(f'{r:.0f}' for r in rss)} MB"
         f" (target < 150 MB: {ok(max(rss) < 150)}).",
@@ -221,7 +221,7 @@ def pdf_rows(sizes, pdfs):
     return lines
 
 
-def markdown(info, sizes, pages, pdfs, throughput, load_before, load_after, elapsed, school_sizes=None):
+def markdown(info, sizes, pages, pdfs, throughput, load_before, load_after, elapsed, school_sizes=None, issue22=None):
     versions = (
         f"Python {info['python']}, Django {info['django']}, PostgreSQL {info['postgresql']},"
         f" gunicorn {info['gunicorn']}, WeasyPrint {info['weasyprint']}"
@@ -249,6 +249,8 @@ def markdown(info, sizes, pages, pdfs, throughput, load_before, load_after, elap
         *(school_size_report.school_size_rows(school_sizes) + [""] if school_sizes else []),
         *throughput_rows(throughput, max(sizes)),
         "",
+        *(queue_report.rush_rows(issue22["rush"], max(sizes)) + [""] if issue22 and "rush" in issue22 else []),
+        *(queue_report.queue_rows(issue22["queue"], max(sizes)) + [""] if issue22 and "queue" in issue22 else []),
         *pdf_rows(sizes, pdfs),
     ]
     for s in sizes:
@@ -257,6 +259,18 @@ def markdown(info, sizes, pages, pdfs, throughput, load_before, load_after, elap
             lines += ["", f"Dataset @{s} (`generate_dataset` output):", "", "```", counts.strip(), "```"]
     lines.append(END)
     return "\n".join(lines)
+
+
+def september_and_queue(env, schools):
+    """Issue 22's benches on the largest dataset: the September rush (50 schools' staff, or all
+    but one school's on a smaller dataset), then one task worker's reminders and trust PDFs."""
+    rushing = min(50, schools - 1)
+    results = {}
+    if rushing >= 1:
+        size = (f"--schools={rushing}", f"--staff={20 * rushing}")
+        results["rush"] = bench("september_rush.py", env, OUT / "rush.json", *size)
+    results["queue"] = bench("task_queue.py", env, OUT / "queue.json", "--backends", "database", "rq")
+    return results
 
 
 def write_doc(section):
@@ -279,6 +293,7 @@ def main():
         "--report-only", action="store_true", help="Rewrite docs/performance.md from the last run's results."
     )
     parser.add_argument("--big-school", type=int, default=1000, help="Staff of the large school (0: none).")
+    parser.add_argument("--no-queue", action="store_true", help="Skip the September rush and the task queue.")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     started, load_before = time.time(), load_average()
@@ -305,18 +320,32 @@ def main():
         big = school_size_report.prepare_big_school(args.big_school, args.years, OUT, PYTHON)
         small = bootstrap.environment(DATABASE_URL=bootstrap.database_url(1))
         school_sizes = school_size_report.time_schools(small, big, OUT, max(5, args.repeat // 2), PYTHON)
+    issue22 = {}
     if args.report_only:
         throughput = json.loads((OUT / "throughput.json").read_text())
+        saved = [k for k in ("rush", "queue") if (OUT / f"{k}.json").exists()]
+        issue22 = {k: json.loads((OUT / f"{k}.json").read_text()) for k in saved}
         info.update(json.loads((OUT / "run.json").read_text()))
         load_before, elapsed = info["load_before"], info["elapsed"]
     else:
         env = bootstrap.environment(DATABASE_URL=bootstrap.database_url(max(args.sizes)))
         throughput = bench("throughput.py", env, OUT / "throughput.json", f"--seconds={args.seconds}")
+        if not args.no_queue:
+            issue22 = september_and_queue(env, max(args.sizes))
         elapsed = time.time() - started
         info.update(load_before=load_before, load_after=load_average(), elapsed=elapsed)
         (OUT / "run.json").write_text(json.dumps(info))
     section = markdown(
-        info, sorted(args.sizes), pages, pdfs, throughput, load_before, info["load_after"], elapsed, school_sizes
+        info,
+        sorted(args.sizes),
+        pages,
+        pdfs,
+        throughput,
+        load_before,
+        info["load_after"],
+        elapsed,
+        school_sizes,
+        issue22,
     )
     write_doc(section)
     print(section)

@@ -63,9 +63,10 @@ def free_port():
 
 
 class Server:
-    def __init__(self, workers):
+    def __init__(self, workers, **env):
         self.port = free_port()
         self.workers = workers
+        self.env = env  # settings of the web processes' own (e.g. EMAIL_URL)
         self.process = None
 
     def __enter__(self):
@@ -81,7 +82,7 @@ class Server:
                 "--chdir",
                 str(bootstrap.ROOT),
             ],
-            env=bootstrap.environment(DJANGO_SETTINGS_MODULE="bench.settings"),
+            env=bootstrap.environment(DJANGO_SETTINGS_MODULE="bench.settings", **self.env),
         )
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -96,7 +97,8 @@ class Server:
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=30)
 
-    def request(self, method, path, cookies=None, body=None):
+    def request(self, method, path, cookies=None, body=None, answer=None):
+        """(status, Set-Cookie, body); ``answer``, a dict, also gets the response's headers."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
         headers = {"Host": f"127.0.0.1:{self.port}"}
         if cookies:
@@ -109,6 +111,8 @@ class Server:
         response = connection.getresponse()
         data = response.read()
         connection.close()
+        if answer is not None:
+            answer.update(response.getheaders())
         return response.status, response.getheader("Set-Cookie") or "", data
 
     def worker_rss_mb(self):
