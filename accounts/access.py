@@ -1,4 +1,9 @@
-"""How views ask for a capability and load a school's object."""
+"""How views ask for a capability and load a school's object.
+
+One way to ask: a view declares its capability with ``capability_required``; inside it asks
+``request.caps.<capability>`` (``capability in request.caps`` for a name held in a variable) and
+refuses with ``require(request, capability)``. All three read ``accounts/roles.py``'s table.
+"""
 
 from functools import wraps
 from urllib.parse import urlsplit
@@ -6,8 +11,6 @@ from urllib.parse import urlsplit
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import Resolver404, resolve
-
-from .roles import can
 
 
 def capability_required(capability):
@@ -23,8 +26,7 @@ def capability_required(capability):
         def wrapped(request, *args, **kwargs):
             if request.school is None:
                 return render(request, "accounts/no_school.html", status=403)
-            if not can(request.roles, capability, request.school):
-                raise PermissionDenied(f"Your role does not allow this ({capability}).")
+            require(request, capability)
             return view(request, *args, **kwargs)
 
         wrapped.capability = capability
@@ -41,7 +43,7 @@ def for_school(request, queryset, **lookup):
 
 def require(request, capability):
     """Raise 403 unless the current user holds ``capability`` (for a second action in one view)."""
-    if not can(request.roles, capability, request.school):
+    if capability not in request.caps:
         raise PermissionDenied(f"Your role does not allow this ({capability}).")
 
 

@@ -4,8 +4,6 @@ from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from .mis_formats import decode
 from .models import JobTitleRole, Role, School, User
 
-SCHOOL_ROLE_CHOICES = [c for c in Role.choices if c[0] != Role.TRUST_OFFICER]
-
 
 class EmailAuthenticationForm(AuthenticationForm):
     error_messages = {
@@ -36,7 +34,7 @@ class MemberForm(forms.ModelForm):
     """
 
     roles = forms.MultipleChoiceField(
-        choices=SCHOOL_ROLE_CHOICES,
+        choices=Role.in_school_choices(),
         widget=forms.CheckboxSelectMultiple,
         help_text="A person may hold several roles, e.g. staff and DSL. Only the Prevent Lead can give the "
         "Prevent Lead, DSL or deputy DSL role, and nobody can give a role to themselves.",
@@ -97,7 +95,7 @@ class ProfileForm(forms.ModelForm):
 
 
 class MemberRolesForm(forms.Form):
-    roles = forms.MultipleChoiceField(choices=SCHOOL_ROLE_CHOICES, widget=forms.CheckboxSelectMultiple)
+    roles = forms.MultipleChoiceField(choices=Role.in_school_choices(), widget=forms.CheckboxSelectMultiple)
 
 
 class StaffImportForm(forms.Form):
@@ -197,7 +195,7 @@ class SignInSettingsForm(forms.ModelForm):
 class JobTitleRoleForm(forms.ModelForm):
     """One line of the school's job titles table: a title from the MIS and the roles it gives."""
 
-    roles = forms.MultipleChoiceField(choices=SCHOOL_ROLE_CHOICES, widget=forms.CheckboxSelectMultiple)
+    roles = forms.MultipleChoiceField(choices=Role.in_school_choices(), widget=forms.CheckboxSelectMultiple)
 
     class Meta:
         model = JobTitleRole

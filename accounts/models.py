@@ -160,6 +160,24 @@ class Role(models.TextChoices):
     # OrganisationMembership (see accounts.middleware).
     TRUST_OFFICER = "trust_officer", "Trust/LA officer"
 
+    # The sets of roles the app names, each defined here once and in the order above (lists
+    # stored from them, such as a course's required roles, come out the same every time).
+
+    @classmethod
+    def in_school(cls):
+        """Every role held through a Membership of the school: all but the trust officer's."""
+        return tuple(role for role in cls if role != cls.TRUST_OFFICER)
+
+    @classmethod
+    def school_staff(cls):
+        """Every role of someone who works in the school: all its roles but the governor's."""
+        return tuple(role for role in cls.in_school() if role != cls.GOVERNOR)
+
+    @classmethod
+    def in_school_choices(cls):
+        """(value, label) of each role a school gives (forms, a membership's choices)."""
+        return [(role.value, role.label) for role in cls.in_school()]
+
 
 class MembershipQuerySet(models.QuerySet):
     def current(self):
@@ -171,7 +189,7 @@ class Membership(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=20, choices=[c for c in Role.choices if c[0] != Role.TRUST_OFFICER])
+    role = models.CharField(max_length=20, choices=Role.in_school_choices())
     joined_on = models.DateField(default=timezone.localdate)
     left_on = models.DateField(null=True, blank=True)
 

@@ -1,8 +1,10 @@
 """The one place that decides who may do what.
 
-Each capability maps to the roles that hold it. Views declare the capability they need
-(``accounts.decorators.capability_required``); navigation and buttons ask the same table
-through ``request.caps`` (a ``Capabilities`` object set by the middleware).
+Each capability maps to the roles that hold it (the sets of roles are named on ``Role``). Views
+declare the capability they need (``accounts.access.capability_required``) and ask any other
+through ``request.caps`` (a ``Capabilities`` object set by the middleware): ``request.caps.<name>``,
+``name in request.caps`` for a name held in a variable, ``accounts.access.require`` to refuse.
+Templates ask ``caps.<name>``. ``can`` is for code without a request (services, notifications).
 """
 
 from .models import Role
@@ -15,12 +17,12 @@ HEAD = Role.HEADTEACHER
 GOVERNOR = Role.GOVERNOR
 TRUST = Role.TRUST_OFFICER
 
-SCHOOL_PEOPLE = {STAFF, LEAD, DSL, DEPUTY, HEAD}  # everyone who works in the school
-EVERYONE_IN_SCHOOL = SCHOOL_PEOPLE | {GOVERNOR}
+SCHOOL_STAFF = frozenset(Role.school_staff())  # everyone who works in the school
+IN_SCHOOL = frozenset(Role.in_school())  # and the governors: every role but the trust officer's
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     # accounts
-    "view_home": frozenset(EVERYONE_IN_SCHOOL | {TRUST}),
+    "view_home": IN_SCHOOL | {TRUST},
     "manage_members": frozenset({LEAD, HEAD}),
     # How the school's people sign in: its single sign-on provider, domains, tenant, passwords on/off.
     "manage_sign_in": frozenset({LEAD, HEAD}),
@@ -31,19 +33,22 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # The setup checklist of a new school: template, documents, courses, contacts, assurance.
     "set_up_school": frozenset({LEAD, HEAD}),
     # compliance: the action plan
-    "view_plan": frozenset(EVERYONE_IN_SCHOOL | {TRUST}),
+    "view_plan": IN_SCHOOL | {TRUST},
     "edit_plan": frozenset({LEAD, HEAD}),
-    "own_actions": frozenset(SCHOOL_PEOPLE),
+    "own_actions": SCHOOL_STAFF,
     # training: documents and acknowledgements
-    "read_documents": frozenset(EVERYONE_IN_SCHOOL),
+    "read_documents": IN_SCHOOL,
     "manage_documents": frozenset({LEAD, HEAD}),
     "view_acknowledgement_progress": frozenset({LEAD, HEAD, DSL}),
     # training: courses, records, briefings
-    "record_own_training": frozenset(EVERYONE_IN_SCHOOL),
+    "record_own_training": IN_SCHOOL,
     "manage_training": frozenset({LEAD, HEAD}),
     "view_training_matrix": frozenset({LEAD, HEAD, DSL}),
     # speakers and lettings
-    "request_speakers": frozenset(SCHOOL_PEOPLE),
+    "request_speakers": SCHOOL_STAFF,
+    # A request's page, files and decision record: the loader (speakers/views/loading.py) then lets
+    # in its requester (request_speakers), manage_speakers and view_speaker_register; 404 for others.
+    "view_speaker_requests": IN_SCHOOL,
     "manage_speakers": frozenset({LEAD, HEAD}),
     "decide_speakers": frozenset({LEAD, HEAD}),
     "view_speaker_register": frozenset({LEAD, HEAD, GOVERNOR}),
@@ -55,7 +60,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # The pupil identifier's pattern, the retention period, deputy DSLs' access (a referral-role grant).
     "manage_referral_settings": frozenset({LEAD}),
     "manage_contacts": frozenset({LEAD}),
-    "view_contacts": frozenset(EVERYONE_IN_SCHOOL),
+    "view_contacts": IN_SCHOOL,
     # governors and reports
     "view_dashboard": frozenset({LEAD, HEAD, GOVERNOR, TRUST}),
     "download_reports": frozenset({LEAD, HEAD, GOVERNOR, TRUST}),
@@ -87,7 +92,7 @@ HEAD_BY_SCHOOL_SETTING = {
 
 # Capabilities a school may extend to more roles by a setting on School: {capability: (roles, setting)}.
 ROLES_BY_SCHOOL_SETTING = {
-    "view_risk_assessment_summary": (frozenset(SCHOOL_PEOPLE), "publish_risk_assessment_summary"),
+    "view_risk_assessment_summary": (SCHOOL_STAFF, "publish_risk_assessment_summary"),
     # The DSL's access to cases, for deputy DSLs where the school grants it (a Lead's or site admin's act).
     "view_referrals": (frozenset({DEPUTY}), "deputy_dsl_sees_referrals"),
     "record_referrals": (frozenset({DEPUTY}), "deputy_dsl_sees_referrals"),

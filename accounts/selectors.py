@@ -4,7 +4,7 @@ from collections import defaultdict
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from .models import AuditEvent, Invitation, Membership, OrganisationMembership, Role, School
+from .models import AuditEvent, Invitation, Membership, OrganisationMembership, Role, School, User
 
 
 def membership_roles(user):
@@ -79,6 +79,12 @@ def people_with_roles(school, roles):
     ):
         people[m.role].append(m.user)
     return people
+
+
+def people_holding(school, roles):
+    """Current, active members who hold any of ``roles``, by name: a form's people to choose from."""
+    ids = Membership.objects.current().filter(school=school, role__in=list(roles)).values("user_id")
+    return User.objects.filter(pk__in=ids, is_active=True).order_by("full_name")
 
 
 def members_of(school):

@@ -17,8 +17,8 @@ from .models import Role, User
 from .plain_text import plain_text
 
 COLUMNS = ["name", "email", "job title", "roles"]
-ROLE_BY_WORD = {value: value for value, _ in Role.choices if value != Role.TRUST_OFFICER}
-ROLE_BY_WORD.update({label.lower(): value for value, label in Role.choices if value != Role.TRUST_OFFICER})
+# A roles column's words: each role a school gives by its value or its label, and common names.
+ROLE_BY_WORD = {word: role.value for role in Role.in_school() for word in (role.value, role.label.lower())}
 ROLE_BY_WORD.update({"prevent lead": Role.PREVENT_LEAD, "spoc": Role.PREVENT_LEAD, "head": Role.HEADTEACHER})
 MAX_ROWS = 2000
 

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.concurrency import VersionedForm
-from accounts.models import Membership, Role, User
-from accounts.roles import SCHOOL_PEOPLE
+from accounts.models import Role
+from accounts.selectors import people_holding
 
 from .models import (
     FilteringCheck,
@@ -26,11 +26,6 @@ from .models import (
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _ID_RANGE = range(1, 2**63)
-
-
-def _members(school, roles):
-    ids = Membership.objects.current().filter(school=school, role__in=list(roles)).values("user_id")
-    return User.objects.filter(pk__in=ids, is_active=True).order_by("full_name")
 
 
 class PersonField(forms.ModelChoiceField):
@@ -99,7 +94,7 @@ class RiskAssessmentForm(NotInFutureMixin, VersionedForm):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["completed_by"].queryset = _members(school, SCHOOL_PEOPLE)
+        self.fields["completed_by"].queryset = people_holding(school, Role.school_staff())
 
 
 class RiskForm(VersionedForm):
@@ -136,7 +131,7 @@ class RiskForm(VersionedForm):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = _members(school, SCHOOL_PEOPLE)
+        self.fields["lead"].queryset = people_holding(school, Role.school_staff())
 
     def clean(self):
         data = super().clean()
@@ -230,8 +225,8 @@ class FilteringRecordForm(VersionedForm):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["senior_leader"].queryset = _members(school, SCHOOL_PEOPLE)
-        self.fields["governor"].queryset = _members(school, [Role.GOVERNOR])
+        self.fields["senior_leader"].queryset = people_holding(school, Role.school_staff())
+        self.fields["governor"].queryset = people_holding(school, [Role.GOVERNOR])
 
 
 class FilteringReviewForm(NotInFutureMixin, OnceForm):

@@ -3,8 +3,9 @@ from django.utils import timezone
 
 from accounts.concurrency import VersionedForm
 from accounts.dates import happened, retention
-from accounts.models import Membership, Role, User
+from accounts.models import Role, User
 from accounts.plain_text import ACCOUNT
+from accounts.selectors import people_holding
 
 from .identifiers import check_pupil_identifier, settings_for
 from .models import (
@@ -29,13 +30,6 @@ from .outcomes import allowed_outcomes, facts_of
 from .services import NO_DECISION_YET, RETENTION_BEFORE_CLOSING
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def school_people(school):
-    """Current members of the school who work there (not governors), by name."""
-    staff_roles = [Role.STAFF, Role.PREVENT_LEAD, Role.DSL, Role.DEPUTY_DSL, Role.HEADTEACHER]
-    members = Membership.objects.current().filter(school=school, role__in=staff_roles).values("user_id")
-    return User.objects.filter(pk__in=members, is_active=True).order_by("full_name")
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -67,7 +61,7 @@ class CaseForm(forms.ModelForm):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["raised_by"].queryset = school_people(school)
+        self.fields["raised_by"].queryset = people_holding(school, Role.school_staff())
         self.pattern = settings_for(school).pupil_identifier_pattern
         self.fields["pupil_identifier"].help_text = (
             "The reference of the pupil's record in CPOMS or MyConcern, in the form the school uses "
@@ -148,7 +142,7 @@ class AgreedActionForm(forms.ModelForm):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = school_people(school)
+        self.fields["owner"].queryset = people_holding(school, Role.school_staff())
 
 
 class InformationSharingForm(forms.ModelForm):

@@ -9,13 +9,11 @@ from functools import wraps
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.roles import can
-
 from .models import Case
 
 
 def _allowed(request, capability):
-    return request.school is not None and can(request.roles, capability, request.school)
+    return request.school is not None and capability in request.caps
 
 
 def hidden_unless(capability):

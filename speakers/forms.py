@@ -1,9 +1,8 @@
 from django import forms
-from django.contrib.auth import get_user_model
 
 from accounts.concurrency import VersionedForm
-from accounts.models import Membership
-from accounts.roles import SCHOOL_PEOPLE
+from accounts.models import Role
+from accounts.selectors import people_holding
 from accounts.uploads import IMAGES, OFFICE, PDF, check_upload
 
 from .models import (
@@ -35,8 +34,7 @@ class _RequestForm(VersionedForm):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        staff_ids = Membership.objects.current().filter(school=school, role__in=SCHOOL_PEOPLE).values("user_id")
-        staff = get_user_model().objects.filter(pk__in=staff_ids, is_active=True)
+        staff = people_holding(school, Role.school_staff())
         for name in _STAFF_FIELDS:
             if name in self.fields:
                 self.fields[name].queryset = staff

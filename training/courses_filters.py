@@ -6,12 +6,13 @@ the matrix rows rather than on a queryset.
 
 from django import forms
 
+from accounts.models import Role
+
 from .expiry import EXPIRED, MISSING, STATUSES
-from .models.courses import REQUIRABLE_ROLES
 
 
 class MatrixFilterForm(forms.Form):
-    role = forms.ChoiceField(label="Role", choices=[("", "Any role"), *REQUIRABLE_ROLES], required=False)
+    role = forms.ChoiceField(label="Role", choices=[("", "Any role"), *Role.in_school_choices()], required=False)
     course = forms.ChoiceField(label="Course", required=False)
     status = forms.MultipleChoiceField(
         label="Status", choices=STATUSES, required=False, widget=forms.CheckboxSelectMultiple

@@ -6,7 +6,6 @@ from accounts.models import Role
 # (www.elearning.prevent.homeoffice.gov.uk) that the 2019 plan cites.
 HOME_OFFICE_ELEARNING = "https://www.support-people-susceptible-to-radicalisation.service.gov.uk/"
 HOME_OFFICE = "Home Office"
-EVERY_STAFF_ROLE = [Role.STAFF, Role.PREVENT_LEAD, Role.DSL, Role.DEPUTY_DSL, Role.HEADTEACHER]
 # KCSIE: deputy DSLs are trained to the same standard as the DSL.
 DSL_AND_DEPUTIES = [Role.DSL, Role.DEPUTY_DSL]
 
@@ -21,7 +20,7 @@ DEFAULT_COURSES = [
         "link": HOME_OFFICE_ELEARNING,
         "kind": "e_learning",
         "refresh_months": 24,
-        "required_roles": EVERY_STAFF_ROLE,
+        "required_roles": list(Role.school_staff()),
         "description": "What Prevent is, the signs that someone may be susceptible to radicalisation, "
         "and how to share a concern. Keep the certificate: the Home Office keeps completion data only briefly.",
     },
@@ -63,7 +62,7 @@ DEFAULT_COURSES = [
         "link": "",
         "kind": "briefing",
         "refresh_months": 12,
-        "required_roles": EVERY_STAFF_ROLE,
+        "required_roles": list(Role.school_staff()),
         "description": "Yearly update for all staff, including online safety"
         " and their role in filtering and monitoring.",
     },

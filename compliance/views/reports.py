@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school
 from accounts.audit import record_event
-from accounts.models import AuditEvent, Role
+from accounts.models import AuditEvent
+from accounts.roles import can
 from accounts.selectors import organisations_of, school_for
 from accounts.submissions import submit_once
 from background.jobs import job_start
@@ -262,22 +263,25 @@ def overview_pdf(request):
 
 
 def _officer_school(request, school_id):
-    """A school the user oversees as a trust/LA officer: 404 if not theirs, 403 if not an officer."""
+    """A school the user oversees from the overview: 404 if not theirs, 403 if their roles in
+    that school (not only in the current one) do not hold the overview's capability."""
     found = school_for(request.user, school_id)  # by the membership and organisation keys
     if found is None:
         raise Http404
     school, roles = found
-    if Role.TRUST_OFFICER not in roles:
+    if not can(roles, "view_organisation_overview", school):
         raise PermissionDenied("Only trust and local-authority officers see schools from the overview.")
     return school
 
 
+@capability_required("view_organisation_overview")
 def overview_school(request, school_id):
     """A school's dashboard, read-only, for an officer of its trust or local authority."""
     school = _officer_school(request, school_id)
     return _dashboard(request, school, read_only=True)
 
 
+@capability_required("view_organisation_overview")
 def overview_school_pdf(request, school_id):
     school = _officer_school(request, school_id)
     report = school_report(school, _period_form(request).selected())

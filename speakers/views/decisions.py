@@ -72,7 +72,7 @@ def _seen_decision(request, decisions):
     return next((d for d in decisions if str(d.pk) == seen), None)
 
 
-@capability_required("view_home")
+@capability_required("view_speaker_requests")
 def decision_record(request, pk, decision_id):
     """The internal decision record as a PDF (with its justification): for the register, the
     governors and the requester; never sent to the speaker or hirer."""

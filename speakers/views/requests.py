@@ -68,7 +68,7 @@ def request_add(request, kind=None):
     return render(request, "speakers/request_form.html", {"form": form, "kind_label": Kind(kind).label})
 
 
-@capability_required("view_home")
+@capability_required("request_speakers")
 @submit_once
 def request_edit(request, pk):
     speaker_request = editable_request(request, pk)
@@ -114,7 +114,7 @@ def _checklist_rows(speaker_request):
     return rows, len(outstanding)
 
 
-@capability_required("view_home")
+@capability_required("view_speaker_requests")
 def request_detail(request, pk):
     speaker_request = visible_request(request, pk)
     rows, outstanding = _checklist_rows(speaker_request)
@@ -147,16 +147,16 @@ def _serve(speaker_request, field, name):
     return serve_upload(upload, f"{name}-{speaker_request.pk}.{ext}")
 
 
-@capability_required("view_home")
+@capability_required("view_speaker_requests")
 def outline_file(request, pk):
     return _serve(visible_request(request, pk), "outline_file", "outline")
 
 
-@capability_required("view_home")
+@capability_required("view_speaker_requests")
 def hire_agreement_file(request, pk):
     return _serve(visible_request(request, pk), "hire_agreement", "hire-agreement")
 
 
-@capability_required("view_home")
+@capability_required("view_speaker_requests")
 def insurance_file(request, pk):
     return _serve(visible_request(request, pk), "insurance_certificate", "insurance")

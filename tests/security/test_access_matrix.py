@@ -51,6 +51,8 @@ def expected_status(entry, persona):
         return None  # checked separately: never a sign-in redirect
     if persona == "anonymous":
         return "login"
+    if persona in entry.outcomes:
+        return entry.outcomes[persona]
     if persona == "dual" and entry.dual is not None:
         return entry.dual
     if persona == "deputy":

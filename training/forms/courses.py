@@ -5,12 +5,11 @@ from django.conf import settings
 
 from accounts.concurrency import VersionedForm
 from accounts.form_fields import BoundedModelMultipleChoiceField
-from accounts.models import User
+from accounts.models import Role, User
 from accounts.plain_text import NOTE
 from accounts.uploads import IMAGES, OFFICE, PDF, check_upload
 
 from ..models import Briefing, Course, NamedGroup, TrainingNeedsAssessment, TrainingRecord, TrainingRequirement
-from ..models.courses import REQUIRABLE_ROLES
 
 # Certificates are small: a PDF or a photo of one.
 CERTIFICATE_MAX_BYTES = min(settings.UPLOAD_MAX_BYTES, 5 * 1024 * 1024)
@@ -24,7 +23,7 @@ def _members_queryset(school):
 class CourseForm(VersionedForm):
     required_roles = forms.MultipleChoiceField(
         label="Required of these roles",
-        choices=REQUIRABLE_ROLES,
+        choices=Role.in_school_choices(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -148,7 +147,7 @@ class CorrectionForm(_CertificateCheck, forms.ModelForm):
 
 class BriefingForm(VersionedForm):
     invited_roles = forms.MultipleChoiceField(
-        label="Invited", choices=REQUIRABLE_ROLES, widget=forms.CheckboxSelectMultiple
+        label="Invited", choices=Role.in_school_choices(), widget=forms.CheckboxSelectMultiple
     )
 
     class Meta:

@@ -9,7 +9,7 @@ from accounts.models import Membership, Role, User
 from accounts.uploads import PDF, check_upload
 
 from ..models import Document, DocumentVersion
-from ..models.documents import AUDIENCE_ROLES, suggested_confirm_by
+from ..models.documents import ALL_STAFF, AUDIENCE_ROLES, suggested_confirm_by
 
 ROLE_LABELS = dict(Role.choices)
 
@@ -39,7 +39,7 @@ class DocumentForm(VersionedForm):
         self.fields["owner"].queryset = User.objects.filter(
             pk__in=Membership.objects.current().filter(school=school).values("user")
         ).order_by("full_name")
-        self.fields["audience"].initial = self.instance.audience or [str(r) for r in AUDIENCE_ROLES[:4]]
+        self.fields["audience"].initial = self.instance.audience or [str(r) for r in ALL_STAFF]
         for role in AUDIENCE_ROLES:
             name = f"reading_{role}"
             self.fields[name] = forms.CharField(

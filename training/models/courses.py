@@ -28,8 +28,6 @@ __all__ = [
     "TrainingReminder",
 ]
 
-# Roles a course may be required of (trust officers are not people of the school).
-REQUIRABLE_ROLES = [c for c in Role.choices if c[0] != Role.TRUST_OFFICER]
 
 _certificate_path = upload_path("training-certificates")
 _materials_path = upload_path("briefing-materials")
@@ -97,7 +95,7 @@ class Course(Versioned):
         return add_months(completed_on, self.refresh_months)
 
     def required_role_labels(self):
-        labels = dict(REQUIRABLE_ROLES)
+        labels = dict(Role.in_school_choices())
         return [labels.get(r, r) for r in self.required_roles]
 
 
@@ -124,7 +122,7 @@ class TrainingRequirement(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="training_requirements")
     assessment = models.ForeignKey(TrainingNeedsAssessment, on_delete=models.CASCADE, related_name="requirements")
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="requirements")
-    role = models.CharField(max_length=20, choices=REQUIRABLE_ROLES, blank=True)
+    role = models.CharField(max_length=20, choices=Role.in_school_choices(), blank=True)
     group = models.ForeignKey(NamedGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -236,7 +234,7 @@ class Briefing(Versioned):
         return f"{self.title} ({self.held_on:%d %B %Y})"
 
     def invited_role_labels(self):
-        labels = dict(REQUIRABLE_ROLES)
+        labels = dict(Role.in_school_choices())
         return [labels.get(r, r) for r in self.invited_roles]
 
 

@@ -24,7 +24,8 @@ __all__ = ["Document", "DocumentVersion", "Acknowledgement", "AcknowledgementWit
 # Roles a document can be addressed to, in the order a reading requirement is looked up: the
 # most specific role a person holds decides what they read (a Lead reads what leads read).
 AUDIENCE_ROLES = [Role.HEADTEACHER, Role.PREVENT_LEAD, Role.DSL, Role.STAFF, Role.GOVERNOR]
-ALL_STAFF = [Role.STAFF, Role.PREVENT_LEAD, Role.DSL, Role.HEADTEACHER]
+# The staff roles among them: a document for all of these is shown as for "All staff".
+ALL_STAFF = [role for role in Role.school_staff() if role in AUDIENCE_ROLES]
 
 _document_path = upload_path("documents")
 

@@ -364,7 +364,7 @@ def own_training_due(school, user, today=None, roles=None):
     today = _today(today)
     if roles is None:
         roles = {role for held in _members(school, user).values() for role in held}
-    roles = set(roles) - {Role.TRUST_OFFICER}  # an officer's, not a membership: nothing is required of it
+    roles = set(roles) & set(Role.in_school())  # not an officer's: nothing is required of it
     if not roles:
         return []  # not a current member: no course is required of them
     groups = NamedGroup.objects.filter(school=school, members=user)

@@ -13,7 +13,6 @@ from accounts.audit import record_event
 from accounts.concurrency import StaleEdit
 from accounts.form_errors import add_service_error
 from accounts.models import Membership
-from accounts.roles import can
 from accounts.spreadsheets import csv_response
 from accounts.submissions import submit_once
 from accounts.uploads import serve_upload
@@ -395,7 +394,7 @@ def briefing_detail(request, briefing_id):
     briefing = for_school(request, Briefing.objects.select_related("recorded_by"), pk=briefing_id)
     attended = briefing.attendances.filter(user=request.user).exists()
     context = {"briefing": briefing, "attended": attended, "held": briefing.held_on <= timezone.localdate()}
-    if can(request.roles, "view_training_matrix", request.school):
+    if request.caps.view_training_matrix:
         attendances, absentees = briefing_register(request.school, briefing)
         context.update(attendances=attendances, absentees=absentees)
         if request.caps.manage_training and absentees and context["held"]:

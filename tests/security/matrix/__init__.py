@@ -43,6 +43,9 @@ class Entry:
     dual: int | str | None = None
     # The deputy DSL's outcome (school setting off) where it differs from staff's ("ok": as allowed).
     deputy: int | str | None = None
+    # Other personas' outcomes where they differ from ``denied``, e.g. {"trust": 403}: the page's
+    # capability refuses them before the object is loaded, where the rest of the school gets 404.
+    outcomes: dict = field(default_factory=dict)
 
 
 def all_entries():

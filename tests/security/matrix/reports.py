@@ -70,7 +70,13 @@ ENTRIES = {
     "compliance:overview": Entry(allowed={"trust"}),
     # Starts building the combined PDF (a background job) and goes to the job's page.
     "compliance:overview-pdf": Entry(allowed={"trust"}, method="post", ok=(302,)),
-    # The dual persona is a member of school A, so the school's existence is no secret to them: 403.
-    "compliance:overview-school": Entry(allowed={"trust"}, kwargs=lambda w: {"school_id": w.school.pk}, dual=403),
-    "compliance:overview-school-pdf": Entry(allowed={"trust"}, kwargs=lambda w: {"school_id": w.school.pk}, dual=403),
+    # The page's capability (view_organisation_overview) refuses anyone who is not an officer in
+    # the school they work in, before the school asked for is looked up: the outsider and dual get 403.
+    # An officer of another trust gets 404 (tests/compliance/test_overview.py).
+    "compliance:overview-school": Entry(
+        allowed={"trust"}, kwargs=lambda w: {"school_id": w.school.pk}, outsider=403, dual=403
+    ),
+    "compliance:overview-school-pdf": Entry(
+        allowed={"trust"}, kwargs=lambda w: {"school_id": w.school.pk}, outsider=403, dual=403
+    ),
 }

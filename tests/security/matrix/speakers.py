@@ -9,6 +9,8 @@ REQUESTERS = {"staff", "lead", "dsl", "head"}
 REGISTER = {"lead", "head", "governor"}
 # The owner, and everyone who sees the register; anyone else in the school gets a 404.
 SEES_REQUEST = {"staff", "lead", "head", "governor"}
+# The trust officer holds no capability of a request's pages (view_speaker_requests): 403 before loading.
+NOT_A_REQUEST_PAGE_ROLE = {"trust": 403}
 
 
 def _request(w):
@@ -79,18 +81,39 @@ ENTRIES = {
     # The kind names no object of school A: the outsider may ask in their own school.
     "speakers:request-add-kind": Entry(allowed=REQUESTERS, kwargs=lambda w: {"kind": "letting"}, outsider=200),
     # The request is staff's own: the deputy DSL, another member of staff, may not open it (deputy=).
-    "speakers:request-detail": Entry(allowed=SEES_REQUEST, kwargs=_pk, denied=404, deputy=404),
-    "speakers:request-edit": Entry(allowed={"staff", "lead", "head"}, kwargs=_pk, denied=404, deputy=404),
-    "speakers:outline-file": Entry(allowed=SEES_REQUEST, kwargs=_with_outline_file, denied=404, deputy=404),
+    "speakers:request-detail": Entry(
+        allowed=SEES_REQUEST, kwargs=_pk, denied=404, deputy=404, outcomes=NOT_A_REQUEST_PAGE_ROLE
+    ),
+    # Editing asks request_speakers, which governors and officers do not hold: 403 before loading.
+    "speakers:request-edit": Entry(
+        allowed={"staff", "lead", "head"},
+        kwargs=_pk,
+        denied=404,
+        deputy=404,
+        outcomes={"governor": 403, "trust": 403},
+    ),
+    "speakers:outline-file": Entry(
+        allowed=SEES_REQUEST, kwargs=_with_outline_file, denied=404, deputy=404, outcomes=NOT_A_REQUEST_PAGE_ROLE
+    ),
     "speakers:hire-agreement-file": Entry(
-        allowed=SEES_REQUEST, kwargs=_with_letting_file("hire_agreement"), denied=404, deputy=404
+        allowed=SEES_REQUEST,
+        kwargs=_with_letting_file("hire_agreement"),
+        denied=404,
+        deputy=404,
+        outcomes=NOT_A_REQUEST_PAGE_ROLE,
     ),
     "speakers:insurance-file": Entry(
-        allowed=SEES_REQUEST, kwargs=_with_letting_file("insurance_certificate"), denied=404, deputy=404
+        allowed=SEES_REQUEST,
+        kwargs=_with_letting_file("insurance_certificate"),
+        denied=404,
+        deputy=404,
+        outcomes=NOT_A_REQUEST_PAGE_ROLE,
     ),
     "speakers:letting-date-cancel": Entry(allowed=LEADERS, kwargs=_letting_date),
     # The internal decision record (with its justification): the requester, the Lead, head and governors.
-    "speakers:decision-record": Entry(allowed=SEES_REQUEST, kwargs=_letter, denied=404, deputy=404),
+    "speakers:decision-record": Entry(
+        allowed=SEES_REQUEST, kwargs=_letter, denied=404, deputy=404, outcomes=NOT_A_REQUEST_PAGE_ROLE
+    ),
     # The letter to the speaker or hirer: prepared, reviewed and sent by the Lead or head.
     "speakers:letter-edit": Entry(allowed=LEADERS, kwargs=_letter_of("draft")),
     "speakers:letter-detail": Entry(allowed=LEADERS, kwargs=_letter_of("draft")),
