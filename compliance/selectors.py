@@ -132,7 +132,7 @@ def _measure_shown(action, caps):
     result = action.measure_result
     if result is None:
         return MeasureShown(kind=kind, result=None)
-    exact = kind is None or not kind.counts_referrals or sees_exact_counts(caps.roles, caps.school)
+    exact = kind is None or not kind.counts_referrals or sees_exact_counts(caps)
     # Nothing to measure reads as words, but only where the count behind it may be seen: an empty
     # count of concerns is withheld like any small one.
     no_data = result.no_data and exact

@@ -48,7 +48,7 @@ def _period_form(request):
 
 def _exact(request):
     """True if the viewer sees exact referral counts in their own school's reports (they see the cases)."""
-    return sees_exact_counts(request.roles, request.school)
+    return sees_exact_counts(request.caps)
 
 
 def _dashboard(request, school, *, read_only):

@@ -37,7 +37,7 @@ def statistics(request):
     rows += [(label, [c["decisions"][kind] for c in counts]) for kind, label in Decision.Kind.choices]
     outcome_rows = [("Cases closed", [c["closed"] for c in counts])]
     outcome_rows += [(label, [c["outcomes"][value] for c in counts]) for value, label in Outcome.choices]
-    exact = sees_exact_counts(request.roles, request.school)
+    exact = sees_exact_counts(request.caps)
 
     def shown(label, values):
         return label, [shown_count(v, exact=exact) for v in values], shown_count(sum(values), exact=exact)

@@ -5,6 +5,7 @@ import re
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Membership
 from compliance import headlines
 from tests.factories import OrganisationMembershipFactory, SchoolFactory, member
 
@@ -71,6 +72,20 @@ def test_an_officer_of_another_trust_cannot_open_the_school(school, lead, login)
     SchoolFactory(organisation=membership.organisation)
     stranger = membership.user
     assert login(stranger).get(reverse("compliance:overview-school", args=[school.pk])).status_code == 404
+
+
+def test_an_officer_elsewhere_who_works_in_the_school_cannot_open_it_from_the_overview(school, lead, login):
+    """Their officer's role in their own trust lets them into the overview pages; in school A they
+    are staff, and staff of a school never see its dashboard as an officer does."""
+    fill_school(school, lead)
+    membership = OrganisationMembershipFactory()
+    SchoolFactory(name="Aardvark Academy", organisation=membership.organisation)  # first by name: worked in
+    officer = membership.user
+    Membership.objects.create(user=officer, school=school, role="staff")
+    client = login(officer)
+    assert client.get(OVERVIEW).status_code == 200
+    assert client.get(reverse("compliance:overview-school", args=[school.pk])).status_code == 403
+    assert client.get(reverse("compliance:overview-school-pdf", args=[school.pk])).status_code == 403
 
 
 def test_the_combined_pdf_has_every_school_and_no_referral_detail(school, lead, trust, login):
