@@ -135,7 +135,7 @@ def plan_staff_changes(*, school, by, rows, whole_list):
                 continue
             if by is not None and user.pk == by.pk:
                 kept.append(f"{user.full_name} (you) is not in the file, and stays: nobody removes themselves.")
-            elif roles <= {Role.GOVERNOR}:
+            elif roles.isdisjoint(Role.school_staff()):  # a governor only
                 kept.append(f"{user.full_name} is a governor, not in staff lists, and stays.")
             else:
                 leavers.append((user, sorted(roles)))
