@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.audit import record_event
 from accounts.concurrency import refused_on_clash, save_versioned
 from accounts.models import AuditEvent
+from accounts.uploads import stored_file_intact
 
 from .annual_report import (
     NARRATIVE_FIELDS,
@@ -146,8 +147,4 @@ def _sign_off_save(report, sign_off, *, by, status, already, changes):
 
 def annual_report_intact(sign_off):
     """True if the frozen PDF still has the SHA-256 recorded when the chair signed."""
-    digest = hashlib.sha256()
-    with sign_off.file.open("rb") as stored:
-        for chunk in iter(lambda: stored.read(65536), b""):
-            digest.update(chunk)
-    return digest.hexdigest() == sign_off.sha256
+    return stored_file_intact(sign_off.file, sign_off.sha256)
