@@ -35,6 +35,12 @@ def current_roles(school, user):
     return sorted(Membership.objects.current().filter(school=school, user=user).values_list("role", flat=True))
 
 
+def may_grant_referral_roles(school, by):
+    """True if ``by`` may give the roles that open the school's referral cases: a Prevent Lead of
+    the school, a site administrator, or the system (``by=None``)."""
+    return by is None or is_site_administrator(by) or can(current_roles(school, by), "grant_referral_roles", school)
+
+
 def check_role_change(*, school, by, user, before, after):
     """Refuse a change of ``user``'s roles in ``school`` that ``by`` may not make.
 
@@ -50,7 +56,7 @@ def check_role_change(*, school, by, user, before, after):
         if Role.PREVENT_LEAD in before and Role.PREVENT_LEAD not in after:
             raise ValidationError("You cannot remove your own Prevent Lead role; ask the headteacher.")
     granted = added & REFERRAL_ROLES
-    if granted and not (is_site_administrator(by) or can(current_roles(school, by), "grant_referral_roles", school)):
+    if granted and not may_grant_referral_roles(school, by):
         names = " and ".join(Role(r).label for r in sorted(granted))
         raise ValidationError(
             f"Only the Prevent Lead (or a site administrator) can give the {names} role, "

@@ -56,34 +56,21 @@ def member_add(*, school, by, email, full_name, roles, job_title="", phone="", r
             user.save()
             membership_roles_set(school=school, by=by, user=user, roles=roles, checked=True)
             record_event(action="create", actor=by, school=school, obj=user, changes={"email": [None, email]})
-            invitation = invitation_create(
-                school=school,
-                by=by,
-                user=user,
-                email=email,
-                roles=roles,
-                kind=Invitation.Kind.NEW_ACCOUNT,
-                request=request,
-            )
-            return AddResult("created", user, invitation)
-        before = current_roles(school, existing)
-        if before:
-            membership_roles_add(school=school, by=by, user=existing, roles=roles)
-            return AddResult("roles_added", existing)
-        if Membership.objects.filter(school=school, user=existing).exists():
-            # A former member of this school: re-adding them reactivates their membership.
-            return member_return(school=school, by=by, user=existing, roles=roles, request=request)
-        check_role_change(school=school, by=by, user=existing, before=[], after=roles)
-        invitation = invitation_create(
-            school=school,
-            by=by,
-            user=existing,
-            email=email,
-            roles=roles,
-            kind=Invitation.Kind.MEMBERSHIP,
-            request=request,
+            result = AddResult("created", user)
+            kind = Invitation.Kind.NEW_ACCOUNT
+        else:
+            if current_roles(school, existing):
+                membership_roles_add(school=school, by=by, user=existing, roles=roles)
+                return AddResult("roles_added", existing)
+            if Membership.objects.filter(school=school, user=existing).exists():
+                # A former member of this school: re-adding them reactivates their membership.
+                return member_return(school=school, by=by, user=existing, roles=roles, request=request)
+            check_role_change(school=school, by=by, user=existing, before=[], after=roles)
+            user, result, kind = existing, AddResult("invited", None), Invitation.Kind.MEMBERSHIP
+        result.invitation = invitation_create(
+            school=school, by=by, user=user, email=email, roles=roles, kind=kind, request=request
         )
-        return AddResult("invited", None, invitation)
+        return result
 
 
 def member_update(*, school, by, user, roles, **details):

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 from django.db.models.functions import Lower
 
-from .memberships import current_roles, is_site_administrator
+from .memberships import may_grant_referral_roles
 from .models import Membership, Role, User
-from .roles import REFERRAL_ROLES, can
+from .roles import REFERRAL_ROLES
+from .staff_import import parse_staff_file
 
 
 @dataclass
@@ -84,7 +85,10 @@ class StaffPlan:
 
 
 def _allowed(wanted, *, before, user, by, may_grant_referral_roles):
-    """(roles to add, notes): what of ``wanted`` this importer may add to ``before``."""
+    """(roles to add, notes): what of ``wanted`` this importer may add to ``before``.
+
+    The rules of ``accounts.memberships.check_role_change``, told as notes on the preview
+    instead of refusing the whole file."""
     added = set(wanted) - set(before)
     notes = []
     if user is not None and by is not None and user.pk == by.pk and added:
@@ -112,9 +116,7 @@ def plan_staff_changes(*, school, by, rows, whole_list):
             "user_id", flat=True
         )
     )
-    may_grant = (
-        by is None or is_site_administrator(by) or can(current_roles(school, by), "grant_referral_roles", school)
-    )
+    may_grant = may_grant_referral_roles(school, by)
     changes = []
     for row in rows:
         if row.email in current:
@@ -140,6 +142,16 @@ def plan_staff_changes(*, school, by, rows, whole_list):
             else:
                 leavers.append((user, sorted(roles)))
     return StaffPlan(changes, leavers, whole_list, kept)
+
+
+def staff_plan_of_file(*, school, by, text, whole_list, table):
+    """(StaffFile, StaffPlan or None) of an uploaded staff list: no plan while the file has errors.
+
+    ``table`` maps job titles to roles (``accounts.job_titles.job_title_table``)."""
+    parsed = parse_staff_file(text, table)
+    if parsed.problems or any(row.errors for row in parsed.rows):
+        return parsed, None
+    return parsed, plan_staff_changes(school=school, by=by, rows=parsed.rows, whole_list=whole_list)
 
 
 def staff_import_summary(plan, counts):

@@ -9,8 +9,7 @@ from background.jobs import SiteAddress, job_finish, job_work
 
 from .job_titles import job_title_table
 from .services import staff_list_apply
-from .staff_changes import plan_staff_changes, staff_import_summary
-from .staff_import import parse_staff_file
+from .staff_changes import staff_import_summary, staff_plan_of_file
 
 
 @task()
@@ -18,10 +17,13 @@ def apply_staff_list(job_id, base_url=""):
     """Apply the staff list the job carries, if it still does what the preview showed."""
     with job_work(job_id) as job:
         school, by = job.school, job.started_by
-        parsed = parse_staff_file(job.payload["csv_text"], job_title_table(school))
-        plan = None
-        if not parsed.problems and not any(row.errors for row in parsed.rows):
-            plan = plan_staff_changes(school=school, by=by, rows=parsed.rows, whole_list=job.payload["whole_list"])
+        _, plan = staff_plan_of_file(
+            school=school,
+            by=by,
+            text=job.payload["csv_text"],
+            whole_list=job.payload["whole_list"],
+            table=job_title_table(school),
+        )
         if plan is None or plan.digest() != job.payload["digest"]:
             job_finish(
                 job,

@@ -120,6 +120,12 @@ def sha256_of(upload):
     return digest.hexdigest()
 
 
+def stored_file_intact(field_file, sha256):
+    """True if the stored file still has the SHA-256 recorded when it was saved (frozen reports)."""
+    with field_file.open("rb") as stored:
+        return sha256_of(stored) == sha256
+
+
 def serve_upload(field_file, download_name):
     """A response with the file: PDFs and images open in the browser, anything else downloads."""
     content_type = mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"

@@ -14,14 +14,14 @@ from background.models import Job
 from .access import capability_required
 from .forms import MemberForm, StaffImportConfirmForm, StaffImportForm, SwitchSchoolForm
 from .job_titles import job_title_table
-from .memberships import identity_is_shared
+from .memberships import current_roles, identity_is_shared
 from .middleware import SESSION_SCHOOL_KEY
 from .models import Membership
 from .selectors import joined_states, members_of, open_invitations, school_for
 from .services import member_add as member_add_service
 from .services import member_leave, member_update, staff_list_apply
-from .staff_changes import plan_staff_changes, staff_import_summary
-from .staff_import import COLUMNS, parse_staff_file
+from .staff_changes import staff_import_summary, staff_plan_of_file
+from .staff_import import COLUMNS
 from .submissions import submit_once
 from .tasks import apply_staff_list
 
@@ -94,7 +94,7 @@ def member_add(request):
 @submit_once
 def member_edit(request, user_id):
     member = _member_or_404(request, user_id)
-    roles = list(Membership.objects.current().filter(school=request.school, user=member).values_list("role", flat=True))
+    roles = current_roles(request.school, member)
     locked = identity_is_shared(member, request.school) and member != request.user
     form = MemberForm(request.POST or None, instance=member, initial={"roles": roles}, identity_locked=locked)
     if request.method == "POST" and form.is_valid():
@@ -124,12 +124,9 @@ def member_remove(request, user_id):
 
 
 def _staff_plan(request, text, whole_list):
-    """(StaffFile, StaffPlan or None) for an uploaded staff list."""
-    parsed = parse_staff_file(text, job_title_table(request.school))
-    if parsed.problems or any(r.errors for r in parsed.rows):
-        return parsed, None
-    plan = plan_staff_changes(school=request.school, by=request.user, rows=parsed.rows, whole_list=whole_list)
-    return parsed, plan
+    return staff_plan_of_file(
+        school=request.school, by=request.user, text=text, whole_list=whole_list, table=job_title_table(request.school)
+    )
 
 
 @capability_required("manage_members")

@@ -23,6 +23,8 @@ from .models import (
     SelfAssessment,
     StatementRating,
 )
+from .services.filtering import RECORD_FIELDS
+from .services.risk_assessment import HEADER_FIELDS, RISK_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _ID_RANGE = range(1, 2**63)
@@ -76,14 +78,7 @@ class RiskAssessmentForm(NotInFutureMixin, VersionedForm):
 
     class Meta:
         model = RiskAssessment
-        fields = [
-            "completed_by",
-            "implemented_on",
-            "national_context",
-            "local_context",
-            "local_profile_briefing_on",
-            "local_profile_source",
-        ]
+        fields = HEADER_FIELDS
         field_classes = {"completed_by": PersonField}
         widgets = {
             "implemented_on": DATE,
@@ -100,18 +95,7 @@ class RiskAssessmentForm(NotInFutureMixin, VersionedForm):
 class RiskForm(VersionedForm):
     class Meta:
         model = Risk
-        fields = [
-            "heading",
-            "risk",
-            "hazard",
-            "likelihood",
-            "impact",
-            "controls",
-            "further_action",
-            "lead",
-            "due_on",
-            "status",
-        ]
+        fields = RISK_FIELDS
         field_classes = {"lead": PersonField}
         labels = {"heading": "Heading", "lead": "Who leads"}
         widgets = {
@@ -212,14 +196,7 @@ class SelfAssessmentSummaryForm(VersionedForm):
 class FilteringRecordForm(VersionedForm):
     class Meta:
         model = FilteringRecord
-        fields = [
-            "senior_leader",
-            "governor",
-            "filtering_provider",
-            "monitoring_provider",
-            "monitoring_approach",
-            "notes",
-        ]
+        fields = RECORD_FIELDS
         field_classes = {"senior_leader": PersonField, "governor": PersonField}
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 

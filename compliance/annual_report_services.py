@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.audit import record_event
 from accounts.concurrency import refused_on_clash, save_versioned
 from accounts.models import AuditEvent
+from accounts.uploads import stored_file_intact
 
 from .annual_report import (
     NARRATIVE_FIELDS,
@@ -85,15 +86,12 @@ def annual_report_sign_as_head(*, report, by):
             content=content,
             content_sha256=content_sha256(content),
         )
-        with refused_on_clash("The headteacher has already signed off this report."):
-            sign_off.save()
-        current.status = AnnualReport.Status.HEAD_SIGNED
-        current.save(update_fields=["status", "updated_at"])
-        record_event(
-            action=AuditEvent.Action.UPDATE,
-            actor=by,
-            school=current.school,
-            obj=current,
+        _sign_off_save(
+            current,
+            sign_off,
+            by=by,
+            status=AnnualReport.Status.HEAD_SIGNED,
+            already="The headteacher has already signed off this report.",
             changes={"signed_off_by": "headteacher", "content_sha256": sign_off.content_sha256},
         )
     return sign_off
@@ -126,24 +124,27 @@ def annual_report_sign_as_chair(*, report, by):
         sign_off.sha256 = hashlib.sha256(pdf).hexdigest()
         sign_off.size = len(pdf)
         sign_off.file.save(sign_off.filename, ContentFile(pdf), save=False)
-        with refused_on_clash("The chair of governors has already signed off this report."):
-            sign_off.save()
-        current.status = AnnualReport.Status.FROZEN
-        current.save(update_fields=["status", "updated_at"])
-        record_event(
-            action=AuditEvent.Action.UPDATE,
-            actor=by,
-            school=current.school,
-            obj=current,
+        _sign_off_save(
+            current,
+            sign_off,
+            by=by,
+            status=AnnualReport.Status.FROZEN,
+            already="The chair of governors has already signed off this report.",
             changes={"signed_off_by": "chair of governors", "sha256": sign_off.sha256},
         )
     return sign_off
 
 
+def _sign_off_save(report, sign_off, *, by, status, already, changes):
+    """Save ``sign_off`` (``already`` if another signed at the same moment), move ``report`` (locked)
+    on to ``status``, audited."""
+    with refused_on_clash(already):
+        sign_off.save()
+    report.status = status
+    report.save(update_fields=["status", "updated_at"])
+    record_event(action=AuditEvent.Action.UPDATE, actor=by, school=report.school, obj=report, changes=changes)
+
+
 def annual_report_intact(sign_off):
     """True if the frozen PDF still has the SHA-256 recorded when the chair signed."""
-    digest = hashlib.sha256()
-    with sign_off.file.open("rb") as stored:
-        for chunk in iter(lambda: stored.read(65536), b""):
-            digest.update(chunk)
-    return digest.hexdigest() == sign_off.sha256
+    return stored_file_intact(sign_off.file, sign_off.sha256)

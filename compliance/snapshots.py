@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from accounts.audit import record_event
 from accounts.models import AuditEvent
+from accounts.uploads import stored_file_intact
 
 from .models import ChallengeEntry, ReportSnapshot
 from .notices import question_asked_notify
@@ -59,11 +60,7 @@ def snapshot_freeze(*, school, period, title, actor):
 
 def snapshot_intact(snapshot):
     """True if the stored file still has the hash recorded when it was frozen."""
-    digest = hashlib.sha256()
-    with snapshot.file.open("rb") as stored:
-        for chunk in iter(lambda: stored.read(65536), b""):
-            digest.update(chunk)
-    return digest.hexdigest() == snapshot.sha256
+    return stored_file_intact(snapshot.file, snapshot.sha256)
 
 
 def challenge_ask(*, snapshot, question, actor):

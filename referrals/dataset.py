@@ -8,7 +8,7 @@ import datetime
 
 from django.utils import timezone
 
-from .default_contacts import defaults_for
+from .default_contacts import default_contact_rows
 from .models import AgencyContact, AgreedAction, Case, Decision, LocalContact, Outcome, YearGroup
 from .references import format_reference
 
@@ -33,21 +33,7 @@ def _at(day, hour):
 
 def _contacts(school):
     """The default contacts as create_default_contacts would add them, in one insert."""
-    local, national = defaults_for(school)
-    LocalContact.objects.bulk_create(
-        LocalContact(
-            school=school,
-            name=c.name,
-            role=c.role,
-            phone=c.phone,
-            email=c.email,
-            web_address=c.web_address,
-            notes=c.notes,
-            is_national=is_national,
-            order=(order + 1) * 10,
-        )
-        for order, (c, is_national) in enumerate([(c, False) for c in local] + [(c, True) for c in national])
-    )
+    LocalContact.objects.bulk_create(default_contact_rows(school))
 
 
 def generate(people, *, rng, years, today):

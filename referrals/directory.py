@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
 from django.core.exceptions import ImproperlyConfigured
+
+from accounts.yaml_files import read_yaml
 
 from .models import LOCAL_PURPOSES, ContactPurpose
 
@@ -252,11 +253,7 @@ def parse(data, name="contacts.yaml"):
 
 
 def load(path):
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ImproperlyConfigured(f"{Path(path).name}: not valid YAML: {exc}") from exc
-    return parse(data, Path(path).name)
+    return parse(read_yaml(path), Path(path).name)
 
 
 @cache

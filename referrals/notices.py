@@ -22,57 +22,60 @@ DUE_NOTICE_DAYS = 3
 REVIEW_NOTICE_DAYS = 14
 
 
-@daily_scan
-def case_actions_due_notify(today, days=DUE_NOTICE_DAYS):
-    """Tell those who record referrals of each agreed action due within ``days``, and again once it is
-    overdue; returns how many notifications were made."""
+def _notify_recorders(items, today, *, text, key):
+    """Tell those who record referrals in each item's school that the item (an agreed action, a
+    review: each has ``case`` and ``due_on``) falls due, and again once it is overdue.
+    ``text(item, when, overdue)`` and ``key(item, overdue)`` word it; returns how many notifications were made."""
     made = 0
     people = {}  # per school, read once
-    for action in agreed_actions_due(today + datetime.timedelta(days=days)):
-        school = action.case.school
+    for item in items:
+        school = item.case.school
         if school.pk not in people:
             people[school.pk] = people_with_capability(school, "record_referrals")
-        overdue = action.due_on < today
-        when = date_format(action.due_on, "j F Y")
+        overdue = item.due_on < today
         made += len(
             notify(
                 school=school,
                 recipients=people[school.pk],
                 kind=Kind.CASE_ACTION_DUE,
-                text=f"A case action was due on {when} and is not done yet"
-                if overdue
-                else f"A case action is due on {when}",
-                link=reverse("referrals:case-detail", kwargs={"pk": action.case_id}),
-                key=f"case-action-{'overdue' if overdue else 'due'}:{action.pk}:{action.due_on:%Y-%m-%d}",
+                text=text(item, date_format(item.due_on, "j F Y"), overdue),
+                link=reverse("referrals:case-detail", kwargs={"pk": item.case_id}),
+                key=key(item, overdue),
                 email_now=False,
             )
         )
     return made
+
+
+def _due(overdue):
+    return "overdue" if overdue else "due"
+
+
+@daily_scan
+def case_actions_due_notify(today, days=DUE_NOTICE_DAYS):
+    """Tell those who record referrals of each agreed action due within ``days``, and again once it is
+    overdue; returns how many notifications were made."""
+    return _notify_recorders(
+        agreed_actions_due(today + datetime.timedelta(days=days)),
+        today,
+        text=lambda action, when, overdue: (
+            f"A case action was due on {when} and is not done yet" if overdue else f"A case action is due on {when}"
+        ),
+        key=lambda action, overdue: f"case-action-{_due(overdue)}:{action.pk}:{action.due_on:%Y-%m-%d}",
+    )
 
 
 @daily_scan
 def channel_reviews_due_notify(today, days=REVIEW_NOTICE_DAYS):
     """Tell those who record referrals of each review after Channel due within ``days``, and again once
     it is overdue (as a case action falling due); returns how many notifications were made."""
-    made = 0
-    people = {}
-    for review in channel_reviews_falling_due(today + datetime.timedelta(days=days)):
-        school = review.case.school
-        if school.pk not in people:
-            people[school.pk] = people_with_capability(school, "record_referrals")
-        overdue = review.due_on < today
-        when = date_format(review.due_on, "j F Y")
-        made += len(
-            notify(
-                school=school,
-                recipients=people[school.pk],
-                kind=Kind.CASE_ACTION_DUE,
-                text=f"A {review.months}-month review after Channel was due on {when} and is not recorded yet"
-                if overdue
-                else f"A {review.months}-month review after Channel is due on {when}",
-                link=reverse("referrals:case-detail", kwargs={"pk": review.case_id}),
-                key=f"channel-review-{'overdue' if overdue else 'due'}:{review.pk}",
-                email_now=False,
-            )
-        )
-    return made
+    return _notify_recorders(
+        channel_reviews_falling_due(today + datetime.timedelta(days=days)),
+        today,
+        text=lambda review, when, overdue: (
+            f"A {review.months}-month review after Channel was due on {when} and is not recorded yet"
+            if overdue
+            else f"A {review.months}-month review after Channel is due on {when}"
+        ),
+        key=lambda review, overdue: f"channel-review-{_due(overdue)}:{review.pk}",
+    )

@@ -238,3 +238,20 @@ def agreed_action_timeliness(school, today=None):
         on_time=Count("pk", filter=Q(done_on__isnull=False, done_on__lte=F("due_on"))),
     )
     return counts["on_time"], counts["total"]
+
+
+def case_records(case):
+    """Every part of a case, loaded in a fixed number of queries."""
+    return {
+        "decisions": list(case.decisions.select_related("decided_by", "supersedes")),
+        "agency_contacts": list(case.agency_contacts.all()),
+        "panels": list(case.channel_panels.all()),
+        "actions": list(case.agreed_actions.select_related("owner")),
+        "sharing": list(case.information_sharing.select_related("shared_by")),
+        "triages": list(case.triages.select_related("recorded_by")),
+        "consents": list(case.consents.select_related("recorded_by")),
+        "exits": list(case.channel_exits.all()),
+        "reviews": list(case.channel_reviews.select_related("reviewed_by")),
+        "holds": list(case.legal_holds.select_related("placed_by", "released_by")),
+        "retention_reviews": list(case.retention_reviews.select_related("reviewed_by")),
+    }

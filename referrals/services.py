@@ -10,7 +10,7 @@ from accounts.audit import diff, record_event
 from accounts.concurrency import refused_on_clash, save_versioned
 
 from .categories import CONCERN_CATEGORIES
-from .default_contacts import defaults_for
+from .default_contacts import default_contact_rows
 from .identifiers import check_pupil_identifier, settings_for
 from .models import (
     AgencyContact,
@@ -42,24 +42,11 @@ def create_default_contacts(*, school, by=None):
 
     Running it again adds nothing: a contact of the same name is left as the school edited it.
     """
-    local, national = defaults_for(school)
     existing = set(LocalContact.objects.filter(school=school).values_list("name", flat=True))
     created = []
-    for order, (default, is_national) in enumerate([(c, False) for c in local] + [(c, True) for c in national]):
-        if default.name in existing:
+    for contact in default_contact_rows(school):
+        if contact.name in existing:
             continue
-        contact = LocalContact(
-            school=school,
-            name=default.name,
-            role=default.role,
-            phone=default.phone,
-            email=default.email,
-            web_address=default.web_address,
-            notes=default.notes,
-            purpose=default.purpose,
-            is_national=is_national,
-            order=(order + 1) * 10,
-        )
         contact.full_clean()
         contact.save()
         record_event(action="create", actor=by, school=school, obj=contact, changes={"source": "defaults"})

@@ -68,6 +68,16 @@ def _fields(kind):
     return [name for name in KIND_FIELDS[kind] if name != "kind"]
 
 
+# What a speaker in person and a speaker online are asked alike.
+_SPEAKER_WIDGETS = {
+    "starts_at": DATETIME,
+    "outline": forms.Textarea(attrs={"rows": 6}),
+    "biography": forms.Textarea(attrs={"rows": 3}),
+}
+_SPEAKER_LABELS = {"outline_file": "Outline as a file (optional)", "outline": "Outline"}
+_CONTACT_HELP = {"contact_email": "Only the Prevent Lead and the headteacher see the contact's details."}
+
+
 class SpeakerRequestForm(_RequestForm):
     """An external speaker who comes in person."""
 
@@ -76,15 +86,11 @@ class SpeakerRequestForm(_RequestForm):
     class Meta:
         model = SpeakerRequest
         fields = _fields(Kind.SPEAKER)
-        widgets = {
-            "starts_at": DATETIME,
-            "outline": forms.Textarea(attrs={"rows": 6}),
-            "biography": forms.Textarea(attrs={"rows": 3}),
-        }
-        labels = {"outline_file": "Outline as a file (optional)", "outline": "Outline"}
+        widgets = _SPEAKER_WIDGETS
+        labels = _SPEAKER_LABELS
         help_texts = {
             "outline_file": "PDF, Word, PowerPoint or an image. Give the outline as text, as a file, or both.",
-            "contact_email": "Only the Prevent Lead and the headteacher see the contact's details.",
+            **_CONTACT_HELP,
         }
 
 
@@ -97,19 +103,12 @@ class VirtualSessionForm(_RequestForm):
         model = SpeakerRequest
         fields = _fields(Kind.VIRTUAL)
         widgets = {
-            "starts_at": DATETIME,
+            **_SPEAKER_WIDGETS,
             "delivery": forms.RadioSelect,
             "chat_controls": forms.Textarea(attrs={"rows": 3}),
-            "outline": forms.Textarea(attrs={"rows": 6}),
-            "biography": forms.Textarea(attrs={"rows": 3}),
         }
-        labels = {
-            "place": "Where pupils watch",
-            "moderated_by": "Hosted and moderated by",
-            "outline_file": "Outline as a file (optional)",
-            "outline": "Outline",
-        }
-        help_texts = {"contact_email": "Only the Prevent Lead and the headteacher see the contact's details."}
+        labels = {**_SPEAKER_LABELS, "place": "Where pupils watch", "moderated_by": "Hosted and moderated by"}
+        help_texts = _CONTACT_HELP
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

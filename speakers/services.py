@@ -366,22 +366,32 @@ def decision_record(
     return decision
 
 
-def evaluation_record(*, speaker_request, by, went_as_agreed, notes, invite_again):
-    """Record how an approved event went, once it has taken place."""
+EVALUATED_ALREADY = "This event has already been evaluated."
+
+
+def evaluation_refusal(speaker_request):
+    """Why the event cannot be evaluated now, or "": once only, after an approved event has happened."""
+    if Evaluation.objects.filter(request=speaker_request).exists():
+        return EVALUATED_ALREADY
     decision = latest_decision(speaker_request)
     if decision is None or not decision.is_approval:
-        raise ValidationError("Only an approved event can be evaluated.")
+        return "Only an approved event can be evaluated."
     if speaker_request.starts_at > timezone.now():
-        raise ValidationError("The event has not happened yet: evaluate it afterwards.")
-    already = "This event has already been evaluated."
-    if Evaluation.objects.filter(request=speaker_request).exists():
-        raise ValidationError(already)
+        return "The event has not happened yet: come back to evaluate it afterwards."
+    return ""
+
+
+def evaluation_record(*, speaker_request, by, went_as_agreed, notes, invite_again):
+    """Record how an approved event went, once it has taken place (see ``evaluation_refusal``)."""
+    refusal = evaluation_refusal(speaker_request)
+    if refusal:
+        raise ValidationError(refusal)
     evaluation = Evaluation(
         request=speaker_request, went_as_agreed=went_as_agreed, notes=notes, invite_again=invite_again, recorded_by=by
     )
     evaluation.full_clean(validate_unique=False)
     with transaction.atomic():
-        with refused_on_clash(already):  # evaluated by someone else at the same moment
+        with refused_on_clash(EVALUATED_ALREADY):  # evaluated by someone else at the same moment
             evaluation.save()
         _refresh_status(speaker_request)
         record_event(

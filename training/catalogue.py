@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
 from django.core.exceptions import ImproperlyConfigured
+
+from accounts.yaml_files import read_yaml
 
 PATH = Path(__file__).resolve().parent / "data" / "guidance_catalogue.yaml"
 
@@ -194,11 +195,7 @@ def parse(data, name="guidance_catalogue.yaml"):
 
 
 def load(path):
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ImproperlyConfigured(f"{Path(path).name}: not valid YAML: {exc}") from exc
-    return parse(data, Path(path).name)
+    return parse(read_yaml(path), Path(path).name)
 
 
 @cache

@@ -9,7 +9,7 @@ from accounts.audit import diff, record_event
 from accounts.concurrency import save_versioned
 
 from ..models import FilteringCheck, FilteringRecord, FilteringReview
-from .records import create_once, json_changes, not_in_future
+from .records import create_once_audited, json_changes, not_in_future
 
 RECORD_FIELDS = [
     "senior_leader",
@@ -77,27 +77,21 @@ def filtering_review_record(*, record, actor, nonce, reviewed_on, participants, 
     """Record the yearly review: what was checked, who took part, what was found and decided."""
     not_in_future(reviewed_on, "reviewed_on", timezone.localdate())
 
-    def build():
-        return FilteringReview(
-            school=record.school,
-            record=record,
-            reviewed_on=reviewed_on,
-            participants=participants,
-            checked=checked,
-            findings=findings,
-            blocking_decisions=blocking_decisions,
-            recorded_by=actor,
-        )
-
-    review, created = create_once(FilteringReview, nonce=nonce, school=record.school, build=build)
-    if created:
-        record_event(
-            action="assurance.filtering_reviewed",
-            actor=actor,
-            school=record.school,
-            obj=review,
-            changes={"reviewed_on": reviewed_on.isoformat(), "participants": participants, "findings": findings},
-        )
+    review, _ = create_once_audited(
+        FilteringReview,
+        nonce=nonce,
+        school=record.school,
+        by=actor,
+        action="assurance.filtering_reviewed",
+        changes={"reviewed_on": reviewed_on.isoformat(), "participants": participants, "findings": findings},
+        record=record,
+        reviewed_on=reviewed_on,
+        participants=participants,
+        checked=checked,
+        findings=findings,
+        blocking_decisions=blocking_decisions,
+        recorded_by=actor,
+    )
     return review
 
 
@@ -106,26 +100,20 @@ def filtering_check_record(*, record, actor, nonce, checked_on, category, method
     """Log one check that filtering (or monitoring) works, with its result."""
     not_in_future(checked_on, "checked_on", timezone.localdate())
 
-    def build():
-        return FilteringCheck(
-            school=record.school,
-            record=record,
-            checked_on=checked_on,
-            category=category,
-            method=method,
-            result=result,
-            done_by=done_by,
-            notes=notes,
-            recorded_by=actor,
-        )
-
-    check, created = create_once(FilteringCheck, nonce=nonce, school=record.school, build=build)
-    if created:
-        record_event(
-            action="assurance.filtering_checked",
-            actor=actor,
-            school=record.school,
-            obj=check,
-            changes={"checked_on": checked_on.isoformat(), "category": category, "result": result},
-        )
+    check, _ = create_once_audited(
+        FilteringCheck,
+        nonce=nonce,
+        school=record.school,
+        by=actor,
+        action="assurance.filtering_checked",
+        changes={"checked_on": checked_on.isoformat(), "category": category, "result": result},
+        record=record,
+        checked_on=checked_on,
+        category=category,
+        method=method,
+        result=result,
+        done_by=done_by,
+        notes=notes,
+        recorded_by=actor,
+    )
     return check

@@ -5,6 +5,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from accounts.audit import record_event
+
 
 def create_once(model, *, nonce, school, build):
     """Save the record ``build()`` returns, once per ``nonce`` (the form's one-time key).
@@ -34,6 +36,15 @@ def create_once(model, *, nonce, school, build):
             raise
         return existing, False
     return record, True
+
+
+def create_once_audited(model, *, nonce, school, by, action, changes, **fields):
+    """``create_once`` of ``model(school=school, **fields)``; the submit that makes it records the
+    audit event ``action`` with ``changes``. Returns (record, created)."""
+    record, created = create_once(model, nonce=nonce, school=school, build=lambda: model(school=school, **fields))
+    if created:
+        record_event(action=action, actor=by, school=school, obj=record, changes=changes)
+    return record, created
 
 
 def json_value(value):

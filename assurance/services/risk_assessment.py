@@ -13,7 +13,7 @@ from accounts.concurrency import save_versioned
 from accounts.models import School
 
 from ..models import GovernorNote, Risk, RiskAssessment, RiskHistory, RiskReview, RiskSignOff
-from .records import create_once, json_changes, not_in_future
+from .records import create_once, create_once_audited, json_changes, not_in_future
 
 HEADER_FIELDS = [
     "completed_by",
@@ -194,26 +194,21 @@ def risk_review_record(*, assessment, actor, nonce, reviewed_on, reason, notes):
     _check_open(assessment)
     not_in_future(reviewed_on, "reviewed_on", timezone.localdate())
 
-    def build():
-        return RiskReview(
-            school=assessment.school,
-            assessment=assessment,
-            reviewed_on=reviewed_on,
-            reason=reason,
-            notes=notes,
-            reviewed_by=actor,
-        )
-
-    review, created = create_once(RiskReview, nonce=nonce, school=assessment.school, build=build)
+    review, created = create_once_audited(
+        RiskReview,
+        nonce=nonce,
+        school=assessment.school,
+        by=actor,
+        action="assurance.risk_assessment_reviewed",
+        changes={"reviewed_on": reviewed_on.isoformat(), "reason": reason, "notes": notes},
+        assessment=assessment,
+        reviewed_on=reviewed_on,
+        reason=reason,
+        notes=notes,
+        reviewed_by=actor,
+    )
     if created:
         _touch(assessment)  # the head signs off the reviewed assessment
-        record_event(
-            action="assurance.risk_assessment_reviewed",
-            actor=actor,
-            school=assessment.school,
-            obj=review,
-            changes={"reviewed_on": reviewed_on.isoformat(), "reason": reason, "notes": notes},
-        )
     return review
 
 
@@ -222,24 +217,18 @@ def risk_assessment_sign_off(*, assessment, actor, nonce, comment=""):
     """The headteacher signs the assessment off as it stands now."""
     _check_open(assessment)
 
-    def build():
-        return RiskSignOff(
-            school=assessment.school,
-            assessment=assessment,
-            signed_by=actor,
-            content_as_of=assessment.changed_at,
-            comment=comment,
-        )
-
-    sign_off, created = create_once(RiskSignOff, nonce=nonce, school=assessment.school, build=build)
-    if created:
-        record_event(
-            action="assurance.risk_assessment_signed_off",
-            actor=actor,
-            school=assessment.school,
-            obj=sign_off,
-            changes={"assessment": assessment.pk, "content_as_of": assessment.changed_at, "comment": comment},
-        )
+    sign_off, _ = create_once_audited(
+        RiskSignOff,
+        nonce=nonce,
+        school=assessment.school,
+        by=actor,
+        action="assurance.risk_assessment_signed_off",
+        changes={"assessment": assessment.pk, "content_as_of": assessment.changed_at, "comment": comment},
+        assessment=assessment,
+        signed_by=actor,
+        content_as_of=assessment.changed_at,
+        comment=comment,
+    )
     return sign_off
 
 
@@ -248,25 +237,19 @@ def risk_assessment_note(*, assessment, actor, nonce, meeting_on=None, comment="
     """A governor records that the governing body has noted the assessment."""
     not_in_future(meeting_on, "meeting_on", timezone.localdate())
 
-    def build():
-        return GovernorNote(
-            school=assessment.school,
-            assessment=assessment,
-            noted_by=actor,
-            meeting_on=meeting_on,
-            content_as_of=assessment.changed_at,
-            comment=comment,
-        )
-
-    note, created = create_once(GovernorNote, nonce=nonce, school=assessment.school, build=build)
-    if created:
-        record_event(
-            action="assurance.risk_assessment_noted",
-            actor=actor,
-            school=assessment.school,
-            obj=note,
-            changes={"assessment": assessment.pk, "meeting_on": meeting_on, "comment": comment},
-        )
+    note, _ = create_once_audited(
+        GovernorNote,
+        nonce=nonce,
+        school=assessment.school,
+        by=actor,
+        action="assurance.risk_assessment_noted",
+        changes={"assessment": assessment.pk, "meeting_on": meeting_on, "comment": comment},
+        assessment=assessment,
+        noted_by=actor,
+        meeting_on=meeting_on,
+        content_as_of=assessment.changed_at,
+        comment=comment,
+    )
     return note
 
 

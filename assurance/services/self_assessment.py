@@ -10,7 +10,7 @@ from accounts.concurrency import save_versioned
 
 from .. import statements
 from ..models import RAGNote, SelfAssessment, StatementRating
-from .records import create_once
+from .records import create_once_audited
 
 
 @transaction.atomic
@@ -54,28 +54,22 @@ def statement_rate(*, assessment, actor, nonce, statement, level, evidence, rag,
     if not evidence.strip():
         raise ValidationError({"evidence": "Say what the rating rests on."})
 
-    def build():
-        return StatementRating(
-            school=assessment.school,
-            assessment=assessment,
-            section=found.section,
-            statement=found.key,
-            level=level,
-            evidence=evidence,
-            rag=rag,
-            note=note,
-            rated_by=actor,
-        )
-
-    rating, created = create_once(StatementRating, nonce=nonce, school=assessment.school, build=build)
-    if created:
-        record_event(
-            action="assurance.statement_rated",
-            actor=actor,
-            school=assessment.school,
-            obj=rating,
-            changes={"statement": found.key, "level": level, "rag": rag, "evidence": evidence, "note": note},
-        )
+    rating, _ = create_once_audited(
+        StatementRating,
+        nonce=nonce,
+        school=assessment.school,
+        by=actor,
+        action="assurance.statement_rated",
+        changes={"statement": found.key, "level": level, "rag": rag, "evidence": evidence, "note": note},
+        assessment=assessment,
+        section=found.section,
+        statement=found.key,
+        level=level,
+        evidence=evidence,
+        rag=rag,
+        note=note,
+        rated_by=actor,
+    )
     return rating
 
 

@@ -13,8 +13,9 @@ import re
 from functools import cache
 from pathlib import Path
 
-import yaml
 from django.core.exceptions import ImproperlyConfigured
+
+from accounts.yaml_files import read_yaml
 
 FOLDER = Path(__file__).resolve().parent
 SEED = "cambridgeshire-peterborough-2019"  # the source document, verbatim
@@ -116,12 +117,7 @@ def validate(data, name):
 
 def read(path):
     """The template stored at ``path``, validated."""
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ImproperlyConfigured(f"{path.name}: not valid YAML: {exc}") from exc
-    return validate(data, path.name)
+    return validate(read_yaml(path), Path(path).name)
 
 
 @cache

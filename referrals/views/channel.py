@@ -14,61 +14,38 @@ from ..guards import case_for, hidden_unless
 from ..models import ChannelReview
 from ..selectors import case_reviews_due
 from ..services import case_list_access_record
-from .records import record_on_case
+from .records import case_record_view, record_on_case
 
 REVIEWS_AHEAD_DAYS = 30  # the list shows reviews due within a month, and every overdue one
 
 
-@hidden_unless("record_referrals")
-@submit_once
-def category_set(request, pk):
-    return record_on_case(
-        request,
-        pk,
-        form_class=CategoryForm,
-        service=services.case_category_set,
-        title="Record the type of concern",
-        done="The type of concern has been recorded",
-    )
+category_set = case_record_view(
+    form_class=CategoryForm,
+    service=services.case_category_set,
+    title="Record the type of concern",
+    done="The type of concern has been recorded",
+)
 
+triage_add = case_record_view(
+    form_class=TriageForm,
+    service=channel.triage_record,
+    title="Record the police Prevent triage",
+    done="The triage outcome has been recorded",
+)
 
-@hidden_unless("record_referrals")
-@submit_once
-def triage_add(request, pk):
-    return record_on_case(
-        request,
-        pk,
-        form_class=TriageForm,
-        service=channel.triage_record,
-        title="Record the police Prevent triage",
-        done="The triage outcome has been recorded",
-    )
+consent_add = case_record_view(
+    form_class=ConsentForm,
+    service=channel.consent_record,
+    title="Record consent for Channel support",
+    done="The consent has been recorded",
+)
 
-
-@hidden_unless("record_referrals")
-@submit_once
-def consent_add(request, pk):
-    return record_on_case(
-        request,
-        pk,
-        form_class=ConsentForm,
-        service=channel.consent_record,
-        title="Record consent for Channel support",
-        done="The consent has been recorded",
-    )
-
-
-@hidden_unless("record_referrals")
-@submit_once
-def channel_exit_add(request, pk):
-    return record_on_case(
-        request,
-        pk,
-        form_class=ChannelExitForm,
-        service=channel.channel_exit_record,
-        title="Record that the pupil left Channel",
-        done="The exit from Channel has been recorded and the 6- and 12-month reviews scheduled",
-    )
+channel_exit_add = case_record_view(
+    form_class=ChannelExitForm,
+    service=channel.channel_exit_record,
+    title="Record that the pupil left Channel",
+    done="The exit from Channel has been recorded and the 6- and 12-month reviews scheduled",
+)
 
 
 @hidden_unless("record_referrals")

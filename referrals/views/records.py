@@ -52,85 +52,62 @@ def record_on_case(
     return render(request, "referrals/case_record_form.html", {"case": case, "form": form, "title": title})
 
 
-@hidden_unless("record_referrals")
-@submit_once
-def decision_add(request, pk):
-    return record_on_case(
-        request,
-        pk,
-        form_class=DecisionForm,
-        service=services.decision_record,
-        title="Record a decision",
-        done="The decision has been recorded",
-        with_case=True,
-    )
+def case_record_view(**options):
+    """The page of one form about a case, for those who record referrals (``record_on_case``
+    with these ``options``)."""
+
+    @hidden_unless("record_referrals")
+    @submit_once
+    def view(request, pk):
+        return record_on_case(request, pk, **options)
+
+    return view
 
 
-@hidden_unless("record_referrals")
-@submit_once
-def agency_contact_add(request, pk):
-    return record_on_case(
-        request,
-        pk,
-        form_class=AgencyContactForm,
-        service=services.agency_contact_record,
-        title="Log a contact with an agency",
-        done="The agency contact has been logged",
-    )
+decision_add = case_record_view(
+    form_class=DecisionForm,
+    service=services.decision_record,
+    title="Record a decision",
+    done="The decision has been recorded",
+    with_case=True,
+)
 
+agency_contact_add = case_record_view(
+    form_class=AgencyContactForm,
+    service=services.agency_contact_record,
+    title="Log a contact with an agency",
+    done="The agency contact has been logged",
+)
 
-@hidden_unless("record_referrals")
-@submit_once
-def channel_add(request, pk):
-    return record_on_case(
-        request,
-        pk,
-        form_class=ChannelPanelForm,
-        service=services.channel_panel_record,
-        title="Record a Channel panel",
-        done="The Channel panel has been recorded",
-    )
+channel_add = case_record_view(
+    form_class=ChannelPanelForm,
+    service=services.channel_panel_record,
+    title="Record a Channel panel",
+    done="The Channel panel has been recorded",
+)
 
+action_add = case_record_view(
+    form_class=AgreedActionForm,
+    service=services.agreed_action_add,
+    title="Add an agreed action",
+    done="The agreed action has been added",
+    with_school=True,
+)
 
-@hidden_unless("record_referrals")
-@submit_once
-def action_add(request, pk):
-    return record_on_case(
-        request,
-        pk,
-        form_class=AgreedActionForm,
-        service=services.agreed_action_add,
-        title="Add an agreed action",
-        done="The agreed action has been added",
-        with_school=True,
-    )
+sharing_add = case_record_view(
+    form_class=InformationSharingForm,
+    service=services.information_sharing_record,
+    title="Log information shared",
+    done="The information sharing has been logged",
+)
 
-
-@hidden_unless("record_referrals")
-@submit_once
-def sharing_add(request, pk):
-    return record_on_case(
-        request,
-        pk,
-        form_class=InformationSharingForm,
-        service=services.information_sharing_record,
-        title="Log information shared",
-        done="The information sharing has been logged",
-    )
-
-
-@hidden_unless("record_referrals")
-@submit_once
-def case_close(request, pk):
-    return record_on_case(
-        request,
-        pk,
-        form_class=CloseCaseForm,
-        service=services.case_close,
-        title="Close the case",
-        done="The case has been closed",
-        with_case=True,
-    )
+case_close = case_record_view(
+    form_class=CloseCaseForm,
+    service=services.case_close,
+    title="Close the case",
+    done="The case has been closed",
+    with_case=True,
+)
 
 
 @require_POST

@@ -17,21 +17,15 @@ from ..identifiers import settings_for
 from ..models import LegalHold
 from ..selectors import retention_reviews_due
 from ..services import case_list_access_record
-from .records import record_on_case
+from .records import case_record_view, record_on_case
 
-
-@hidden_unless("record_referrals")
-@submit_once
-def legal_hold_add(request, pk):
-    return record_on_case(
-        request,
-        pk,
-        form_class=LegalHoldForm,
-        service=retention.legal_hold_place,
-        title="Place a legal hold",
-        done="The legal hold has been placed: the record cannot be deleted or anonymised",
-        when_closed=True,
-    )
+legal_hold_add = case_record_view(
+    form_class=LegalHoldForm,
+    service=retention.legal_hold_place,
+    title="Place a legal hold",
+    done="The legal hold has been placed: the record cannot be deleted or anonymised",
+    when_closed=True,
+)
 
 
 @hidden_unless("record_referrals")
@@ -55,18 +49,13 @@ def legal_hold_release(request, pk, hold_pk):
     )
 
 
-@hidden_unless("record_referrals")
-@submit_once
-def retention_review_add(request, pk):
-    return record_on_case(
-        request,
-        pk,
-        form_class=RetentionReviewForm,
-        service=retention.retention_review_record,
-        title="Record the retention review",
-        done="The retention review has been recorded",
-        when_closed=True,
-    )
+retention_review_add = case_record_view(
+    form_class=RetentionReviewForm,
+    service=retention.retention_review_record,
+    title="Record the retention review",
+    done="The retention review has been recorded",
+    when_closed=True,
+)
 
 
 @hidden_unless("view_referrals")

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from accounts.access import capability_required, for_school
 from accounts.form_errors import add_service_error
@@ -13,7 +12,7 @@ from ..forms import DecisionForm, EvaluationForm
 from ..letters import decision_letter_pdf
 from ..models import SpeakerRequest
 from ..selectors import decisions_of, outstanding_checks
-from ..services import DecisionConflict, evaluation_record
+from ..services import DecisionConflict, evaluation_record, evaluation_refusal
 from .loading import visible_request
 
 
@@ -92,16 +91,7 @@ def decision_record(request, pk, decision_id):
 def evaluate(request, pk):
     """After an approved event: did it go as agreed, and would we invite them again?"""
     speaker_request = for_school(request, SpeakerRequest.objects.select_related("school"), pk=pk)
-    decisions = decisions_of(speaker_request)
-    current = decisions[-1] if decisions else None
-    already = getattr(speaker_request, "evaluation", None)
-    problem = ""
-    if already is not None:
-        problem = "This event has already been evaluated."
-    elif current is None or not current.is_approval:
-        problem = "Only an approved event can be evaluated."
-    elif speaker_request.starts_at > timezone.now():
-        problem = "The event has not happened yet: come back to evaluate it afterwards."
+    problem = evaluation_refusal(speaker_request)
     form = EvaluationForm(request.POST or None) if not problem else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:

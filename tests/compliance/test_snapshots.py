@@ -54,6 +54,9 @@ def test_the_frozen_pdf_stays_identical_after_the_data_changes(school, lead, gov
     assert hashlib.sha256(again).hexdigest() == snapshot.sha256
     assert snapshot_intact(snapshot)
     assert "Prevent concerns recorded fewer than 5" in pdf_text(again)
+    with open(snapshot.file.path, "ab") as stored:  # a change made outside the application
+        stored.write(b"%% altered")
+    assert not snapshot_intact(snapshot)
     live = pdf_text(login(governor).get(reverse("compliance:report-pdf")).content)
     assert "Prevent concerns recorded 6" in live
 

@@ -143,3 +143,19 @@ def test_it_reads_a_case_in_the_same_number_of_queries_however_long_it_is(
         make_action(case, world.lead, due_on=datetime.date(2026, 12, 1 + n))
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_the_export_lists_the_case_its_decisions_and_actions_in_order(world, case, login):
+    import csv
+    import io
+
+    make_action(case, world.lead, due_on=datetime.date(2026, 12, 1), description="Mentor meets the pupil weekly")
+    response = login(world.dsl).get(reverse("referrals:case-export", args=[case.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Section", "Date", "What", "Detail", "By"]
+    sections = [row[0] for row in rows[1:]]
+    assert sections == ["Case", "Case", "Case", "Case", "Decision", "Agreed action"]
+    assert rows[1][2:4] == ["Concern raised", "Secret summary of the concern"]
+    assert rows[2][2:4] == ["Pupil identifier", "CPOMS-SECRET"]
+    assert rows[5][3] == "Because of the test."
+    assert rows[6][1:4] == ["2026-12-01", "Mentor meets the pupil weekly", "not done"]

@@ -107,3 +107,39 @@ def test_briefings_to_confirm_show_on_the_home_page(login, school, staff, lead):
     BriefingFactory(school=school, recorded_by=lead)
     page = login(staff).get(reverse("home")).content.decode()
     assert "Briefings to confirm" in page
+
+
+def _briefing_data(briefing, **extra):
+    return {
+        "held_on": briefing.held_on.isoformat(),
+        "title": briefing.title,
+        "topics": briefing.topics,
+        "invited_roles": ["staff"],
+        "version": briefing.version,
+        **extra,
+    }
+
+
+def test_the_materials_file_stays_when_an_edit_uploads_none_and_goes_when_cleared(login, lead):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.files import PDF_BYTES
+
+    client = login(lead)
+    briefing = BriefingFactory(school=lead.memberships.first().school, recorded_by=lead)
+    upload = SimpleUploadedFile("slides.pdf", PDF_BYTES, content_type="application/pdf")
+    url = reverse("training:briefing-edit", args=[briefing.pk])
+    assert client.post(url, _briefing_data(briefing, materials=upload)).status_code == 302
+    briefing.refresh_from_db()
+    assert briefing.materials.name.endswith(".pdf")
+    kept = briefing.materials.name
+
+    assert client.post(url, _briefing_data(briefing, title="Renamed")).status_code == 302
+    briefing.refresh_from_db()
+    assert briefing.title == "Renamed" and briefing.materials.name == kept
+    assert client.get(reverse("training:briefing-materials", args=[briefing.pk])).status_code == 200
+
+    assert client.post(url, _briefing_data(briefing, **{"materials-clear": "on"})).status_code == 302
+    briefing.refresh_from_db()
+    assert not briefing.materials
+    assert client.get(reverse("training:briefing-materials", args=[briefing.pk])).status_code == 404

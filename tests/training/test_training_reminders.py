@@ -39,3 +39,18 @@ def test_it_sends_nothing_when_everyone_is_trained(school, staff):
     TrainingRecordFactory(course=course, user=staff)
     call_command("send_training_reminders")
     assert mail.outbox == []
+
+
+def test_the_commands_say_what_they_queued_or_sent(school, staff):
+    import io
+
+    CourseFactory(school=school, required_roles=[Role.STAFF.value])
+    out = io.StringIO()
+    call_command("send_training_reminders", now=True, stdout=out)
+    assert out.getvalue().splitlines() == [f"{school.name}: 1 reminder sent", "1 training reminder sent."]
+    out = io.StringIO()
+    call_command("send_training_reminders", stdout=out)
+    assert "Training reminders queued for 1 schools." in out.getvalue()
+    out = io.StringIO()
+    call_command("send_acknowledgement_reminders", now=True, stdout=out)
+    assert out.getvalue().splitlines()[-1] == "0 reminders sent in all."

@@ -158,10 +158,11 @@ class BriefingForm(VersionedForm):
         help_texts = {"materials": "The slides or handout as a PDF, image or Office file."}
 
     def clean_materials(self):
+        """The new upload (checked), the stored file when none is chosen, or "" when cleared."""
         upload = self.cleaned_data.get("materials")
         if upload and hasattr(upload, "content_type"):
             check_upload(upload, PDF | IMAGES | OFFICE)
-        return upload
+        return upload or ""
 
 
 class MarkAttendanceForm(forms.Form):

@@ -259,6 +259,9 @@ def briefing_save(*, school, by, briefing=None, expected_version=None, **fields)
         for name, value in fields.items():
             setattr(briefing, name, value)
         briefing.full_clean(exclude=["version"])
+        if briefing.materials and not briefing.materials._committed:
+            # save_versioned writes with update(), which stores a file's name, never the file.
+            briefing.materials.save(briefing.materials.name, briefing.materials.file, save=False)
         save_versioned(briefing, expected_version, list(fields))
         record_event(
             action="update",

@@ -369,10 +369,6 @@ def briefing_form(request, briefing_id=None):
     form = BriefingForm(request.POST or None, request.FILES or None, instance=briefing)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        if briefing is not None and not request.FILES.get("materials") and data["materials"] is not False:
-            data["materials"] = briefing.materials
-        if data["materials"] is False:
-            data["materials"] = ""
         try:
             saved = briefing_save(
                 school=request.school,

@@ -1,9 +1,9 @@
 """Write each audit chain's length and newest hash outside the database (AUDIT_ANCHOR_FILE, the log)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from accounts.audit_anchor import write_anchor
-from accounts.management.commands.verify_audit_chain import chain_problems
+from accounts.management.commands.verify_audit_chain import chain_problems, stop_if_broken
 
 
 class Command(BaseCommand):
@@ -18,13 +18,12 @@ class Command(BaseCommand):
     def handle(self, *args, anchor_file=None, **options):
         # Never anchor a chain that is already broken: that would bless the tampering.
         problems, _ = chain_problems(anchor_file)
-        if problems:
-            for problem in problems[:50]:
-                self.stderr.write(problem)
-            raise CommandError(
-                f"Not anchored: the audit trail is broken in {len(problems)} place(s). Run verify_audit_chain "
-                "and investigate before anchoring again."
-            )
+        stop_if_broken(
+            self,
+            problems,
+            "Not anchored: the audit trail is broken in {count} place(s). Run verify_audit_chain and "
+            "investigate before anchoring again.",
+        )
         anchor = write_anchor(anchor_file)
         events = sum(head["seq"] for head in anchor["chains"].values())
         self.stdout.write(self.style.SUCCESS(f"Anchored {len(anchor['chains'])} chains ({events} events)."))

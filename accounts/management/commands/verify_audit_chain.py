@@ -16,6 +16,15 @@ def chain_problems(anchor_path=None):
     return messages, anchor
 
 
+def stop_if_broken(command, problems, message):
+    """If there are ``problems``, write the first 50 to the command's stderr and stop it with
+    ``message`` (``{count}`` is the number of problems)."""
+    if problems:
+        for problem in problems[:50]:
+            command.stderr.write(problem)
+        raise CommandError(message.format(count=len(problems)))
+
+
 class Command(BaseCommand):
     help = (
         "Verify the audit trail: every school's keyed hash chain, and the newest events against the "
@@ -29,13 +38,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, anchor_file=None, **options):
         problems, anchor = chain_problems(anchor_file)
-        if problems:
-            for problem in problems[:50]:
-                self.stderr.write(problem)
-            raise CommandError(
-                f"The audit trail is broken in {len(problems)} place(s): events were changed or removed "
-                "outside the application. Keep a copy of the database as it is and investigate."
-            )
+        stop_if_broken(
+            self,
+            problems,
+            "The audit trail is broken in {count} place(s): events were changed or removed outside the "
+            "application. Keep a copy of the database as it is and investigate.",
+        )
         if anchor is None:
             self.stderr.write(
                 "No anchor to check against (AUDIT_ANCHOR_FILE unset or empty): deleting the newest events "
