@@ -33,9 +33,17 @@ class Versioned(models.Model):
 
 
 class VersionedForm(forms.ModelForm):
-    """A ModelForm that carries the version the person started from."""
+    """A ModelForm that carries the version the person started from.
+
+    Valid only if that version is the record's as loaded: an edit without it (a page from
+    before the field, a hand-made request), with another, or with one someone has since saved
+    over, is a ``StaleEdit`` on the form. The version is then ``form.expected_version``, not in
+    ``cleaned_data``: the view passes it to the service, whose ``save_versioned`` refuses a save
+    that lands after someone else's (the same message on the form).
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    expected_version = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,8 +52,10 @@ class VersionedForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if self.instance.pk and data.get("version") is None and "version" not in self.errors:
+        version = data.pop("version", None)
+        if self.instance.pk and version != self.instance.version:
             raise StaleEdit()
+        self.expected_version = version
         return data
 
 

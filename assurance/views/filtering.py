@@ -82,10 +82,10 @@ def filtering_edit(request, pk):
     record = loading.filtering_record(request, pk)
     form = FilteringRecordForm(request.POST or None, instance=record, school=request.school)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version", None) or record.version
         try:
-            services.filtering_update(record=record, actor=request.user, expected_version=version, **data)
+            services.filtering_update(
+                record=record, actor=request.user, expected_version=form.expected_version, **form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -95,10 +95,10 @@ def risk_assessment_edit(request, pk):
         return _refuse_closed(request, assessment)
     form = RiskAssessmentForm(request.POST or None, instance=assessment, school=request.school)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version", None) or assessment.version
         try:
-            services.risk_assessment_update(assessment=assessment, actor=request.user, expected_version=version, **data)
+            services.risk_assessment_update(
+                assessment=assessment, actor=request.user, expected_version=form.expected_version, **form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -116,7 +116,6 @@ def risk_add(request, pk):
     form = RiskAddForm(request.POST or None, school=request.school)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        data.pop("version", None)
         nonce = data.pop("nonce")
         try:
             risk = services.risk_add(assessment=assessment, actor=request.user, nonce=nonce, **data)
@@ -155,10 +154,10 @@ def risk_edit(request, pk):
         return _refuse_closed(request, risk.assessment)
     form = RiskForm(request.POST or None, instance=risk, school=request.school)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version", None) or risk.version
         try:
-            services.risk_update(risk=risk, actor=request.user, expected_version=version, fields=data)
+            services.risk_update(
+                risk=risk, actor=request.user, expected_version=form.expected_version, fields=form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -141,11 +141,12 @@ def self_assessment_summary_edit(request, pk):
     assessment = loading.self_assessment(request, pk)
     form = SelfAssessmentSummaryForm(request.POST or None, instance=assessment)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version", None) or assessment.version
         try:
             services.self_assessment_summarise(
-                assessment=assessment, actor=request.user, expected_version=version, summary=data["summary"]
+                assessment=assessment,
+                actor=request.user,
+                expected_version=form.expected_version,
+                summary=form.cleaned_data["summary"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)

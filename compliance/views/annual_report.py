@@ -81,10 +81,10 @@ def annual_report_edit(request, pk):
         return redirect("compliance:annual-report-detail", pk=report.pk)
     form = AnnualReportForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
         try:
-            services.annual_report_edit(report=report, narrative=data, expected_version=version, by=request.user)
+            services.annual_report_edit(
+                report=report, narrative=form.cleaned_data, expected_version=form.expected_version, by=request.user
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -129,10 +129,10 @@ def plan_edit(request, plan_id):
         return redirect("compliance:plan-detail", plan_id=plan.pk)
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
         try:
-            services.plan_update(plan=plan, actor=request.user, expected_version=version, **data)
+            services.plan_update(
+                plan=plan, actor=request.user, expected_version=form.expected_version, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -200,10 +200,11 @@ def action_edit(request, action_id):
     form = ActionForm(request.POST or None, instance=action, school=request.school)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        version = data.pop("version")
         people = list(data.pop("people"))
         try:
-            services.action_update(action=action, actor=request.user, expected_version=version, people=people, **data)
+            services.action_update(
+                action=action, actor=request.user, expected_version=form.expected_version, people=people, **data
+            )
         except ValidationError as exc:
             add_service_error(form, exc)
         else:

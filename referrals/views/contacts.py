@@ -53,7 +53,7 @@ def _contact_form(request, contact):
                 school=request.school,
                 by=request.user,
                 contact=form.instance,
-                expected_version=form.cleaned_data.get("version"),
+                expected_version=form.expected_version,
             )
         except ValidationError as exc:
             add_service_error(form, exc)

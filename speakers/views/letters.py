@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school
-from accounts.concurrency import StaleEdit
 from accounts.form_errors import add_service_error
 from accounts.submissions import submit_once
 
@@ -62,9 +61,7 @@ def letter_edit(request, pk, decision_id):
             if letter is None:
                 letter_draft(speaker_request=speaker_request, decision=decision, by=request.user, **data)
             else:
-                letter_update(letter=letter, by=request.user, expected_version=form.cleaned_data["version"], **data)
-        except StaleEdit as exc:
-            add_service_error(form, exc)
+                letter_update(letter=letter, by=request.user, expected_version=form.expected_version, **data)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:

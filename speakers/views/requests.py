@@ -5,7 +5,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from accounts.access import capability_required
-from accounts.concurrency import StaleEdit
 from accounts.form_errors import add_service_error
 from accounts.submissions import submit_once
 from accounts.uploads import serve_upload
@@ -84,11 +83,9 @@ def request_edit(request, pk):
             request_update(
                 speaker_request=speaker_request,
                 by=request.user,
-                expected_version=form.cleaned_data["version"],
+                expected_version=form.expected_version,
                 **fields,
             )
-        except StaleEdit as exc:
-            add_service_error(form, exc)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:

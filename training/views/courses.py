@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school, require
 from accounts.audit import record_event
-from accounts.concurrency import StaleEdit
 from accounts.form_errors import add_service_error
 from accounts.models import Membership
 from accounts.spreadsheets import csv_response
@@ -86,11 +85,11 @@ def course_form(request, course_id=None):
                 school=request.school,
                 by=request.user,
                 course=course,
-                expected_version=form.cleaned_data.get("version"),
+                expected_version=form.expected_version,
                 groups=form.cleaned_data["required_groups"],
                 **data,
             )
-        except (StaleEdit, ValidationError) as exc:
+        except ValidationError as exc:
             add_service_error(form, exc)
         else:
             messages.success(request, f"Course “{data['title']}” saved.")
@@ -374,10 +373,10 @@ def briefing_form(request, briefing_id=None):
                 school=request.school,
                 by=request.user,
                 briefing=briefing,
-                expected_version=form.cleaned_data.get("version"),
+                expected_version=form.expected_version,
                 **data,
             )
-        except (StaleEdit, ValidationError) as exc:
+        except ValidationError as exc:
             add_service_error(form, exc)
         else:
             messages.success(request, f"Briefing “{saved.title}” saved.")

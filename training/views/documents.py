@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school
 from accounts.audit import record_event
-from accounts.concurrency import StaleEdit
 from accounts.form_errors import add_service_error
 from accounts.models import AuditEvent
 from accounts.spreadsheets import csv_response
@@ -154,11 +153,9 @@ def document_form(request, pk=None):
                 school=request.school,
                 by=request.user,
                 document=document,
-                expected_version=form.cleaned_data.get("version"),
+                expected_version=form.expected_version,
                 **form.document_fields(),
             )
-        except StaleEdit as exc:
-            add_service_error(form, exc)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
