@@ -11,11 +11,10 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.academic_years import academic_year_of
 from accounts.models import Role, User
+from core.periods import academic_year_of, academic_year_start, term_of
 
 from .models import FilteringCheck, FilteringRecord, Heading, Risk, RiskAssessment, RiskReview, SelfAssessment
-from .selectors import term_start
 from .services import filtering as filtering_services
 from .services import risk_assessment as ra_services
 from .services import self_assessment as sa_services
@@ -254,7 +253,7 @@ def _filtering(school, lead, head, governor, today, year_start):
         "allowed for the sixth form for politics lessons (decided by the headteacher). Only the IT manager, on the "
         "DSL's request, may unblock a site.",
     )
-    start = term_start(today)
+    start = term_of(today).start
     for n, (category, method, result, notes) in enumerate(CHECKS):
         filtering_services.filtering_check_record(
             record=record,
@@ -274,7 +273,7 @@ def seed(school):
     """The three instruments of the demo school for this academic year; nothing if already there."""
     today = timezone.localdate()
     year = academic_year_of(today)
-    year_start = datetime.date(int(year[:4]), 9, 1)
+    year_start = academic_year_start(today)
     lead = _person(school, Role.PREVENT_LEAD)
     head = _person(school, Role.HEADTEACHER) or lead
     dsl = _person(school, Role.DSL) or lead

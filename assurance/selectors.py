@@ -8,6 +8,7 @@ from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 
 from accounts.models import School
+from core.periods import term_of
 
 from . import statements
 from .models import (
@@ -34,16 +35,6 @@ def a_year_after(day):
         return day.replace(year=day.year + 1)
     except ValueError:
         return day.replace(year=day.year + 1, day=28)
-
-
-def term_start(day):
-    """The first day of the term holding ``day``: autumn from 1 September, spring from 1 January,
-    summer from 1 April (compliance.periods' convention, so every day is in one term)."""
-    if day.month >= 9:
-        return datetime.date(day.year, 9, 1)
-    if day.month >= 4:
-        return datetime.date(day.year, 4, 1)
-    return datetime.date(day.year, 1, 1)
 
 
 # The risk assessment
@@ -283,7 +274,7 @@ class FilteringState:
 def filtering_state(school, record, today):
     """Where filtering and monitoring stand today (two queries)."""
     last_review = FilteringReview.objects.filter(school=school).select_related("recorded_by").first()
-    term = FilteringCheck.objects.filter(school=school, checked_on__gte=term_start(today), checked_on__lte=today)
+    term = FilteringCheck.objects.filter(school=school, checked_on__gte=term_of(today).start, checked_on__lte=today)
     counts = term.aggregate(checks=Count("pk"), gaps=Count("pk", filter=~Q(result=FilteringCheck.Result.BLOCKED)))
     return FilteringState(
         record=record,

@@ -16,8 +16,8 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 
 from assurance.selectors import filtering_year
+from core import periods
 
-from . import periods
 from .models import RAG, AnnualReport
 from .pdf import render_pdf
 from .report_data import school_report
@@ -207,6 +207,7 @@ def render_annual_report_pdf(content, sign_offs, *, draft=False):
 def years_to_offer(school, today=None):
     """Academic years a Lead may start a report for: this year and the last two, without one yet."""
     have = set(AnnualReport.objects.filter(school=school).values_list("academic_year", flat=True))
-    start = periods.academic_year_start(today or timezone.localdate())
-    years = [periods.academic_year_label(start - n) for n in range(3)]
+    this_year = periods.academic_year_of(today)
+    years = [this_year, periods.previous_academic_year(this_year)]
+    years.append(periods.previous_academic_year(years[-1]))
     return [year for year in years if year not in have]

@@ -12,10 +12,11 @@ import datetime
 
 from django.utils import timezone
 
+from core.periods import academic_year_of
+
 from . import plan_templates
 from .measures import REGISTRY
 from .models import Action, ActionHistory, ActionPlan, Area, Duty, Evidence, EvidenceItem
-from .services import academic_year_of
 
 STATUS_WEIGHTS = {
     Action.Status.IN_PLACE: 6,

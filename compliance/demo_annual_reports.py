@@ -6,8 +6,8 @@ school already has an annual report.
 """
 
 from accounts.models import Role, User
+from core import periods
 
-from . import periods
 from .annual_report import NARRATIVE_FIELDS
 from .annual_report_services import (
     annual_report_edit,

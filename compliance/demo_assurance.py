@@ -7,10 +7,10 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.academic_years import academic_year_of
 from accounts.models import Role, User
 from assurance import statements
 from assurance.models import Risk, SelfAssessment
+from core.periods import academic_year_of
 
 from .models import ActionSource
 from .raised_actions import action_raise

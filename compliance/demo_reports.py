@@ -5,8 +5,8 @@ Does nothing when the demo school already has a frozen report.
 """
 
 from accounts.models import Role, User
+from core import periods
 
-from . import periods
 from .models import ReportSnapshot
 from .snapshots import challenge_answer, challenge_ask, snapshot_freeze
 

@@ -20,8 +20,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import School
+from core import periods
 
-from . import periods
 from .models import SchoolHeadline
 from .report_data import school_report
 

@@ -12,10 +12,10 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.timezone import localdate, localtime
 
-from accounts.academic_years import academic_year_of
 from accounts.models import Role
 from accounts.selectors import people_with_roles, referral_role_grants
 from assurance.selectors import assurance_summary
+from core.periods import academic_year_of
 from referrals.selectors import (
     case_reviews_due_count,
     decision_coverage,

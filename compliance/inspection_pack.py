@@ -41,6 +41,7 @@ from assurance.selectors import (
     risks_of,
     self_assessment_result,
 )
+from core import periods
 from speakers.csv_export import register_csv
 from speakers.letters import decision_letter_pdf
 from speakers.selectors import decisions_of, register
@@ -48,7 +49,6 @@ from training.exports import PROGRESS_HEADER, matrix_table, progress_rows
 from training.selectors.courses import training_matrix
 from training.selectors.documents import current_documents, document_progress, version_history
 
-from . import periods
 from .models import AnnualReportSignOff, EvidenceItem, ReportSnapshot
 from .report_data import school_report
 from .report_render import render_report_pdf

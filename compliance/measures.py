@@ -11,6 +11,8 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from core.periods import academic_year_end, academic_year_of, academic_year_start
+
 # What every page, PDF and export shows where there is nothing to measure (an empty denominator:
 # no briefing held, no document published, nobody required): never 100%, never 0%, never a pass.
 NO_DATA = "no data yet"
@@ -257,16 +259,11 @@ def briefings_attendance(school, **params):
 def speakers_due_diligence(school, **params):
     """Events this academic year (1 September to 31 August, past or to come) that had an outline,
     every required check and a decision with its justification before the event."""
-    import datetime
-
     from django.urls import reverse
-    from django.utils import timezone
 
     from speakers.selectors import due_diligence_record
 
-    today = timezone.localdate()
-    first_year = today.year if today.month >= 9 else today.year - 1
-    start, end = datetime.date(first_year, 9, 1), datetime.date(first_year + 1, 8, 31)
+    start, end = academic_year_start(), academic_year_end()
     met, total, shortfall = due_diligence_record(school, start, end)
     query = f"?date_from={start.isoformat()}&date_to={end.isoformat()}"
     return MeasureResult(
@@ -286,16 +283,11 @@ def speakers_due_diligence(school, **params):
 def referrals_decisions_recorded(school, **params):
     """Concerns raised this academic year (1 September to 31 August) with at least one decision and its
     reasons; counts only, so no case is named to governors."""
-    import datetime
-
     from django.urls import reverse
-    from django.utils import timezone
 
     from referrals.selectors import decision_coverage
 
-    today = timezone.localdate()
-    first_year = today.year if today.month >= 9 else today.year - 1
-    decided, total = decision_coverage(school, datetime.date(first_year, 9, 1), datetime.date(first_year + 1, 8, 31))
+    decided, total = decision_coverage(school, academic_year_start(), academic_year_end())
     shortfall = [f"{total - decided} concern(s) without a recorded decision"] if total > decided else []
     return MeasureResult(
         numerator=decided, denominator=total, shortfall=shortfall, detail_url=reverse("referrals:statistics")
@@ -369,13 +361,11 @@ def filtering_reviewed(school, **params):
 def self_assessment_completed(school, **params):
     """Statements of this academic year's self-assessment with a rating, over all its statements."""
     from django.urls import reverse
-    from django.utils import timezone
 
-    from accounts.academic_years import academic_year_of
     from assurance.selectors import self_assessment_progress
 
     url = reverse("assurance:self-assessment")
-    year = academic_year_of(timezone.localdate())
+    year = academic_year_of()
     progress = self_assessment_progress(school, year)
     if progress is None:
         return _no_data(f"No self-assessment for {year} yet", url)

@@ -17,12 +17,14 @@ import inspect
 import json
 import logging
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from assurance.selectors import assurance_summary
+from core import periods
 from referrals.disclosure import FEWER_THAN_5, SHARE_NOT_SHOWN, shown_count, shown_share
 from referrals.models import Decision as ReferralDecision
 from referrals.models import Outcome as ReferralOutcome
@@ -33,7 +35,6 @@ from speakers.selectors import speaker_summary
 from training.selectors.courses import DSL_TRAINING, training_coverage
 from training.selectors.documents import acknowledgement_rates
 
-from . import periods
 from .governors_summary import governors_summary
 from .measures import NO_DATA, REGISTRY, measure_label, no_data_words
 from .models import RAG, ReportSnapshot
@@ -441,7 +442,7 @@ def _referrals(school, period, exact):
         "closed": shown(stats["closed"]),
         "decisions": [CountLine(kinds[k], shown(stats["decisions"].get(k, 0)), k) for k in kinds],
         "outcomes": [CountLine(outcomes[k], shown(stats["outcomes"].get(k, 0)), k) for k in outcomes],
-        "url": _link("referrals:statistics"),
+        "url": _link("referrals:statistics", query=urlencode({"year": period.academic_year})),
         "cap": "view_referral_statistics",
     }
 

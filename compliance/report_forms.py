@@ -2,7 +2,8 @@
 
 from django import forms
 
-from . import periods
+from core import periods
+
 from .models import ChallengeEntry, ReportSnapshot
 
 

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.academic_years import academic_year_of, next_academic_year
 from accounts.audit import diff, record_event
 from accounts.concurrency import refused_on_clash, save_versioned
 from accounts.uploads import sha256_of
+from core.periods import academic_year_of, next_academic_year
 from referrals.directory import missing_purposes, missing_sentence
 from referrals.selectors import plan_contact_texts
 

@@ -13,6 +13,7 @@ from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from core.periods import academic_year_of
 from referrals.selectors import local_contacts_state
 from training.selectors.courses import course_count
 from training.selectors.documents import (
@@ -23,7 +24,6 @@ from training.selectors.documents import (
 
 from . import plan_templates
 from .selectors import current_plan
-from .services import academic_year_of
 
 logger = logging.getLogger(__name__)
 

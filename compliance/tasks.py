@@ -7,8 +7,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from background.jobs import job_finish, job_progress, job_work
+from core import periods
 
-from . import periods
 from .inspection_pack import inspection_pack_build
 from .models import SchoolHeadline
 from .overview_pdf import overview_pdf_build

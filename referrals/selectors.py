@@ -1,6 +1,5 @@
 """Reads of referrals shared by pages, the home page and reports."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
@@ -168,31 +167,6 @@ def access_log(school):
 
 
 # Statistics: counts only, never a reference, identifier or free text.
-
-
-@dataclass(frozen=True)
-class Term:
-    name: str
-    start: datetime.date
-    end: datetime.date  # inclusive
-
-
-def academic_year_of(day):
-    """The first calendar year of the academic year ``day`` falls in (2026 for 2026/27)."""
-    return day.year if day.month >= 9 else day.year - 1
-
-
-def terms_of(year):
-    """The three terms of academic year ``year``/``year+1``, with fixed boundaries.
-
-    Autumn is September to December, spring January to March, summer April to August: Easter
-    moves each year, so the boundaries are a convention that keeps every day in one term.
-    """
-    return [
-        Term("Autumn", datetime.date(year, 9, 1), datetime.date(year, 12, 31)),
-        Term("Spring", datetime.date(year + 1, 1, 1), datetime.date(year + 1, 3, 31)),
-        Term("Summer", datetime.date(year + 1, 4, 1), datetime.date(year + 1, 8, 31)),
-    ]
 
 
 def referral_statistics(school, start, end):

@@ -11,6 +11,7 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import Role
+from core.periods import academic_year_label, academic_year_start
 
 from .default_courses import DEFAULT_COURSES, MAY_REFER_GROUP
 from .default_documents import default_documents
@@ -46,7 +47,7 @@ def at(day, hour=9):
 
 def academic_starts(today, years):
     """The first years of the last ``years`` academic years, oldest first (2026 for 2026/27)."""
-    current = today.year if today.month >= 9 else today.year - 1
+    current = academic_year_start(today).year
     return list(range(current - years + 1, current + 1))
 
 
@@ -79,7 +80,7 @@ def _document_versions(people, document, default, starts, rng):
                 label=label,
                 effective_on=datetime.date(start, 9, 1),
                 url=url,
-                summary=f"The {start}/{(start + 1) % 100:02d} edition.",
+                summary=f"The {academic_year_label(start)} edition.",
                 published_by=people.lead,
                 published_at=at(datetime.date(start, 7, 1) + datetime.timedelta(days=rng.randint(0, 50))),
             )

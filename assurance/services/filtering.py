@@ -4,9 +4,9 @@ review and the checks."""
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.academic_years import academic_year_of
 from accounts.audit import diff, record_event
 from accounts.concurrency import save_versioned
+from core.periods import academic_year_of
 
 from ..models import FilteringCheck, FilteringRecord, FilteringReview
 from .records import create_once_audited, json_changes, not_in_future

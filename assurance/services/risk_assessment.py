@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.academic_years import academic_year_of
 from accounts.audit import diff, record_event
 from accounts.concurrency import save_versioned
 from accounts.models import School
+from core.periods import academic_year_of
 
 from ..models import GovernorNote, Risk, RiskAssessment, RiskHistory, RiskReview, RiskSignOff
 from .records import create_once, create_once_audited, json_changes, not_in_future

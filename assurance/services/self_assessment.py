@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.academic_years import academic_year_of
 from accounts.audit import record_event
 from accounts.concurrency import save_versioned
+from core.periods import academic_year_of
 
 from .. import statements
 from ..models import RAGNote, SelfAssessment, StatementRating

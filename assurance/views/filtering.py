@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.academic_years import academic_year_of
 from accounts.access import capability_required
 from accounts.submissions import submit_once
+from core.periods import academic_year_of
 
 from .. import plan_link, selectors
 from ..forms import FilteringCheckForm, FilteringRecordForm, FilteringReviewForm

@@ -3,8 +3,8 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from accounts.academic_years import academic_year_of
 from accounts.access import capability_required
+from core.periods import academic_year_of
 
 from .. import selectors
 

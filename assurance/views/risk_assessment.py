@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.academic_years import academic_year_of
 from accounts.access import capability_required, require
 from accounts.audit import record_event
 from accounts.models import AuditEvent
 from accounts.submissions import submit_once
+from core.periods import academic_year_of
 
 from .. import exports, plan_link, selectors
 from ..forms import GovernorNoteForm, RiskAddForm, RiskAssessmentForm, RiskForm, RiskReviewForm, SignOffForm

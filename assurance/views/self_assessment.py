@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.academic_years import academic_year_of
 from accounts.access import capability_required, require
 from accounts.submissions import submit_once
+from core.periods import academic_year_of
 
 from .. import charts, plan_link, selectors, statements
 from ..forms import SelfAssessmentSummaryForm, StatementRatingForm

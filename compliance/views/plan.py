@@ -5,13 +5,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school
 from accounts.form_errors import add_service_error
 from accounts.submissions import submit_once
 from accounts.uploads import serve_upload
+from core.periods import academic_year_of, next_academic_year
 from referrals.directory import missing_purposes
 from referrals.selectors import local_contacts_state, plan_contact_texts
 
@@ -61,9 +61,7 @@ def _plan_empty_page(request, form, status=200):
 def plan_current(request):
     plan = selectors.current_plan(request.school)
     if plan is None:
-        form = PlanCreateForm(
-            initial={"academic_year": services.academic_year_of(timezone.localdate())}, school=request.school
-        )
+        form = PlanCreateForm(initial={"academic_year": academic_year_of()}, school=request.school)
         return _plan_empty_page(request, form)
     return _plan_page(request, plan)
 
@@ -148,9 +146,7 @@ def plan_rollover(request, plan_id):
     if plan.is_read_only:
         messages.error(request, f"The {plan.academic_year} plan has already been rolled over.")
         return redirect("compliance:plan-detail", plan_id=plan.pk)
-    form = RolloverForm(
-        request.POST or None, initial={"academic_year": services.next_academic_year(plan.academic_year)}
-    )
+    form = RolloverForm(request.POST or None, initial={"academic_year": next_academic_year(plan.academic_year)})
     if request.method == "POST" and form.is_valid():
         try:
             new_plan = services.plan_roll_over(

@@ -1,12 +1,11 @@
 """The setup checklist page: what a new school sets up, step by step, with where to do each."""
 
 from django.shortcuts import render
-from django.utils import timezone
 
 from accounts.access import capability_required
 from accounts.roles import CAPABILITIES
+from core.periods import academic_year_of
 
-from .. import services
 from ..forms import PlanCreateForm
 from ..setup import setup_steps
 
@@ -19,7 +18,7 @@ def setup_checklist(request):
         step.can_open = bool(step.url) and (not step.cap or (step.cap in CAPABILITIES and step.cap in request.caps))
     plan_form = None
     if request.caps.edit_plan and not steps[0].done:
-        year = services.academic_year_of(timezone.localdate())
+        year = academic_year_of()
         plan_form = PlanCreateForm(initial={"academic_year": year}, school=request.school)
     context = {"steps": steps, "done": sum(1 for s in steps if s.done), "plan_form": plan_form}
     return render(request, "compliance/setup.html", context)

@@ -2,15 +2,15 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils import timezone
 
 from accounts.access import capability_required
+from core import periods
 
 from ..disclosure import sees_exact_counts, shown_count
 from ..guards import hidden_unless
 from ..models import Decision, Outcome
-from ..selectors import academic_year_of, referral_statistics, terms_of
 from ..selectors import access_log as access_log_of
+from ..selectors import referral_statistics
 
 
 @hidden_unless("view_referral_access_log")
@@ -20,18 +20,19 @@ def access_log(request):
 
 
 def _year_choice(request):
-    current = academic_year_of(timezone.localdate())
-    try:
-        year = int(request.GET.get("year", current))
-    except ValueError:
-        year = current
-    return year if current - 10 <= year <= current else current, current
+    """The academic year asked for ("2025/26") if one of the last eleven, else this one; and the
+    last six, to choose from."""
+    years = [periods.academic_year_of()]
+    while len(years) < 11:
+        years.append(periods.previous_academic_year(years[-1]))
+    year = request.GET.get("year", years[0])
+    return (year if year in years else years[0]), years[:6]
 
 
 @capability_required("view_referral_statistics")
 def statistics(request):
-    year, current = _year_choice(request)
-    terms = terms_of(year)
+    year, offered = _year_choice(request)
+    terms = periods.terms(year)
     counts = [referral_statistics(request.school, term.start, term.end) for term in terms]
     rows = [("Cases opened", [c["opened"] for c in counts])]
     rows += [(label, [c["decisions"][kind] for c in counts]) for kind, label in Decision.Kind.choices]
@@ -44,8 +45,8 @@ def statistics(request):
 
     context = {
         "year": year,
-        "year_label": f"{year}/{str(year + 1)[-2:]}",
-        "years": [(y, f"{y}/{str(y + 1)[-2:]}") for y in range(current, current - 6, -1)],
+        "year_label": year,
+        "years": [(y, y) for y in offered],
         "terms": terms,
         "rows": [shown(label, values) for label, values in rows],
         "outcome_rows": [shown(label, values) for label, values in outcome_rows],

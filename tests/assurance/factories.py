@@ -5,11 +5,11 @@ import uuid
 
 from django.utils import timezone
 
-from accounts.academic_years import academic_year_of
 from assurance.models import FilteringCheck, Heading, Risk
 from assurance.services import filtering as filtering_services
 from assurance.services import risk_assessment as ra_services
 from assurance.services import self_assessment as sa_services
+from core.periods import academic_year_of
 
 
 def this_year():

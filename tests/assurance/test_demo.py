@@ -9,9 +9,10 @@ from accounts.demo import DEMO_URN
 from accounts.models import School
 from assurance import demo as assurance_demo
 from assurance.models import FilteringCheck, FilteringReview, Risk, RiskAssessment, StatementRating
-from assurance.selectors import assurance_summary, term_start
+from assurance.selectors import assurance_summary
 from compliance import demo_assurance as plan_assurance_demo
 from compliance.models import ActionSource
+from core.periods import term_of
 
 from . import factories as f
 
@@ -41,7 +42,7 @@ def test_the_demo_school_has_all_three_and_running_it_again_changes_nothing(demo
     assert raised.count() == 2
     assert summary.filtering.responsible_named and summary.filtering.last_review is not None
     assert summary.filtering.checks_this_term >= 5
-    assert all(c.checked_on >= term_start(today) for c in FilteringCheck.objects.filter(school=demo_school))
+    assert all(c.checked_on >= term_of(today).start for c in FilteringCheck.objects.filter(school=demo_school))
 
     before = _counts()
     assurance_demo.seed(demo_school)

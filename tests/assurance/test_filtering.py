@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.academic_years import previous_academic_year
 from assurance.models import FilteringCheck, FilteringRecord, FilteringReview
+from core.periods import previous_academic_year
 
 from . import factories as f
 

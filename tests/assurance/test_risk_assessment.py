@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from accounts.academic_years import previous_academic_year
 from accounts.models import AuditEvent
 from assurance.models import GovernorNote, Risk, RiskAssessment, RiskHistory, RiskReview, RiskSignOff
+from core.periods import previous_academic_year
 from tests.compliance.reports_text import pdf_text, squeeze
 
 from . import factories as f

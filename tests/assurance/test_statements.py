@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from accounts.academic_years import academic_year_of
 from assurance import statements
 from compliance.services import academic_year_of as plan_year_of
+from core.periods import academic_year_of
 
 SECTIONS = [
     "Leadership and management",

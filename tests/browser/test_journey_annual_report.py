@@ -10,8 +10,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from compliance.models import AnnualReport
-from compliance.periods import academic_year
 from compliance.services import academic_year_of
+from core.periods import academic_year
 from tests.compliance.factories import template_plan
 from tests.compliance.reports_text import pdf_text
 

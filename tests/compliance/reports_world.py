@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from compliance.models import Action, ActionPlan
-from compliance.periods import academic_year
+from core.periods import academic_year
 from tests.factories import member
 from training.models import Course
 from training.services.courses import create_default_courses, training_record_create

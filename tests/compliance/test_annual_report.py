@@ -13,7 +13,7 @@ from accounts.models import AuditEvent
 from compliance import annual_report_services as services
 from compliance.annual_report import NARRATIVE_FIELDS, annual_report_content
 from compliance.models import AnnualReport, AnnualReportSignOff
-from compliance.periods import academic_year
+from core.periods import academic_year
 from tests.referrals.factories import make_case
 
 from .reports_text import pdf_text

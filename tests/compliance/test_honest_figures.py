@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from accounts.academic_years import academic_year_of
 from accounts.models import Role
 from compliance.measures import NO_DATA, MeasureResult
 from compliance.models import RAG, Action
 from compliance.report_data import school_report
 from compliance.selectors import attach_measures, plan_actions
+from core.periods import academic_year_of
 from tests.factories import member
 from training.models import Course
 from training.services.courses import create_default_courses, training_record_create

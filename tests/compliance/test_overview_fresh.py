@@ -11,10 +11,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.academic_years import academic_year_of
 from accounts.models import Role
 from compliance import headlines
 from compliance.models import Action, ActionPlan, SchoolHeadline
+from core.periods import academic_year_of
 from tests.factories import SchoolFactory, member
 from training.models import Course
 from training.services.courses import create_default_courses, training_record_create

@@ -5,8 +5,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from compliance.periods import academic_year
 from compliance.report_data import school_report
+from core.periods import academic_year
 from referrals.models import Case
 
 from .reports_text import dashboard_figures, pdf_text, squeeze

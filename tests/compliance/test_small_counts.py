@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from compliance import periods
 from compliance.models import Action, ReportSnapshot, SchoolHeadline
+from core import periods
 from referrals.disclosure import FEWER_THAN_5, SHARE_NOT_SHOWN
 from tests.factories import SchoolFactory
 from tests.referrals.factories import make_case, make_decision

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from compliance.models import ChallengeEntry, ReportSnapshot
-from compliance.periods import academic_year
 from compliance.snapshots import snapshot_intact
+from core.periods import academic_year
 from tests.referrals.factories import make_case
 
 from .reports_text import pdf_text

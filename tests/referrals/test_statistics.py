@@ -1,13 +1,17 @@
 """Statistics for governors and the trust: counts by term, nothing that identifies a case."""
 
 import datetime
+import html
+import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 
+from core import periods
 from referrals import demo
 from referrals.models import Case, Decision
-from referrals.selectors import referral_statistics, terms_of
+from referrals.selectors import referral_statistics
 
 from .factories import make_case, make_decision
 
@@ -36,7 +40,7 @@ def cases(world):
 
 
 def test_it_counts_by_term(world, cases):
-    autumn, spring, summer = terms_of(2025)
+    autumn, spring, summer = periods.terms("2025/26")
     assert referral_statistics(world.school, autumn.start, autumn.end)["opened"] == 1
     spring_counts = referral_statistics(world.school, spring.start, spring.end)
     assert spring_counts["opened"] == 1
@@ -49,7 +53,7 @@ def test_it_counts_by_term(world, cases):
 
 
 def test_it_reads_the_statistics_in_three_queries_whatever_the_data(world, cases, django_assert_num_queries):
-    term = terms_of(2025)[1]
+    term = periods.terms("2025/26")[1]
     with django_assert_num_queries(3):
         referral_statistics(world.school, term.start, term.end)
     for n in range(5):
@@ -61,7 +65,7 @@ def test_it_reads_the_statistics_in_three_queries_whatever_the_data(world, cases
 @pytest.mark.parametrize("persona", ["governor", "trust", "head", "lead"])
 def test_it_shows_counts_and_nothing_that_identifies_a_case(world, cases, login, persona):
     demo.seed(world.school)
-    response = login(getattr(world, persona)).get(reverse("referrals:statistics"), {"year": "2025"})
+    response = login(getattr(world, persona)).get(reverse("referrals:statistics"), {"year": "2025/26"})
     assert response.status_code == 200
     html = response.content.decode()
     assert "Cases opened" in html
@@ -73,6 +77,20 @@ def test_it_shows_counts_and_nothing_that_identifies_a_case(world, cases, login,
             assert decision.rationale not in html
     assert "PRV-" not in html
     assert "CPOMS-" not in html
+
+
+def test_a_past_years_report_links_its_concerns_to_that_years_statistics(world, cases, login):
+    """Found: the academic year was an int (2025) on this page and a label ("2025/26") in the
+    reports, so the dashboard of 2025/26, seen in 2026/27, linked its count of concerns to the
+    statistics of 2026/27: a governor who followed the number saw other numbers."""
+    client = login(world.governor)
+    with time_machine.travel(datetime.datetime(2026, 10, 15, 10, tzinfo=datetime.UTC), tick=False):
+        dashboard = client.get(reverse("compliance:dashboard"), {"period": "2025/26"}).content.decode()
+        link = re.search(r'Concerns recorded</th><td class="text-end"><a href="([^"]+)"', dashboard)
+        assert link, "the dashboard does not link its count of concerns"
+        page = client.get(html.unescape(link[1])).content.decode()
+    assert "statistics for 2025/26" in page
+    assert '<option value="2025/26" selected>' in page
 
 
 def test_it_is_not_for_staff(world, login):

@@ -150,7 +150,7 @@ def _channel_evidence(school, lead):
 
 def _annual_report_evidence(school, lead, head):
     from compliance.annual_report_services import annual_report_sign_as_head, annual_report_start
-    from compliance.periods import academic_year
+    from core.periods import academic_year
 
     report = annual_report_start(school=school, academic_year=academic_year().key, by=lead)
     annual_report_sign_as_head(report=report, by=head)

@@ -14,9 +14,8 @@ import pytest
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from accounts.academic_years import academic_year_of, next_academic_year
 from accounts.submissions import ALREADY_SAVED, TOKEN_FIELD, new_token
-from compliance.periods import academic_year
+from core.periods import academic_year, academic_year_of, next_academic_year
 from referrals.models import Case
 from tests.referrals.factories import category_pk
 from tests.security.matrix import PERSONAS, all_entries

@@ -3,8 +3,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Organisation, School
+from core import periods
 
-from ... import periods
 from ...headlines import headline_refresh, refresh_stale
 
 

@@ -8,7 +8,7 @@ PACK = {"lead", "head"}  # download_inspection_pack
 
 
 def _this_year():
-    from compliance.periods import academic_year
+    from core.periods import academic_year
 
     return academic_year().key
 

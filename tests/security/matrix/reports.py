@@ -10,7 +10,7 @@ CHALLENGERS = {"lead", "head", "governor"}
 
 def _this_year():
     """This academic year, from today: a fixed year would drop out of the form's choices."""
-    from compliance.periods import academic_year
+    from core.periods import academic_year
 
     return academic_year()
 
