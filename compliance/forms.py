@@ -8,6 +8,7 @@ from accounts.form_fields import BoundedModelMultipleChoiceField, CappedJSONFiel
 from accounts.models import User
 from accounts.plain_text import NOTE
 from accounts.uploads import IMAGES, OFFICE, PDF, check_upload
+from core.periods import academic_year_label
 
 from . import measures, plan_templates
 from .history import ACTION_FIELD_LABELS
@@ -135,7 +136,7 @@ class PlanCreateForm(forms.Form):
 
     def clean_academic_year(self):
         year = self.cleaned_data["academic_year"]
-        if (int(year[:4]) + 1) % 100 != int(year[5:]):
+        if year != academic_year_label(int(year[:4])):
             raise ValidationError("The second year must follow the first, for example 2026/27.")
         return year
 

@@ -28,7 +28,7 @@ def test_it_parses_terms_and_refuses_nonsense():
 
 
 def test_terms_cover_the_year_without_gaps():
-    terms = [periods.terms("2026/27")]
+    terms = periods.terms("2026/27")
     assert terms[0].start == periods.academic_year(datetime.date(2026, 9, 1)).start
     assert terms[-1].end == periods.academic_year(datetime.date(2026, 9, 1)).end
     for before, after in zip(terms, terms[1:], strict=False):
