@@ -319,8 +319,9 @@ def trust_pdfs(backend, count):
     from background.jobs import job_start
     from background.models import Job
     from bench.personas import personas
-    from compliance import headlines, periods
+    from compliance import headlines
     from compliance.tasks import build_overview_pdf
+    from core import periods
 
     p = personas()
     schools = list(p.school.organisation.schools.order_by("pk"))
