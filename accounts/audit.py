@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from .audit_actions import AuditAction
 from .models import AuditEvent
 
 # The client's address for the request being served, set by AuditContextMiddleware.
@@ -83,7 +84,13 @@ def _chain(school):
 
 
 def record_event(*, action, actor=None, school=None, obj=None, changes=None, object_type="", object_id=""):
-    """Append one event to the audit trail, chained to the last one of the school's chain."""
+    """Append one event to the audit trail, chained to the last one of the school's chain.
+
+    ``action`` is an ``AuditAction`` (or its stored string); any other raises ValueError.
+    """
+    if action not in AuditAction.values:
+        raise ValueError(f"{action!r} is not an audit action: add it to accounts.audit_actions.AuditAction")
+    action = AuditAction(action).value
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)

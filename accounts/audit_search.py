@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from .audit import AuditAction
 from .models import AuditEvent, User
 
 
@@ -29,7 +30,7 @@ class AuditSearchForm(forms.Form):
         self.fields["person"].queryset = (
             User.objects.filter(memberships__school=school).distinct().order_by("full_name", "email")
         )
-        self.fields["action"].choices = [("", "Any action"), *AuditEvent.Action.choices]
+        self.fields["action"].choices = [("", "Any action"), *AuditAction.choices]
         types = object_types(school)
         chosen = self.data.get("object_type") if self.is_bound else ""
         if chosen and chosen not in types:
@@ -107,7 +108,7 @@ def school_events(school, *, person=None, action="", object_type="", object_id="
     if action:
         events = events.filter(action=action)
     else:
-        events = events.exclude(action__in=[AuditEvent.Action.SIGN_IN, AuditEvent.Action.SIGN_OUT])
+        events = events.exclude(action__in=[AuditAction.SIGN_IN, AuditAction.SIGN_OUT])
     if object_type:
         events = events.filter(object_type=object_type)
     if object_id:

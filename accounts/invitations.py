@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from .audit import record_event
+from .audit import AuditAction, record_event
 from .emails import build_templated_email
 from .links import absolute_url
 from .memberships import membership_roles_add
@@ -69,7 +69,7 @@ def invitation_create(*, school, by, user, email, roles, kind, request=None):
             # Another request invited the same person at the same moment: theirs stands.
             raise ValidationError(f"{email} has just been invited by someone else.") from None
         record_event(
-            action="accounts.invitation_sent",
+            action=AuditAction.INVITATION_SENT,
             actor=by,
             school=school,
             obj=invitation,
@@ -86,7 +86,7 @@ def invitation_resend(*, invitation, by, request=None):
     with transaction.atomic():
         token = _fresh(invitation)
         invitation.save(update_fields=["token_hash", "sent_at", "expires_at"])
-        record_event(action="accounts.invitation_sent", actor=by, school=invitation.school, obj=invitation)
+        record_event(action=AuditAction.INVITATION_SENT, actor=by, school=invitation.school, obj=invitation)
     invitations_email([Outgoing(invitation, token)], request=request)
     return invitation
 
@@ -102,7 +102,7 @@ def invitation_cancel(*, invitation, by):
             Membership.objects.current().filter(school=invitation.school, user=invitation.user).update(
                 left_on=timezone.localdate()
             )
-        record_event(action="accounts.invitation_cancelled", actor=by, school=invitation.school, obj=invitation)
+        record_event(action=AuditAction.INVITATION_CANCELLED, actor=by, school=invitation.school, obj=invitation)
 
 
 def invitation_accept(*, invitation, user):
@@ -124,7 +124,7 @@ def invitation_accept(*, invitation, user):
             membership_roles_add(
                 school=locked.school, by=locked.invited_by, user=user, roles=locked.roles, checked=True
             )
-        record_event(action="accounts.invitation_accepted", actor=user, school=locked.school, obj=locked)
+        record_event(action=AuditAction.INVITATION_ACCEPTED, actor=user, school=locked.school, obj=locked)
     return locked
 
 
@@ -135,7 +135,7 @@ def invitation_renew_expired(*, invitation, request=None):
     with transaction.atomic():
         token = _fresh(invitation)
         invitation.save(update_fields=["token_hash", "sent_at", "expires_at"])
-        record_event(action="accounts.invitation_sent", school=invitation.school, obj=invitation)
+        record_event(action=AuditAction.INVITATION_SENT, school=invitation.school, obj=invitation)
     invitations_email([Outgoing(invitation, token)], request=request)
 
 
@@ -181,7 +181,7 @@ def invitations_accept_by_sign_in(*, user, schools, provider):
         invitation.accepted_at = now
         invitation.save(update_fields=["accepted_at"])
         record_event(
-            action="accounts.invitation_accepted",
+            action=AuditAction.INVITATION_ACCEPTED,
             actor=user,
             school=invitation.school,
             obj=invitation,
@@ -222,7 +222,9 @@ def invitation_links_for_reminders(*, school, users, base_url=""):
             )
             token = _fresh(invitation)
             invitation.save()
-            record_event(action="accounts.invitation_sent", school=school, obj=invitation, changes={"with": "reminder"})
+            record_event(
+                action=AuditAction.INVITATION_SENT, school=school, obj=invitation, changes={"with": "reminder"}
+            )
             links[user.pk] = site_base_url(base_url) + reverse("accounts:invitation", kwargs={"token": token})
     return links
 

@@ -8,7 +8,7 @@ a school manages only its membership.
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from .audit import record_event
+from .audit import AuditAction, record_event
 from .models import Membership, OrganisationMembership, Role, School
 from .roles import REFERRAL_ROLES, can
 
@@ -82,7 +82,7 @@ def _set_roles(*, school, user, roles):
     )
 
 
-def record_membership_change(*, school, by, user, before, after, action="update"):
+def record_membership_change(*, school, by, user, before, after, action=AuditAction.UPDATE):
     """Audit a change of ``user``'s roles in ``school`` there and in every other school they belong to."""
     if sorted(before) == sorted(after):
         return
@@ -95,7 +95,7 @@ def record_membership_change(*, school, by, user, before, after, action="update"
     )
     for other in others:
         record_event(
-            action="accounts.membership_changed_elsewhere",
+            action=AuditAction.MEMBERSHIP_CHANGED_ELSEWHERE,
             actor=by,
             school=other,
             obj=user,
@@ -104,7 +104,9 @@ def record_membership_change(*, school, by, user, before, after, action="update"
     granted = (set(after) - set(before)) & REFERRAL_ROLES
     for role in sorted(granted):
         # Shown to the school's Lead on their home page (accounts.selectors.referral_role_grants).
-        record_event(action="accounts.referral_role_granted", actor=by, school=school, obj=user, changes={"role": role})
+        record_event(
+            action=AuditAction.REFERRAL_ROLE_GRANTED, actor=by, school=school, obj=user, changes={"role": role}
+        )
 
 
 def membership_roles_set(*, school, by, user, roles, checked=False):

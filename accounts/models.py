@@ -3,6 +3,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
+from .audit_actions import AuditAction
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -228,16 +230,6 @@ class AuditEvent(models.Model):
     ones are checked against the anchor). Written only through ``accounts.audit.record_event``.
     """
 
-    class Action(models.TextChoices):
-        CREATE = "create", "Created"
-        UPDATE = "update", "Changed"
-        DELETE = "delete", "Deleted"
-        VIEW = "view", "Viewed"
-        EXPORT = "export", "Exported"
-        SIGN_IN = "sign_in", "Signed in"
-        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
-        SIGN_OUT = "sign_out", "Signed out"
-
     # The database refuses UPDATE, DELETE and TRUNCATE (accounts.append_only).
     append_only = True
     append_only_message = "The audit trail is append-only: events cannot be changed or deleted."
@@ -248,8 +240,8 @@ class AuditEvent(models.Model):
     )
     actor_label = models.CharField(max_length=254, blank=True)
     school = models.ForeignKey(School, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    # Apps add their own actions ("compliance.plan_rolled_over"), so the choices are not a closed list.
-    action = models.CharField(max_length=50, choices=Action.choices)
+    # One closed list for every app (accounts.audit_actions); record_event refuses any other.
+    action = models.CharField(max_length=50, choices=AuditAction.choices)
     object_type = models.CharField(max_length=100, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(max_length=200, blank=True)

@@ -4,6 +4,7 @@ from collections import defaultdict
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from .audit import AuditAction
 from .models import AuditEvent, Invitation, Membership, OrganisationMembership, Role, School, User
 
 
@@ -122,7 +123,7 @@ def referral_role_grants(school, days=90):
     """Grants of the roles that open referral cases in the last ``days`` days, newest first."""
     since = timezone.now() - datetime.timedelta(days=days)
     return list(
-        AuditEvent.objects.filter(school=school, action="accounts.referral_role_granted", at__gte=since)
+        AuditEvent.objects.filter(school=school, action=AuditAction.REFERRAL_ROLE_GRANTED, at__gte=since)
         .select_related("actor")
         .order_by("-at")[:20]
     )

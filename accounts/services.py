@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .audit import diff, record_event
+from .audit import AuditAction, diff, record_event
 from .invitations import has_joined, invitation_create
 from .memberships import (
     check_role_change,
@@ -55,7 +55,7 @@ def member_add(*, school, by, email, full_name, roles, job_title="", phone="", r
             user.full_clean()
             user.save()
             membership_roles_set(school=school, by=by, user=user, roles=roles, checked=True)
-            record_event(action="create", actor=by, school=school, obj=user, changes={"email": [None, email]})
+            record_event(action=AuditAction.CREATE, actor=by, school=school, obj=user, changes={"email": [None, email]})
             result = AddResult("created", user)
             kind = Invitation.Kind.NEW_ACCOUNT
         else:
@@ -91,7 +91,9 @@ def member_update(*, school, by, user, roles, **details):
             user.email = user.email.lower()
             user.full_clean()
             user.save(update_fields=list(changed))
-            record_event(action="update", actor=by, school=school, obj=user, changes=diff(before, user, changed))
+            record_event(
+                action=AuditAction.UPDATE, actor=by, school=school, obj=user, changes=diff(before, user, changed)
+            )
         membership_roles_set(school=school, by=by, user=user, roles=roles)
     return user
 
@@ -108,7 +110,7 @@ def profile_update(*, user, **details):
         user.email = user.email.lower()
         user.full_clean()
         user.save(update_fields=changed)
-        record_event(action="update", actor=user, obj=user, changes=diff(before, user, changed))
+        record_event(action=AuditAction.UPDATE, actor=user, obj=user, changes=diff(before, user, changed))
     return user
 
 
@@ -190,7 +192,9 @@ def school_sign_in_update(*, school, by, **fields):
             setattr(school, name, fields[name])
         if changed:
             school.save(update_fields=changed)
-            record_event(action="update", actor=by, school=school, obj=school, changes=diff(before, school, changed))
+            record_event(
+                action=AuditAction.UPDATE, actor=by, school=school, obj=school, changes=diff(before, school, changed)
+            )
     return school
 
 

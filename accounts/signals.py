@@ -14,7 +14,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.utils import timezone
 
-from .audit import current_ip, record_event
+from .audit import AuditAction, current_ip, record_event
 from .lockout import sign_in_name
 from .models import AuditEvent
 from .selectors import school_for
@@ -39,13 +39,13 @@ def _session_school(request, user):
 
 @receiver(user_logged_in)
 def _signed_in(sender, request, user, **kwargs):
-    record_event(action="sign_in", actor=user, school=_session_school(request, user), obj=user)
+    record_event(action=AuditAction.SIGN_IN, actor=user, school=_session_school(request, user), obj=user)
 
 
 @receiver(user_logged_out)
 def _signed_out(sender, request, user, **kwargs):
     if user is not None:
-        record_event(action="sign_out", actor=user, school=_session_school(request, user), obj=user)
+        record_event(action=AuditAction.SIGN_OUT, actor=user, school=_session_school(request, user), obj=user)
 
 
 def _account_named(typed):
@@ -58,7 +58,7 @@ def _account_named(typed):
 def _unknown_name_recorded_recently():
     """True if this window already holds this address's row, or the ceiling of rows from all addresses."""
     recent = AuditEvent.objects.filter(
-        action=AuditEvent.Action.SIGN_IN_FAILED,
+        action=AuditAction.SIGN_IN_FAILED,
         object_type="accounts.user",
         object_id="",
         at__gte=timezone.now() - UNKNOWN_NAME_WINDOW,
@@ -75,6 +75,6 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs):
         if _unknown_name_recorded_recently():
             logger.info("Failed sign-in with an unknown name from %s (not in the audit trail)", current_ip.get())
             return
-        record_event(action="sign_in_failed", object_type="accounts.user", changes={"email": typed})
+        record_event(action=AuditAction.SIGN_IN_FAILED, object_type="accounts.user", changes={"email": typed})
         return
-    record_event(action="sign_in_failed", obj=account, changes={"email": typed})
+    record_event(action=AuditAction.SIGN_IN_FAILED, obj=account, changes={"email": typed})

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.shortcuts import render
 
-from .audit import record_event
+from .audit import AuditAction, record_event
 from .models import Membership, OrganisationMembership, User
 from .two_factor import PROVIDER_MFA_SESSION
 
@@ -183,7 +183,7 @@ class SchoolSocialAccountAdapter(DefaultSocialAccountAdapter):
                 )
         except Refusal as refusal:
             record_event(
-                action="sign_in_failed",
+                action=AuditAction.SIGN_IN_FAILED,
                 object_type="accounts.user",
                 changes={"email": str(claims.get("email", ""))[:254], "provider": provider_id, "reason": refusal.code},
             )
@@ -232,4 +232,4 @@ def _remember_provider(sender, request, user, **kwargs):
     if sso:
         request.session[SESSION_PROVIDER] = sso["provider"]
         request.session[SESSION_MFA] = sso["mfa"]
-        record_event(action="accounts.signed_in_with_provider", actor=user, obj=user, changes=sso)
+        record_event(action=AuditAction.SIGNED_IN_WITH_PROVIDER, actor=user, obj=user, changes=sso)

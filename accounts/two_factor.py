@@ -27,7 +27,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
-from .audit import record_event
+from .audit import AuditAction, record_event
 from .roles import ROLES_REQUIRING_2FA
 
 RECOVERY_CODE_COUNT = 10
@@ -187,7 +187,7 @@ def enrol(request, code):
     StaticToken.objects.bulk_create(StaticToken(device=recovery, token=c) for c in codes)
     del request.session[PENDING_KEY_SESSION]
     otp_login(request, device)
-    record_event(action="create", actor=user, obj=device, changes={"two_factor": "enrolled"})
+    record_event(action=AuditAction.CREATE, actor=user, obj=device, changes={"two_factor": "enrolled"})
     return codes
 
 
@@ -213,6 +213,8 @@ def verify(request, code):
         if verify_device(device, code):
             otp_login(request, device)
             if isinstance(device, StaticDevice):
-                record_event(action="update", actor=user, obj=device, changes={"two_factor": "recovery code used"})
+                record_event(
+                    action=AuditAction.UPDATE, actor=user, obj=device, changes={"two_factor": "recovery code used"}
+                )
             return True
     return False

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 
 from .access import capability_required
-from .audit import record_event
+from .audit import AuditAction, record_event
 from .forms import JobTitleRoleFormSet
 from .job_titles import DEFAULT_JOB_TITLE_ROLES
 from .models import JobTitleRole, Role
@@ -21,7 +21,9 @@ def job_titles(request):
         with transaction.atomic():
             for form in formset.deleted_forms:
                 if form.instance.pk:
-                    record_event(action="delete", actor=request.user, school=request.school, obj=form.instance)
+                    record_event(
+                        action=AuditAction.DELETE, actor=request.user, school=request.school, obj=form.instance
+                    )
                     form.instance.delete()
             for form in formset.forms:
                 if form in formset.deleted_forms or not form.has_changed():
@@ -29,7 +31,11 @@ def job_titles(request):
                 form.instance.school = request.school
                 row = form.save()
                 record_event(
-                    action="update", actor=request.user, school=request.school, obj=row, changes={"roles": row.roles}
+                    action=AuditAction.UPDATE,
+                    actor=request.user,
+                    school=request.school,
+                    obj=row,
+                    changes={"roles": row.roles},
                 )
         messages.success(request, "The job titles table has been saved.")
         return redirect("accounts:job-titles")

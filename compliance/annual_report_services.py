@@ -13,9 +13,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.audit import record_event
+from accounts.audit import AuditAction, record_event
 from accounts.concurrency import refused_on_clash, save_versioned
-from accounts.models import AuditEvent
 from accounts.uploads import stored_file_intact
 
 from .annual_report import (
@@ -38,7 +37,7 @@ def annual_report_start(*, school, academic_year, by):
         with refused_on_clash({"academic_year": f"There is already a report for {academic_year}."}):
             report.save()
         record_event(
-            action=AuditEvent.Action.CREATE,
+            action=AuditAction.CREATE,
             actor=by,
             school=school,
             obj=report,
@@ -63,7 +62,7 @@ def annual_report_edit(*, report, narrative, expected_version, by):
         report.full_clean()
         save_versioned(report, expected_version, NARRATIVE_FIELDS)
         record_event(
-            action=AuditEvent.Action.UPDATE,
+            action=AuditAction.UPDATE,
             actor=by,
             school=report.school,
             obj=report,
@@ -142,7 +141,7 @@ def _sign_off_save(report, sign_off, *, by, status, already, changes):
         sign_off.save()
     report.status = status
     report.save(update_fields=["status", "updated_at"])
-    record_event(action=AuditEvent.Action.UPDATE, actor=by, school=report.school, obj=report, changes=changes)
+    record_event(action=AuditAction.UPDATE, actor=by, school=report.school, obj=report, changes=changes)
 
 
 def annual_report_intact(sign_off):

@@ -27,8 +27,7 @@ from pathlib import PurePath
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.audit import record_event
-from accounts.models import AuditEvent
+from accounts.audit import AuditAction, record_event
 from accounts.spreadsheets import safe_cell
 from assurance import plan_link
 from assurance.exports import risk_assessment_pdf
@@ -348,7 +347,7 @@ def inspection_pack_build(school, *, by, today=None, progress=None):
     data = buffer.getvalue()
     filename = f"{slugify(school.name)}-inspection-evidence-pack-{built_at:%Y-%m-%d}.zip"
     record_event(
-        action=AuditEvent.Action.EXPORT,
+        action=AuditAction.EXPORT,
         actor=by,
         school=school,
         object_type="compliance.inspection_pack",

@@ -3,8 +3,8 @@
 
 from django.utils import timezone
 
-from accounts.audit import record_event
-from accounts.models import AuditEvent, School
+from accounts.audit import AuditAction, record_event
+from accounts.models import School
 from accounts.selectors import organisations_of
 from assurance.selectors import last_review_dates
 
@@ -29,7 +29,7 @@ def overview_pdf_build(*, user, period):
     label = ", ".join(o.name for o in organisations_of(user)) or "Your schools"
     for row in rows:
         record_event(
-            action=AuditEvent.Action.EXPORT,
+            action=AuditAction.EXPORT,
             actor=user,
             school=row["school"],
             object_type="compliance.report",

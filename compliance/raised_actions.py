@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from accounts.audit import record_event
+from accounts.audit import AuditAction, record_event
 from assurance import statements
 from assurance.models import FilteringCheck, FilteringReview, Risk, StatementRating
 from assurance.plan_link import LinkedAction
@@ -163,7 +163,7 @@ def action_raise(*, school, kind, source, actor, nonce):
         action.people.set(draft["people"])
     ActionHistory.objects.create(action=action, by=actor, summary=f"Raised from {draft['what']}"[:200])
     record_event(
-        action="compliance.action_raised",
+        action=AuditAction.ACTION_RAISED,
         actor=actor,
         school=school,
         obj=action,
@@ -186,7 +186,7 @@ def action_link(*, school, kind, source, action, actor):
         what = _draft(kind, source)["what"]
         ActionHistory.objects.create(action=action, by=actor, summary=f"Linked to {what}"[:200])
         record_event(
-            action="compliance.action_linked",
+            action=AuditAction.ACTION_LINKED,
             actor=actor,
             school=school,
             obj=action,

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.audit import diff, record_event
+from accounts.audit import AuditAction, diff, record_event
 from accounts.concurrency import refused_on_clash, save_versioned
 from accounts.uploads import sha256_of
 from core.periods import academic_year_of, next_academic_year
@@ -117,7 +117,7 @@ def plan_create_from_template(*, school, actor, template_key=None, academic_year
         ActionHistory(action=action, by=actor, summary="Created from the plan template") for action in created
     )
     record_event(
-        action="compliance.plan_created",
+        action=AuditAction.PLAN_CREATED,
         actor=actor,
         school=school,
         obj=plan,
@@ -185,7 +185,7 @@ def plan_update(*, plan, actor, expected_version, **fields):
     save_versioned(plan, expected_version, PLAN_FIELDS)
     changes = _json_changes(diff(before, plan, PLAN_FIELDS))
     if changes:
-        record_event(action="compliance.plan_updated", actor=actor, school=plan.school, obj=plan, changes=changes)
+        record_event(action=AuditAction.PLAN_UPDATED, actor=actor, school=plan.school, obj=plan, changes=changes)
     return plan
 
 
@@ -214,7 +214,7 @@ def action_update(*, action, actor, expected_version, people=None, **fields):
             changes["people"] = [old, new]
     if changes:
         ActionHistory.objects.create(action=action, by=actor, summary="Updated", changes=changes)
-        record_event(action="compliance.action_updated", actor=actor, school=action.school, obj=action, changes=changes)
+        record_event(action=AuditAction.ACTION_UPDATED, actor=actor, school=action.school, obj=action, changes=changes)
     return action
 
 
@@ -238,7 +238,7 @@ def evidence_add(*, action, actor, kind, title, file=None, link="", text=""):
         action=action, by=actor, summary=summary[:200], changes={"evidence": [None, title], "kind": [None, kind]}
     )
     record_event(
-        action="compliance.evidence_added",
+        action=AuditAction.EVIDENCE_ADDED,
         actor=actor,
         school=action.school,
         obj=item,
@@ -314,7 +314,7 @@ def plan_roll_over(*, plan, actor, academic_year=None):
     plan.closed_at = timezone.now()
     plan.save(update_fields=["closed_at"])
     record_event(
-        action="compliance.plan_rolled_over",
+        action=AuditAction.PLAN_ROLLED_OVER,
         actor=actor,
         school=plan.school,
         obj=new_plan,

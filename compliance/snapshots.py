@@ -12,8 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.audit import record_event
-from accounts.models import AuditEvent
+from accounts.audit import AuditAction, record_event
 from accounts.uploads import stored_file_intact
 
 from .models import ChallengeEntry, ReportSnapshot
@@ -49,7 +48,7 @@ def snapshot_freeze(*, school, period, title, actor):
         snapshot.full_clean()
         snapshot.save()
         record_event(
-            action=AuditEvent.Action.CREATE,
+            action=AuditAction.CREATE,
             actor=actor,
             school=school,
             obj=snapshot,
@@ -69,7 +68,7 @@ def challenge_ask(*, snapshot, question, actor):
         entry = ChallengeEntry(snapshot=snapshot, question=question, asked_by=actor)
         entry.full_clean()
         entry.save()
-        record_event(action=AuditEvent.Action.CREATE, actor=actor, school=snapshot.school, obj=entry)
+        record_event(action=AuditAction.CREATE, actor=actor, school=snapshot.school, obj=entry)
         question_asked_notify(entry)
     return entry
 
@@ -86,7 +85,7 @@ def challenge_answer(*, entry, answer, actor):
         entry.full_clean()
         entry.save(update_fields=["answer", "answered_by", "answered_at"])
         record_event(
-            action=AuditEvent.Action.UPDATE,
+            action=AuditAction.UPDATE,
             actor=actor,
             school=entry.snapshot.school,
             obj=entry,

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.audit import record_event
+from accounts.audit import AuditAction, record_event
 
 from .models import Case, ChannelConsent, ChannelExit, ChannelPanel, ChannelReview, PoliceTriage
 from .models.channel import REVIEW_MONTHS
@@ -87,7 +87,7 @@ def channel_exit_record(*, case, by, left_on, note=""):
             case=case, exit=exit_, months=months, due_on=months_after(left_on, months)
         )
         record_event(
-            action="create",
+            action=AuditAction.CREATE,
             actor=by,
             school=case.school,
             obj=review,
@@ -122,7 +122,7 @@ def channel_review_record(*, review, by, reviewed_on, outcome, note=""):
         now,
     )
     record_event(
-        action="update",
+        action=AuditAction.UPDATE,
         actor=by,
         school=review.case.school,
         obj=review,

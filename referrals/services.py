@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.audit import diff, record_event
+from accounts.audit import AuditAction, diff, record_event
 from accounts.concurrency import refused_on_clash, save_versioned
 
 from .categories import CONCERN_CATEGORIES
@@ -49,7 +49,7 @@ def create_default_contacts(*, school, by=None):
             continue
         contact.full_clean()
         contact.save()
-        record_event(action="create", actor=by, school=school, obj=contact, changes={"source": "defaults"})
+        record_event(action=AuditAction.CREATE, actor=by, school=school, obj=contact, changes={"source": "defaults"})
         created.append(contact)
     return created
 
@@ -61,17 +61,19 @@ def contact_save(*, school, by, contact, expected_version=None):
     contact.full_clean()
     if contact.pk is None:
         contact.save()
-        record_event(action="create", actor=by, school=school, obj=contact)
+        record_event(action=AuditAction.CREATE, actor=by, school=school, obj=contact)
         return contact
     before = LocalContact.objects.get(pk=contact.pk)
     save_versioned(contact, expected_version, CONTACT_FIELDS)
-    record_event(action="update", actor=by, school=school, obj=contact, changes=diff(before, contact, CONTACT_FIELDS))
+    record_event(
+        action=AuditAction.UPDATE, actor=by, school=school, obj=contact, changes=diff(before, contact, CONTACT_FIELDS)
+    )
     return contact
 
 
 @transaction.atomic
 def contact_delete(*, contact, by):
-    record_event(action="delete", actor=by, school=contact.school, obj=contact)
+    record_event(action=AuditAction.DELETE, actor=by, school=contact.school, obj=contact)
     contact.delete()
 
 
@@ -123,7 +125,7 @@ def case_open(*, school, by, pupil_identifier, year_group, raised_on, raised_by,
                 case.full_clean(validate_constraints=False)
                 case.save()
                 record_event(
-                    action="create",
+                    action=AuditAction.CREATE,
                     actor=by,
                     school=school,
                     obj=case,
@@ -145,7 +147,7 @@ def case_category_set(*, case, by, concern_category):
     case.concern_category = concern_category
     case.save(update_fields=["concern_category"])
     record_event(
-        action="update",
+        action=AuditAction.UPDATE,
         actor=by,
         school=case.school,
         obj=case,
@@ -167,7 +169,7 @@ def case_record_create(model, *, case, by, audit_fields, **fields):
     record.full_clean()
     record.save()
     record_event(
-        action="create",
+        action=AuditAction.CREATE,
         actor=by,
         school=case.school,
         obj=record,
@@ -268,7 +270,7 @@ def agreed_action_done(*, action, by, done_on=None):
     action.done_on = done_on or timezone.localdate()
     save_versioned(action, action.version, ["done_on"])
     record_event(
-        action="update",
+        action=AuditAction.UPDATE,
         actor=by,
         school=action.case.school,
         obj=action,
@@ -318,7 +320,7 @@ def case_close(*, case, by, closed_on, outcome, outcome_note="", birth_year=None
     case.full_clean(validate_constraints=False)
     case.save(update_fields=["closed_on", "outcome", "outcome_note", "birth_year", "retention_review_on", "closed_by"])
     record_event(
-        action="update",
+        action=AuditAction.UPDATE,
         actor=by,
         school=case.school,
         obj=case,
@@ -332,7 +334,7 @@ def case_access_record(*, case, user, what, export=False):
     """Log that ``user`` viewed (or exported) the case: the Lead's access log and the audit trail."""
     CaseAccess.objects.create(case=case, user=user, what=what)
     record_event(
-        action="export" if export else "view",
+        action=AuditAction.EXPORT if export else AuditAction.VIEW,
         actor=user,
         school=case.school,
         obj=case,
@@ -352,7 +354,7 @@ def case_list_access_record(*, school, cases, user):
         return
     CaseAccess.objects.bulk_create(CaseAccess(case=case, user=user, what=CASE_LISTED) for case in cases)
     record_event(
-        action="view",
+        action=AuditAction.VIEW,
         actor=user,
         school=school,
         object_type="referrals.case",

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.audit import diff, record_event
+from accounts.audit import AuditAction, diff, record_event
 from accounts.concurrency import refused_on_clash, save_versioned
 
 from .default_checks import DEFAULT_CHECKS
@@ -148,7 +148,7 @@ def request_create(*, school, by, **fields):
         _set_letting_dates(speaker_request)
         _refresh_status(speaker_request)
         record_event(
-            action="create",
+            action=AuditAction.CREATE,
             actor=by,
             school=school,
             obj=speaker_request,
@@ -178,7 +178,7 @@ def request_update(*, speaker_request, by, expected_version, **fields):
             _set_letting_dates(speaker_request)
         _refresh_status(speaker_request)
         record_event(
-            action="update",
+            action=AuditAction.UPDATE,
             actor=by,
             school=speaker_request.school,
             obj=speaker_request,
@@ -207,7 +207,7 @@ def check_record(*, speaker_request, template, by, result, notes):
         check.save()
         _refresh_status(speaker_request)
         record_event(
-            action="update" if before else "create",
+            action=AuditAction.UPDATE if before else AuditAction.CREATE,
             actor=by,
             school=speaker_request.school,
             obj=check,
@@ -225,7 +225,7 @@ def risk_record(*, speaker_request, by, rating, reason):
         SpeakerRequest.objects.filter(pk=speaker_request.pk).update(risk_rating=rating, risk_reason=reason)
         speaker_request.risk_rating, speaker_request.risk_reason = rating, reason
         record_event(
-            action="update",
+            action=AuditAction.UPDATE,
             actor=by,
             school=speaker_request.school,
             obj=speaker_request,
@@ -349,7 +349,7 @@ def decision_record(
             raise DecisionConflict(standing) from exc
         _refresh_status(speaker_request)
         record_event(
-            action="create",
+            action=AuditAction.CREATE,
             actor=by,
             school=speaker_request.school,
             obj=decision,
@@ -395,7 +395,7 @@ def evaluation_record(*, speaker_request, by, went_as_agreed, notes, invite_agai
             evaluation.save()
         _refresh_status(speaker_request)
         record_event(
-            action="create",
+            action=AuditAction.CREATE,
             actor=by,
             school=speaker_request.school,
             obj=evaluation,
@@ -419,7 +419,7 @@ def check_template_save(*, school, by, template=None, **fields):
         ):
             _refresh_status(speaker_request)
         record_event(
-            action="update" if before else "create",
+            action=AuditAction.UPDATE if before else AuditAction.CREATE,
             actor=by,
             school=school,
             obj=template,
@@ -440,7 +440,7 @@ def letting_date_cancel(*, letting_date, by, reason):
             raise ValidationError("This date has already been cancelled.")
         letting_date.refresh_from_db()
         record_event(
-            action="update",
+            action=AuditAction.UPDATE,
             actor=by,
             school=letting_date.request.school,
             obj=letting_date,

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from accounts.audit import diff, record_event
+from accounts.audit import AuditAction, diff, record_event
 from accounts.concurrency import refused_on_clash, save_versioned
 from accounts.pdf import html_to_pdf
 
@@ -143,7 +143,7 @@ def letter_draft(*, speaker_request, decision, by, **fields):
         with refused_on_clash("A letter for this decision has already been drafted: open it to change it."):
             letter.save()
         record_event(
-            action="create",
+            action=AuditAction.CREATE,
             actor=by,
             school=speaker_request.school,
             obj=letter,
@@ -165,7 +165,11 @@ def letter_update(*, letter, by, expected_version, **fields):
     with transaction.atomic():
         save_versioned(letter, expected_version, [*fields, "state", "reviewed_by", "reviewed_at"])
         record_event(
-            action="update", actor=by, school=letter.request.school, obj=letter, changes=diff(before, letter, fields)
+            action=AuditAction.UPDATE,
+            actor=by,
+            school=letter.request.school,
+            obj=letter,
+            changes=diff(before, letter, fields),
         )
     return letter
 
@@ -182,7 +186,9 @@ def letter_review(*, letter, by):
         ):
             raise ValidationError("The letter was changed or reviewed by someone else: open it again.")
         letter.state, letter.reviewed_by, letter.reviewed_at = Letter.State.REVIEWED, by, now
-        record_event(action="update", actor=by, school=letter.request.school, obj=letter, changes={"state": "reviewed"})
+        record_event(
+            action=AuditAction.UPDATE, actor=by, school=letter.request.school, obj=letter, changes={"state": "reviewed"}
+        )
     return letter
 
 
@@ -204,7 +210,7 @@ def letter_mark_sent(*, letter, by, sent_how):
             sent.save()
         letter.state = Letter.State.SENT
         record_event(
-            action="create",
+            action=AuditAction.CREATE,
             actor=by,
             school=letter.request.school,
             obj=sent,

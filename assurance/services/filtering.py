@@ -4,7 +4,7 @@ review and the checks."""
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.audit import diff, record_event
+from accounts.audit import AuditAction, diff, record_event
 from accounts.concurrency import save_versioned
 from core.periods import academic_year_of
 
@@ -47,7 +47,7 @@ def filtering_start(*, school, actor, academic_year=None):
     except IntegrityError:
         return FilteringRecord.objects.get(school=school, academic_year=academic_year)
     record_event(
-        action="assurance.filtering_started",
+        action=AuditAction.FILTERING_STARTED,
         actor=actor,
         school=school,
         obj=record,
@@ -67,7 +67,7 @@ def filtering_update(*, record, actor, expected_version, **fields):
     changes = json_changes(diff(before, record, RECORD_FIELDS))
     if changes:
         record_event(
-            action="assurance.filtering_updated", actor=actor, school=record.school, obj=record, changes=changes
+            action=AuditAction.FILTERING_UPDATED, actor=actor, school=record.school, obj=record, changes=changes
         )
     return record
 
@@ -82,7 +82,7 @@ def filtering_review_record(*, record, actor, nonce, reviewed_on, participants, 
         nonce=nonce,
         school=record.school,
         by=actor,
-        action="assurance.filtering_reviewed",
+        action=AuditAction.FILTERING_REVIEWED,
         changes={"reviewed_on": reviewed_on.isoformat(), "participants": participants, "findings": findings},
         record=record,
         reviewed_on=reviewed_on,
@@ -105,7 +105,7 @@ def filtering_check_record(*, record, actor, nonce, checked_on, category, method
         nonce=nonce,
         school=record.school,
         by=actor,
-        action="assurance.filtering_checked",
+        action=AuditAction.FILTERING_CHECKED,
         changes={"checked_on": checked_on.isoformat(), "category": category, "result": result},
         record=record,
         checked_on=checked_on,

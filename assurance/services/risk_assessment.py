@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.audit import diff, record_event
+from accounts.audit import AuditAction, diff, record_event
 from accounts.concurrency import save_versioned
 from accounts.models import School
 from core.periods import academic_year_of
@@ -114,7 +114,7 @@ def risk_assessment_start(*, school, actor, academic_year=None):
         previous.closed_at = now
         previous.save(update_fields=["closed_at"])
     record_event(
-        action="assurance.risk_assessment_started",
+        action=AuditAction.RISK_ASSESSMENT_STARTED,
         actor=actor,
         school=school,
         obj=assessment,
@@ -137,7 +137,7 @@ def risk_assessment_update(*, assessment, actor, expected_version, **fields):
     if changes:
         _touch(assessment)
         record_event(
-            action="assurance.risk_assessment_updated",
+            action=AuditAction.RISK_ASSESSMENT_UPDATED,
             actor=actor,
             school=assessment.school,
             obj=assessment,
@@ -161,7 +161,7 @@ def risk_add(*, assessment, actor, nonce, **fields):
         RiskHistory.objects.create(risk=risk, by=actor, summary="Added to the risk assessment")
         _touch(assessment)
         record_event(
-            action="assurance.risk_added",
+            action=AuditAction.RISK_ADDED,
             actor=actor,
             school=school,
             obj=risk,
@@ -184,7 +184,7 @@ def risk_update(*, risk, actor, expected_version, fields):
     if changes:
         RiskHistory.objects.create(risk=risk, by=actor, summary="Updated", changes=changes)
         _touch(risk.assessment)
-        record_event(action="assurance.risk_updated", actor=actor, school=risk.school, obj=risk, changes=changes)
+        record_event(action=AuditAction.RISK_UPDATED, actor=actor, school=risk.school, obj=risk, changes=changes)
     return risk
 
 
@@ -199,7 +199,7 @@ def risk_review_record(*, assessment, actor, nonce, reviewed_on, reason, notes):
         nonce=nonce,
         school=assessment.school,
         by=actor,
-        action="assurance.risk_assessment_reviewed",
+        action=AuditAction.RISK_ASSESSMENT_REVIEWED,
         changes={"reviewed_on": reviewed_on.isoformat(), "reason": reason, "notes": notes},
         assessment=assessment,
         reviewed_on=reviewed_on,
@@ -222,7 +222,7 @@ def risk_assessment_sign_off(*, assessment, actor, nonce, comment=""):
         nonce=nonce,
         school=assessment.school,
         by=actor,
-        action="assurance.risk_assessment_signed_off",
+        action=AuditAction.RISK_ASSESSMENT_SIGNED_OFF,
         changes={"assessment": assessment.pk, "content_as_of": assessment.changed_at, "comment": comment},
         assessment=assessment,
         signed_by=actor,
@@ -242,7 +242,7 @@ def risk_assessment_note(*, assessment, actor, nonce, meeting_on=None, comment="
         nonce=nonce,
         school=assessment.school,
         by=actor,
-        action="assurance.risk_assessment_noted",
+        action=AuditAction.RISK_ASSESSMENT_NOTED,
         changes={"assessment": assessment.pk, "meeting_on": meeting_on, "comment": comment},
         assessment=assessment,
         noted_by=actor,
@@ -261,7 +261,7 @@ def risk_assessment_summary_publish(*, school, actor, publish):
     school.publish_risk_assessment_summary = publish
     if changed:
         record_event(
-            action="assurance.summary_published" if publish else "assurance.summary_withdrawn",
+            action=AuditAction.SUMMARY_PUBLISHED if publish else AuditAction.SUMMARY_WITHDRAWN,
             actor=actor,
             school=school,
             obj=school,

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.audit import record_event
+from accounts.audit import AuditAction, record_event
 from accounts.concurrency import save_versioned
 from core.periods import academic_year_of
 
@@ -31,7 +31,7 @@ def self_assessment_start(*, school, actor, academic_year=None):
     except IntegrityError:
         return SelfAssessment.objects.get(school=school, academic_year=academic_year)
     record_event(
-        action="assurance.self_assessment_started",
+        action=AuditAction.SELF_ASSESSMENT_STARTED,
         actor=actor,
         school=school,
         obj=assessment,
@@ -59,7 +59,7 @@ def statement_rate(*, assessment, actor, nonce, statement, level, evidence, rag,
         nonce=nonce,
         school=assessment.school,
         by=actor,
-        action="assurance.statement_rated",
+        action=AuditAction.STATEMENT_RATED,
         changes={"statement": found.key, "level": level, "rag": rag, "evidence": evidence, "note": note},
         assessment=assessment,
         section=found.section,
@@ -82,7 +82,7 @@ def self_assessment_summarise(*, assessment, actor, expected_version, summary):
     save_versioned(assessment, expected_version, ["summary"])
     if before != summary:
         record_event(
-            action="assurance.self_assessment_summarised",
+            action=AuditAction.SELF_ASSESSMENT_SUMMARISED,
             actor=actor,
             school=assessment.school,
             obj=assessment,

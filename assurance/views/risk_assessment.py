@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, require
-from accounts.audit import record_event
-from accounts.models import AuditEvent
+from accounts.audit import AuditAction, record_event
 from accounts.submissions import submit_once
 from core.periods import academic_year_of
 
@@ -257,7 +256,7 @@ def risk_assessment_summary(request):
 
 def _export(request, assessment, what):
     record_event(
-        action=AuditEvent.Action.EXPORT,
+        action=AuditAction.EXPORT,
         actor=request.user,
         school=request.school,
         obj=assessment,

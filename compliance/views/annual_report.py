@@ -9,8 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school, require
-from accounts.audit import record_event
-from accounts.models import AuditEvent
+from accounts.audit import AuditAction, record_event
 from accounts.submissions import submit_once
 
 from .. import annual_report_services as services
@@ -130,7 +129,7 @@ def annual_report_pdf(request, pk):
     sign_offs = list(report.sign_offs.all())
     chair = next((s for s in sign_offs if s.stage == "chair"), None)
     record_event(
-        action=AuditEvent.Action.EXPORT,
+        action=AuditAction.EXPORT,
         actor=request.user,
         school=request.school,
         obj=report,

@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school
-from accounts.audit import record_event
-from accounts.models import AuditEvent
+from accounts.audit import AuditAction, record_event
 from accounts.roles import can
 from accounts.selectors import organisations_of, school_for
 from accounts.submissions import submit_once
@@ -72,7 +71,7 @@ def _dashboard(request, school, *, read_only):
 
 def _audit_export(request, school, what, period):
     record_event(
-        action=AuditEvent.Action.EXPORT,
+        action=AuditAction.EXPORT,
         actor=request.user,
         school=school,
         object_type="compliance.report",
@@ -157,7 +156,7 @@ def snapshot_detail(request, pk):
 @capability_required("download_reports")
 def snapshot_pdf(request, pk):
     snapshot = _snapshot(request, pk)
-    record_event(action=AuditEvent.Action.EXPORT, actor=request.user, school=request.school, obj=snapshot)
+    record_event(action=AuditAction.EXPORT, actor=request.user, school=request.school, obj=snapshot)
     return FileResponse(
         snapshot.file.open("rb"), content_type="application/pdf", as_attachment=True, filename=snapshot.filename
     )

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.access import capability_required
-from accounts.audit import record_event
+from accounts.audit import AuditAction, record_event
 
 from ..csv_export import register_csv
 from ..filters import RegisterFilter
@@ -41,7 +41,7 @@ def register_export(request):
     with_contacts = request.caps.manage_speakers
     body = register_csv(filterset.qs, with_contacts=with_contacts)
     record_event(
-        action="export",
+        action=AuditAction.EXPORT,
         actor=request.user,
         school=request.school,
         object_type="speakers.register",

@@ -9,6 +9,7 @@ from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.audit import AuditAction
 from accounts.models import AuditEvent
 from compliance import annual_report_services as services
 from compliance.annual_report import NARRATIVE_FIELDS, annual_report_content
@@ -118,7 +119,7 @@ def test_head_then_chair_sign_off_freezes_the_report_with_its_hash(school, lead,
     assert chair_sign_off.sha256 in login(governor).get(_url("annual-report-detail", report)).content.decode()
     signed = [(e.changes["signed_off_by"], e.actor) for e in _events(report) if "signed_off_by" in e.changes]
     assert signed == [("headteacher", head), ("chair of governors", governor)]
-    assert _events(report)[-1].action == AuditEvent.Action.EXPORT  # the download
+    assert _events(report)[-1].action == AuditAction.EXPORT  # the download
 
 
 def test_the_frozen_report_does_not_change_when_the_records_do(school, lead, head, governor, login):

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.audit import AuditAction
 from accounts.demo import DEMO_URN
 from accounts.models import AuditEvent, Role, School, User
 from background.models import Job
@@ -134,7 +135,7 @@ def test_the_demo_schools_pack_holds_the_evidence_and_its_manifest_verifies(demo
     annual = AnnualReportSignOff.objects.get(report__school=school, stage="chair")
     assert hashlib.sha256(archive.read(f"08-frozen-reports/{annual.filename}")).hexdigest() == annual.sha256
     event = AuditEvent.objects.filter(object_type="compliance.inspection_pack").latest("pk")
-    assert event.actor == lead and event.action == AuditEvent.Action.EXPORT
+    assert event.actor == lead and event.action == AuditAction.EXPORT
     assert event.changes["files"] == len(manifest["files"])
 
 

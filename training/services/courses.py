@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.audit import diff, record_event
+from accounts.audit import AuditAction, diff, record_event
 from accounts.concurrency import refused_on_clash, save_versioned
 from accounts.emails import MailNotSent, build_templated_email, send_each
 from accounts.invitations import invitation_links_for_reminders, site_base_url
@@ -49,7 +49,7 @@ def create_default_courses(*, school, by):
             for name in spec.get("groups", []):
                 group, _ = NamedGroup.objects.get_or_create(school=school, name=name)
                 course.required_groups.add(group)
-            record_event(action="create", actor=by, school=school, obj=course, changes={"default": True})
+            record_event(action=AuditAction.CREATE, actor=by, school=school, obj=course, changes={"default": True})
             created.append(course)
     return created
 
@@ -63,7 +63,7 @@ def course_save(*, school, by, course=None, expected_version=None, groups=(), **
             with refused_on_clash({"slug": "Another course of this school already uses this short name."}):
                 course.save()
             course.required_groups.set(groups)
-            record_event(action="create", actor=by, school=school, obj=course, changes=fields)
+            record_event(action=AuditAction.CREATE, actor=by, school=school, obj=course, changes=fields)
             return course
         before = Course.objects.get(pk=course.pk)
         for name, value in fields.items():
@@ -71,7 +71,9 @@ def course_save(*, school, by, course=None, expected_version=None, groups=(), **
         course.full_clean(exclude=["version"])
         save_versioned(course, expected_version, list(fields))
         course.required_groups.set(groups)
-        record_event(action="update", actor=by, school=school, obj=course, changes=diff(before, course, list(fields)))
+        record_event(
+            action=AuditAction.UPDATE, actor=by, school=school, obj=course, changes=diff(before, course, list(fields))
+        )
         return course
 
 
@@ -91,7 +93,7 @@ def named_group_save(*, school, by, group=None, name, description="", members=()
             group.save()
         group.members.set(members)
         record_event(
-            action="create" if created else "update",
+            action=AuditAction.CREATE if created else AuditAction.UPDATE,
             actor=by,
             school=school,
             obj=group,
@@ -108,7 +110,9 @@ def needs_assessment_record(*, school, by, assessed_on, risk, summary):
         )
         assessment.full_clean()
         assessment.save()
-        record_event(action="create", actor=by, school=school, obj=assessment, changes={"assessed_on": assessed_on})
+        record_event(
+            action=AuditAction.CREATE, actor=by, school=school, obj=assessment, changes={"assessed_on": assessed_on}
+        )
     return assessment
 
 
@@ -126,7 +130,7 @@ def requirement_add(*, assessment, by, course, reason, role="", group=None, pers
         requirement.full_clean()
         requirement.save()
         record_event(
-            action="create",
+            action=AuditAction.CREATE,
             actor=by,
             school=school,
             obj=requirement,
@@ -139,7 +143,7 @@ def requirement_remove(*, requirement, by):
     """Withdraw a requirement (the audit trail keeps what it was)."""
     with transaction.atomic():
         record_event(
-            action="delete",
+            action=AuditAction.DELETE,
             actor=by,
             school=requirement.school,
             obj=requirement,
@@ -187,7 +191,7 @@ def training_record_create(
         record.full_clean()
         record.save()
         record_event(
-            action="create",
+            action=AuditAction.CREATE,
             actor=by,
             school=school,
             obj=record,
@@ -216,7 +220,9 @@ def training_record_verify(*, record, by):
         if not updated:
             raise ValidationError("This record has already been verified or corrected.")
         record.verified_by, record.verified_at = by, now
-        record_event(action="update", actor=by, school=record.school, obj=record, changes={"verified_by": by.pk})
+        record_event(
+            action=AuditAction.UPDATE, actor=by, school=record.school, obj=record, changes={"verified_by": by.pk}
+        )
     return record
 
 
@@ -253,7 +259,7 @@ def briefing_save(*, school, by, briefing=None, expected_version=None, **fields)
             briefing = Briefing(school=school, recorded_by=by, **fields)
             briefing.full_clean()
             briefing.save()
-            record_event(action="create", actor=by, school=school, obj=briefing, changes=_loggable(fields))
+            record_event(action=AuditAction.CREATE, actor=by, school=school, obj=briefing, changes=_loggable(fields))
             return briefing
         before = Briefing.objects.get(pk=briefing.pk)
         for name, value in fields.items():
@@ -264,7 +270,7 @@ def briefing_save(*, school, by, briefing=None, expected_version=None, **fields)
             briefing.materials.save(briefing.materials.name, briefing.materials.file, save=False)
         save_versioned(briefing, expected_version, list(fields))
         record_event(
-            action="update",
+            action=AuditAction.UPDATE,
             actor=by,
             school=school,
             obj=briefing,
@@ -289,7 +295,7 @@ def briefing_attendance_record(*, briefing, user, by):
         )
         if created:
             record_event(
-                action="create",
+                action=AuditAction.CREATE,
                 actor=by,
                 school=briefing.school,
                 obj=attendance,

@@ -10,11 +10,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.audit import diff, record_event
+from accounts.audit import AuditAction, diff, record_event
 from accounts.concurrency import refused_on_clash, save_versioned
 from accounts.emails import MailNotSent, build_templated_email, send_each
 from accounts.invitations import invitation_links_for_reminders, site_base_url
-from accounts.models import AuditEvent
 from accounts.uploads import sha256_of
 
 from ..models import Acknowledgement, AcknowledgementReminder, AcknowledgementWithdrawal, Document, DocumentVersion
@@ -55,7 +54,7 @@ def document_save(*, school, by, document=None, expected_version=None, **fields)
     else:
         changes = diff(before, document, DOCUMENT_FIELDS)
         save_versioned(document, expected_version, fields)
-    action = AuditEvent.Action.CREATE if adding else AuditEvent.Action.UPDATE
+    action = AuditAction.CREATE if adding else AuditAction.UPDATE
     record_event(action=action, actor=by, school=school, obj=document, changes=changes)
     return document
 
@@ -67,7 +66,7 @@ def document_retire(*, document, by):
         document.retired_on = timezone.localdate()
         Document.objects.filter(pk=document.pk).update(retired_on=document.retired_on)
         record_event(
-            action=AuditEvent.Action.UPDATE,
+            action=AuditAction.UPDATE,
             actor=by,
             school=document.school,
             obj=document,
@@ -130,7 +129,7 @@ def version_publish(
     document.reading = reading
     Document.objects.filter(pk=document.pk).update(current_version=version, reading=reading)
     record_event(
-        action=AuditEvent.Action.CREATE,
+        action=AuditAction.CREATE,
         actor=by,
         school=document.school,
         obj=version,
@@ -194,7 +193,7 @@ def acknowledgement_confirm(*, user, version, statement, on_behalf_by=None, note
         with transaction.atomic():
             acknowledgement.save(force_insert=True)
             record_event(
-                action=AuditEvent.Action.CREATE,
+                action=AuditAction.CREATE,
                 actor=on_behalf_by or user,
                 school=document.school,
                 obj=acknowledgement,
@@ -227,7 +226,7 @@ def acknowledgement_withdraw(*, acknowledgement, by, reason):
     with refused_on_clash(already):  # withdrawn in another tab at the same moment
         withdrawal.save()
     record_event(
-        action=AuditEvent.Action.CREATE,
+        action=AuditAction.CREATE,
         actor=by,
         school=acknowledgement.school,
         obj=withdrawal,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school, require
-from accounts.audit import record_event
+from accounts.audit import AuditAction, record_event
 from accounts.form_errors import add_service_error
 from accounts.models import Membership
 from accounts.spreadsheets import csv_response
@@ -326,7 +326,7 @@ def matrix_csv(request):
     _, _, narrowed = _filtered_matrix(request)
     header, rows = matrix_table(narrowed)
     record_event(
-        action="export",
+        action=AuditAction.EXPORT,
         actor=request.user,
         school=request.school,
         object_type="training.matrix",

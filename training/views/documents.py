@@ -11,9 +11,8 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school
-from accounts.audit import record_event
+from accounts.audit import AuditAction, record_event
 from accounts.form_errors import add_service_error
-from accounts.models import AuditEvent
 from accounts.spreadsheets import csv_response
 from accounts.submissions import submit_once
 from accounts.uploads import serve_upload
@@ -242,7 +241,7 @@ def document_progress(request, pk):
 def document_progress_csv(request, pk):
     document = _document(request, pk)
     people, _ = selectors.document_progress(document)
-    record_event(action=AuditEvent.Action.EXPORT, actor=request.user, school=request.school, obj=document)
+    record_event(action=AuditAction.EXPORT, actor=request.user, school=request.school, obj=document)
     rows = progress_rows(document, people)
     return csv_response(f"{document.slug}-acknowledgements.csv", PROGRESS_HEADER, rows)
 
