@@ -83,7 +83,7 @@ def _chain(school):
     return AuditEvent.objects.filter(school_id=school_id), school_id
 
 
-def record_event(*, action, actor=None, school=None, obj=None, changes=None, object_type="", object_id=""):
+def record_event(*, action, by=None, school=None, obj=None, changes=None, object_type="", object_id=""):
     """Append one event to the audit trail, chained to the last one of the school's chain.
 
     ``action`` is an ``AuditAction`` (or its stored string); any other raises ValueError.
@@ -107,8 +107,8 @@ def record_event(*, action, actor=None, school=None, obj=None, changes=None, obj
         last_seq, last_hash = chain.order_by("-seq").values_list("seq", "hash").first() or (0, "")
         event = AuditEvent(
             at=timezone.now(),
-            actor=actor if actor is not None and actor.is_authenticated else None,
-            actor_label=getattr(actor, "email", "") or "",
+            actor=by if by is not None and by.is_authenticated else None,
+            actor_label=getattr(by, "email", "") or "",
             school_id=school_id,
             action=action,
             object_type=object_type,

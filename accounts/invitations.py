@@ -70,7 +70,7 @@ def invitation_create(*, school, by, user, email, roles, kind, request=None):
             raise ValidationError(f"{email} has just been invited by someone else.") from None
         record_event(
             action=AuditAction.INVITATION_SENT,
-            actor=by,
+            by=by,
             school=school,
             obj=invitation,
             changes={"email": email.lower(), "roles": invitation.roles, "kind": kind},
@@ -86,7 +86,7 @@ def invitation_resend(*, invitation, by, request=None):
     with transaction.atomic():
         token = _fresh(invitation)
         invitation.save(update_fields=["token_hash", "sent_at", "expires_at"])
-        record_event(action=AuditAction.INVITATION_SENT, actor=by, school=invitation.school, obj=invitation)
+        record_event(action=AuditAction.INVITATION_SENT, by=by, school=invitation.school, obj=invitation)
     invitations_email([Outgoing(invitation, token)], request=request)
     return invitation
 
@@ -102,7 +102,7 @@ def invitation_cancel(*, invitation, by):
             Membership.objects.current().filter(school=invitation.school, user=invitation.user).update(
                 left_on=timezone.localdate()
             )
-        record_event(action=AuditAction.INVITATION_CANCELLED, actor=by, school=invitation.school, obj=invitation)
+        record_event(action=AuditAction.INVITATION_CANCELLED, by=by, school=invitation.school, obj=invitation)
 
 
 def invitation_accept(*, invitation, user):
@@ -124,7 +124,7 @@ def invitation_accept(*, invitation, user):
             membership_roles_add(
                 school=locked.school, by=locked.invited_by, user=user, roles=locked.roles, checked=True
             )
-        record_event(action=AuditAction.INVITATION_ACCEPTED, actor=user, school=locked.school, obj=locked)
+        record_event(action=AuditAction.INVITATION_ACCEPTED, by=user, school=locked.school, obj=locked)
     return locked
 
 
@@ -182,7 +182,7 @@ def invitations_accept_by_sign_in(*, user, schools, provider):
         invitation.save(update_fields=["accepted_at"])
         record_event(
             action=AuditAction.INVITATION_ACCEPTED,
-            actor=user,
+            by=user,
             school=invitation.school,
             obj=invitation,
             changes={"signed_in_with": provider},

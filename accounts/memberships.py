@@ -86,7 +86,7 @@ def record_membership_change(*, school, by, user, before, after, action=AuditAct
     """Audit a change of ``user``'s roles in ``school`` there and in every other school they belong to."""
     if sorted(before) == sorted(after):
         return
-    record_event(action=action, actor=by, school=school, obj=user, changes={"roles": [sorted(before), sorted(after)]})
+    record_event(action=action, by=by, school=school, obj=user, changes={"roles": [sorted(before), sorted(after)]})
     others = (
         School.objects.filter(memberships__user=user, memberships__left_on__isnull=True)
         .exclude(pk=school.pk)
@@ -96,7 +96,7 @@ def record_membership_change(*, school, by, user, before, after, action=AuditAct
     for other in others:
         record_event(
             action=AuditAction.MEMBERSHIP_CHANGED_ELSEWHERE,
-            actor=by,
+            by=by,
             school=other,
             obj=user,
             changes={f"roles at {school.name}": [sorted(before), sorted(after)]},
@@ -104,9 +104,7 @@ def record_membership_change(*, school, by, user, before, after, action=AuditAct
     granted = (set(after) - set(before)) & REFERRAL_ROLES
     for role in sorted(granted):
         # Shown to the school's Lead on their home page (accounts.selectors.referral_role_grants).
-        record_event(
-            action=AuditAction.REFERRAL_ROLE_GRANTED, actor=by, school=school, obj=user, changes={"role": role}
-        )
+        record_event(action=AuditAction.REFERRAL_ROLE_GRANTED, by=by, school=school, obj=user, changes={"role": role})
 
 
 def membership_roles_set(*, school, by, user, roles, checked=False):

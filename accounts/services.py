@@ -55,7 +55,7 @@ def member_add(*, school, by, email, full_name, roles, job_title="", phone="", r
             user.full_clean()
             user.save()
             membership_roles_set(school=school, by=by, user=user, roles=roles, checked=True)
-            record_event(action=AuditAction.CREATE, actor=by, school=school, obj=user, changes={"email": [None, email]})
+            record_event(action=AuditAction.CREATE, by=by, school=school, obj=user, changes={"email": [None, email]})
             result = AddResult("created", user)
             kind = Invitation.Kind.NEW_ACCOUNT
         else:
@@ -91,9 +91,7 @@ def member_update(*, school, by, user, roles, **details):
             user.email = user.email.lower()
             user.full_clean()
             user.save(update_fields=list(changed))
-            record_event(
-                action=AuditAction.UPDATE, actor=by, school=school, obj=user, changes=diff(before, user, changed)
-            )
+            record_event(action=AuditAction.UPDATE, by=by, school=school, obj=user, changes=diff(before, user, changed))
         membership_roles_set(school=school, by=by, user=user, roles=roles)
     return user
 
@@ -110,7 +108,7 @@ def profile_update(*, user, **details):
         user.email = user.email.lower()
         user.full_clean()
         user.save(update_fields=changed)
-        record_event(action=AuditAction.UPDATE, actor=user, obj=user, changes=diff(before, user, changed))
+        record_event(action=AuditAction.UPDATE, by=user, obj=user, changes=diff(before, user, changed))
     return user
 
 
@@ -193,7 +191,7 @@ def school_sign_in_update(*, school, by, **fields):
         if changed:
             school.save(update_fields=changed)
             record_event(
-                action=AuditAction.UPDATE, actor=by, school=school, obj=school, changes=diff(before, school, changed)
+                action=AuditAction.UPDATE, by=by, school=school, obj=school, changes=diff(before, school, changed)
             )
     return school
 

@@ -39,13 +39,13 @@ def _session_school(request, user):
 
 @receiver(user_logged_in)
 def _signed_in(sender, request, user, **kwargs):
-    record_event(action=AuditAction.SIGN_IN, actor=user, school=_session_school(request, user), obj=user)
+    record_event(action=AuditAction.SIGN_IN, by=user, school=_session_school(request, user), obj=user)
 
 
 @receiver(user_logged_out)
 def _signed_out(sender, request, user, **kwargs):
     if user is not None:
-        record_event(action=AuditAction.SIGN_OUT, actor=user, school=_session_school(request, user), obj=user)
+        record_event(action=AuditAction.SIGN_OUT, by=user, school=_session_school(request, user), obj=user)
 
 
 def _account_named(typed):

@@ -232,4 +232,4 @@ def _remember_provider(sender, request, user, **kwargs):
     if sso:
         request.session[SESSION_PROVIDER] = sso["provider"]
         request.session[SESSION_MFA] = sso["mfa"]
-        record_event(action=AuditAction.SIGNED_IN_WITH_PROVIDER, actor=user, obj=user, changes=sso)
+        record_event(action=AuditAction.SIGNED_IN_WITH_PROVIDER, by=user, obj=user, changes=sso)

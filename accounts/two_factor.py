@@ -187,7 +187,7 @@ def enrol(request, code):
     StaticToken.objects.bulk_create(StaticToken(device=recovery, token=c) for c in codes)
     del request.session[PENDING_KEY_SESSION]
     otp_login(request, device)
-    record_event(action=AuditAction.CREATE, actor=user, obj=device, changes={"two_factor": "enrolled"})
+    record_event(action=AuditAction.CREATE, by=user, obj=device, changes={"two_factor": "enrolled"})
     return codes
 
 
@@ -214,7 +214,7 @@ def verify(request, code):
             otp_login(request, device)
             if isinstance(device, StaticDevice):
                 record_event(
-                    action=AuditAction.UPDATE, actor=user, obj=device, changes={"two_factor": "recovery code used"}
+                    action=AuditAction.UPDATE, by=user, obj=device, changes={"two_factor": "recovery code used"}
                 )
             return True
     return False

@@ -21,9 +21,7 @@ def job_titles(request):
         with transaction.atomic():
             for form in formset.deleted_forms:
                 if form.instance.pk:
-                    record_event(
-                        action=AuditAction.DELETE, actor=request.user, school=request.school, obj=form.instance
-                    )
+                    record_event(action=AuditAction.DELETE, by=request.user, school=request.school, obj=form.instance)
                     form.instance.delete()
             for form in formset.forms:
                 if form in formset.deleted_forms or not form.has_changed():
@@ -32,7 +30,7 @@ def job_titles(request):
                 row = form.save()
                 record_event(
                     action=AuditAction.UPDATE,
-                    actor=request.user,
+                    by=request.user,
                     school=request.school,
                     obj=row,
                     changes={"roles": row.roles},

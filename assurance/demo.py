@@ -161,11 +161,11 @@ def _nonce():
 
 
 def _risk_assessment(school, lead, head, dsl, governor, today, year_start):
-    assessment = ra_services.risk_assessment_start(school=school, actor=lead)
+    assessment = ra_services.risk_assessment_start(school=school, by=lead)
     implemented = max(year_start, today - datetime.timedelta(days=75))
     ra_services.risk_assessment_update(
         assessment=assessment,
-        actor=lead,
+        by=lead,
         expected_version=assessment.version,
         completed_by=lead,
         implemented_on=implemented,
@@ -178,7 +178,7 @@ def _risk_assessment(school, lead, head, dsl, governor, today, year_start):
     for heading, risk, hazard, likelihood, impact, controls, action, lead_key, days, status in RISKS:
         ra_services.risk_add(
             assessment=assessment,
-            actor=lead,
+            by=lead,
             nonce=_nonce(),
             heading=heading,
             risk=risk,
@@ -193,18 +193,18 @@ def _risk_assessment(school, lead, head, dsl, governor, today, year_start):
         )
     ra_services.risk_review_record(
         assessment=assessment,
-        actor=lead,
+        by=lead,
         nonce=_nonce(),
         reviewed_on=max(implemented, today - datetime.timedelta(days=14)),
         reason=RiskReview.Reason.LOCAL_PICTURE,
         notes="New local profile briefing: online extreme right-wing risk raised to likely; parents' workshop added.",
     )
     ra_services.risk_assessment_sign_off(
-        assessment=assessment, actor=head, nonce=_nonce(), comment="Signed off after the review."
+        assessment=assessment, by=head, nonce=_nonce(), comment="Signed off after the review."
     )
     ra_services.risk_assessment_note(
         assessment=assessment,
-        actor=governor,
+        by=governor,
         nonce=_nonce(),
         meeting_on=max(implemented, today - datetime.timedelta(days=7)),
         comment="Noted by the full governing body.",
@@ -212,11 +212,11 @@ def _risk_assessment(school, lead, head, dsl, governor, today, year_start):
 
 
 def _self_assessment(school, lead):
-    assessment = sa_services.self_assessment_start(school=school, actor=lead)
+    assessment = sa_services.self_assessment_start(school=school, by=lead)
     for statement, level, rag, evidence, note in RATINGS:
         sa_services.statement_rate(
             assessment=assessment,
-            actor=lead,
+            by=lead,
             nonce=_nonce(),
             statement=statement,
             level=level,
@@ -227,10 +227,10 @@ def _self_assessment(school, lead):
 
 
 def _filtering(school, lead, head, governor, today, year_start):
-    record = filtering_services.filtering_start(school=school, actor=lead)
+    record = filtering_services.filtering_start(school=school, by=lead)
     filtering_services.filtering_update(
         record=record,
-        actor=lead,
+        by=lead,
         expected_version=record.version,
         senior_leader=head,
         governor=governor,
@@ -241,7 +241,7 @@ def _filtering(school, lead, head, governor, today, year_start):
     )
     filtering_services.filtering_review_record(
         record=record,
-        actor=lead,
+        by=lead,
         nonce=_nonce(),
         reviewed_on=max(year_start, today - datetime.timedelta(days=40)),
         participants="Helen Marsh (headteacher), Martin Cole (DSL), the trust's IT manager, Anita Sharma (governor)",
@@ -257,7 +257,7 @@ def _filtering(school, lead, head, governor, today, year_start):
     for n, (category, method, result, notes) in enumerate(CHECKS):
         filtering_services.filtering_check_record(
             record=record,
-            actor=lead,
+            by=lead,
             nonce=_nonce(),
             checked_on=max(start, today - datetime.timedelta(days=7 * (len(CHECKS) - n))),
             category=category,

@@ -81,7 +81,7 @@ def bench_school(trust, n, template_source):
         [User(email=f"staff{n}-{i}@bench.example", full_name=f"Staff {n}-{i}") for i in range(40)]
     )
     Membership.objects.bulk_create([Membership(user=u, school=school, role=Role.STAFF) for u in staff])
-    plan_create_from_template(school=school, actor=lead, academic_year=template_source)
+    plan_create_from_template(school=school, by=lead, academic_year=template_source)
     create_default_courses(school=school, by=lead)
     return school
 

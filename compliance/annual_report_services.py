@@ -38,7 +38,7 @@ def annual_report_start(*, school, academic_year, by):
             report.save()
         record_event(
             action=AuditAction.CREATE,
-            actor=by,
+            by=by,
             school=school,
             obj=report,
             changes={"academic_year": academic_year},
@@ -63,7 +63,7 @@ def annual_report_edit(*, report, narrative, expected_version, by):
         save_versioned(report, expected_version, NARRATIVE_FIELDS)
         record_event(
             action=AuditAction.UPDATE,
-            actor=by,
+            by=by,
             school=report.school,
             obj=report,
             changes={"sections": changed, "version": report.version},
@@ -141,7 +141,7 @@ def _sign_off_save(report, sign_off, *, by, status, already, changes):
         sign_off.save()
     report.status = status
     report.save(update_fields=["status", "updated_at"])
-    record_event(action=AuditAction.UPDATE, actor=by, school=report.school, obj=report, changes=changes)
+    record_event(action=AuditAction.UPDATE, by=by, school=report.school, obj=report, changes=changes)
 
 
 def annual_report_intact(sign_off):

@@ -54,21 +54,19 @@ _THIS_YEAR = [
 ]
 
 
-def _evidence(action, actor, kind, title):
+def _evidence(action, by, kind, title):
     if kind == "file":
         upload = ContentFile(_demo_pdf(title, action.school), name=f"{title.lower().replace(' ', '-')}.pdf")
-        evidence_add(action=action, actor=actor, kind=EvidenceItem.Kind.FILE, title=title, file=upload)
+        evidence_add(action=action, by=by, kind=EvidenceItem.Kind.FILE, title=title, file=upload)
     elif kind == "link":
         link = (
             "https://cpoms.example.org/"
             if "CPOMS" in title
             else "https://www.gov.uk/government/publications/prevent-duty-guidance"
         )
-        evidence_add(action=action, actor=actor, kind=EvidenceItem.Kind.LINK, title=title, link=link)
+        evidence_add(action=action, by=by, kind=EvidenceItem.Kind.LINK, title=title, link=link)
     elif kind == "text":
-        evidence_add(
-            action=action, actor=actor, kind=EvidenceItem.Kind.TEXT, title=title, text=f"{title}: seen and filed."
-        )
+        evidence_add(action=action, by=by, kind=EvidenceItem.Kind.TEXT, title=title, text=f"{title}: seen and filed.")
 
 
 @transaction.atomic
@@ -82,10 +80,10 @@ def seed(school):
     this_year = academic_year_of(today)
     last_year = academic_year_of(today - datetime.timedelta(days=365))
 
-    old = plan_create_from_template(school=school, actor=lead, academic_year=last_year)
+    old = plan_create_from_template(school=school, by=lead, academic_year=last_year)
     plan_update(
         plan=old,
-        actor=head,
+        by=head,
         expected_version=old.version,
         status=ActionPlan.Status.ADOPTED,
         adopted_on=today - datetime.timedelta(days=400),
@@ -93,7 +91,7 @@ def seed(school):
     for n, action in enumerate(old.actions.order_by("pk")):
         action_update(
             action=action,
-            actor=lead,
+            by=lead,
             expected_version=action.version,
             status=Action.Status.IN_PLACE,
             last_reviewed_on=today - datetime.timedelta(days=300 - n),
@@ -101,16 +99,16 @@ def seed(school):
         if n % 3 == 0:
             evidence_add(
                 action=action,
-                actor=lead,
+                by=lead,
                 kind=EvidenceItem.Kind.TEXT,
                 title=f"Reviewed {last_year}",
                 text="Checked at the summer term review of the plan.",
             )
 
-    plan = plan_roll_over(plan=old, actor=lead, academic_year=this_year)
+    plan = plan_roll_over(plan=old, by=lead, academic_year=this_year)
     plan_update(
         plan=plan,
-        actor=head,
+        by=head,
         expected_version=plan.version,
         status=ActionPlan.Status.ADOPTED,
         adopted_on=today - datetime.timedelta(days=60),
@@ -129,11 +127,11 @@ def seed(school):
             fields["last_reviewed_on"] = today - datetime.timedelta(days=20)
         if status == Action.Status.NEEDS_ATTENTION:
             fields["notes"] = "Raised at the autumn review: not yet done, follow up with the owner."
-        action_update(action=action, actor=lead, expected_version=action.version, **fields)
+        action_update(action=action, by=lead, expected_version=action.version, **fields)
         if kind:
             _evidence(action, lead, kind, title)
     if staff_member is not None:
         for action in actions:
             if action.owner in ("other_staff", "pshe_staff"):
                 action.refresh_from_db()
-                action_update(action=action, actor=lead, expected_version=action.version, people=[staff_member])
+                action_update(action=action, by=lead, expected_version=action.version, people=[staff_member])

@@ -28,8 +28,8 @@ def seed(school):
         edition = statements.load(assessment.edition)
         for rating in assessment.ratings.order_by("pk"):
             if edition.below_expected(rating.level):
-                action_raise(school=school, kind="rating", source=rating, actor=lead, nonce=uuid.uuid4().hex)
+                action_raise(school=school, kind="rating", source=rating, by=lead, nonce=uuid.uuid4().hex)
     risks = Risk.objects.filter(school=school, assessment__academic_year=year).exclude(further_action="")
     highest = max(risks, key=lambda r: (r.score, -r.pk), default=None)
     if highest is not None:
-        action_raise(school=school, kind="risk", source=highest, actor=lead, nonce=uuid.uuid4().hex)
+        action_raise(school=school, kind="risk", source=highest, by=lead, nonce=uuid.uuid4().hex)

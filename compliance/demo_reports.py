@@ -25,22 +25,22 @@ def seed(school):
     head = _person(school, Role.HEADTEACHER) or lead
     if lead is None:
         return
-    snapshot = snapshot_freeze(school=school, period=periods.academic_year(), title=TITLE, actor=lead)
+    snapshot = snapshot_freeze(school=school, period=periods.academic_year(), title=TITLE, by=lead)
     if governor is None:
         return
     answered = challenge_ask(
         snapshot=snapshot,
         question="Channel awareness training shows gaps. Who still needs it, and by when will it be done?",
-        actor=governor,
+        by=governor,
     )
     challenge_answer(
         entry=answered,
         answer="The DSL and the deputy DSL are booked on the Home Office course before the spring half term; "
         "the Prevent Lead will bring the certificates to the next meeting.",
-        actor=head,
+        by=head,
     )
     challenge_ask(
         snapshot=snapshot,
         question="Were all the external speakers this term checked before they came in?",
-        actor=governor,
+        by=governor,
     )

@@ -348,7 +348,7 @@ def inspection_pack_build(school, *, by, today=None, progress=None):
     filename = f"{slugify(school.name)}-inspection-evidence-pack-{built_at:%Y-%m-%d}.zip"
     record_event(
         action=AuditAction.EXPORT,
-        actor=by,
+        by=by,
         school=school,
         object_type="compliance.inspection_pack",
         object_id=year.key,

@@ -30,7 +30,7 @@ def overview_pdf_build(*, user, period):
     for row in rows:
         record_event(
             action=AuditAction.EXPORT,
-            actor=user,
+            by=user,
             school=row["school"],
             object_type="compliance.report",
             object_id=period.key,

@@ -122,7 +122,7 @@ def _open_plan(school):
 
 
 @transaction.atomic
-def action_raise(*, school, kind, source, actor, nonce):
+def action_raise(*, school, kind, source, by, nonce):
     """Make an action of the current plan from an assurance record, linked back to it.
 
     A second submit of the same button (same ``nonce``) returns the action the first one made.
@@ -152,7 +152,7 @@ def action_raise(*, school, kind, source, actor, nonce):
         with transaction.atomic():
             action.save()
             ActionSource.objects.create(
-                school=school, action=action, **{KIND_FIELDS[kind]: source}, raised=True, nonce=nonce, created_by=actor
+                school=school, action=action, **{KIND_FIELDS[kind]: source}, raised=True, nonce=nonce, created_by=by
             )
     except IntegrityError:
         existing = ActionSource.objects.filter(nonce=nonce, school=school).select_related("action").first()
@@ -161,10 +161,10 @@ def action_raise(*, school, kind, source, actor, nonce):
         return existing.action
     if draft["people"]:
         action.people.set(draft["people"])
-    ActionHistory.objects.create(action=action, by=actor, summary=f"Raised from {draft['what']}"[:200])
+    ActionHistory.objects.create(action=action, by=by, summary=f"Raised from {draft['what']}"[:200])
     record_event(
         action=AuditAction.ACTION_RAISED,
-        actor=actor,
+        by=by,
         school=school,
         obj=action,
         changes={"from": kind, "source": source.pk, "text": action.text, "plan": plan.academic_year},
@@ -173,21 +173,21 @@ def action_raise(*, school, kind, source, actor, nonce):
 
 
 @transaction.atomic
-def action_link(*, school, kind, source, action, actor):
+def action_link(*, school, kind, source, action, by):
     """Link an action already in the current plan to an assurance record (once)."""
     plan = _open_plan(school)
     if action.plan_id != plan.pk:
         raise ValidationError("Choose an action of the current plan.")
     field = KIND_FIELDS[kind]
     link, created = ActionSource.objects.get_or_create(
-        school=school, action=action, **{field: source}, defaults={"raised": False, "created_by": actor}
+        school=school, action=action, **{field: source}, defaults={"raised": False, "created_by": by}
     )
     if created:
         what = _draft(kind, source)["what"]
-        ActionHistory.objects.create(action=action, by=actor, summary=f"Linked to {what}"[:200])
+        ActionHistory.objects.create(action=action, by=by, summary=f"Linked to {what}"[:200])
         record_event(
             action=AuditAction.ACTION_LINKED,
-            actor=actor,
+            by=by,
             school=school,
             obj=action,
             changes={"to": kind, "source": source.pk},

@@ -56,7 +56,7 @@ def _measure_of(spec):
 
 
 @transaction.atomic
-def plan_create_from_template(*, school, actor, template_key=None, academic_year=None):
+def plan_create_from_template(*, school, by, template_key=None, academic_year=None):
     """Make the school's plan for an academic year from a template, in the template's order.
 
     Without a template, the one a new school of its local authority starts from. The template's
@@ -114,11 +114,11 @@ def plan_create_from_template(*, school, actor, template_key=None, academic_year
                     )
     created = Action.objects.bulk_create(actions)
     ActionHistory.objects.bulk_create(
-        ActionHistory(action=action, by=actor, summary="Created from the plan template") for action in created
+        ActionHistory(action=action, by=by, summary="Created from the plan template") for action in created
     )
     record_event(
         action=AuditAction.PLAN_CREATED,
-        actor=actor,
+        by=by,
         school=school,
         obj=plan,
         changes={"template": template_key, "academic_year": academic_year, "actions": len(created)},
@@ -154,7 +154,7 @@ def fillable_contact_purposes(plan_actions, contact_texts):
 
 
 @transaction.atomic
-def plan_fill_contacts(*, plan, actor):
+def plan_fill_contacts(*, plan, by):
     """Write the local contacts the school has added since the plan was made into the lines that
     asked for them; each change goes into the action's history. Returns the actions changed."""
     _lock_editable(plan.pk)
@@ -167,30 +167,30 @@ def plan_fill_contacts(*, plan, actor):
         for purpose in purposes:
             text = text.replace(missing_sentence(purpose), texts[purpose])
         if text != action.text:
-            changed.append(action_update(action=action, actor=actor, expected_version=action.version, text=text))
+            changed.append(action_update(action=action, by=by, expected_version=action.version, text=text))
     return changed
 
 
 @transaction.atomic
-def plan_update(*, plan, actor, expected_version, **fields):
+def plan_update(*, plan, by, expected_version, **fields):
     """Change the plan's details (title, statement, adoption, next review) if nobody saved in between."""
     _lock_editable(plan.pk)
     before = ActionPlan.objects.get(pk=plan.pk)
     for name, value in fields.items():
         setattr(plan, name, value)
     if plan.status == ActionPlan.Status.ADOPTED and before.status != ActionPlan.Status.ADOPTED:
-        plan.adopted_by = actor
+        plan.adopted_by = by
         plan.adopted_on = plan.adopted_on or timezone.localdate()
     plan.full_clean()
     save_versioned(plan, expected_version, PLAN_FIELDS)
     changes = _json_changes(diff(before, plan, PLAN_FIELDS))
     if changes:
-        record_event(action=AuditAction.PLAN_UPDATED, actor=actor, school=plan.school, obj=plan, changes=changes)
+        record_event(action=AuditAction.PLAN_UPDATED, by=by, school=plan.school, obj=plan, changes=changes)
     return plan
 
 
 @transaction.atomic
-def action_update(*, action, actor, expected_version, people=None, **fields):
+def action_update(*, action, by, expected_version, people=None, **fields):
     """Change an action, keep what changed in its history and the audit trail.
 
     A new "last reviewed on" date records the person who saved it as the reviewer.
@@ -200,7 +200,7 @@ def action_update(*, action, actor, expected_version, people=None, **fields):
     for name, value in fields.items():
         setattr(action, name, value)
     if action.last_reviewed_on and action.last_reviewed_on != before.last_reviewed_on:
-        action.last_reviewed_by = actor
+        action.last_reviewed_by = by
     if action.measure_key and action.measure_key not in REGISTRY:
         raise ValidationError({"measure_key": "That measure is not available."})
     action.full_clean(exclude=["people"])
@@ -213,18 +213,16 @@ def action_update(*, action, actor, expected_version, people=None, **fields):
         if old != new:
             changes["people"] = [old, new]
     if changes:
-        ActionHistory.objects.create(action=action, by=actor, summary="Updated", changes=changes)
-        record_event(action=AuditAction.ACTION_UPDATED, actor=actor, school=action.school, obj=action, changes=changes)
+        ActionHistory.objects.create(action=action, by=by, summary="Updated", changes=changes)
+        record_event(action=AuditAction.ACTION_UPDATED, by=by, school=action.school, obj=action, changes=changes)
     return action
 
 
 @transaction.atomic
-def evidence_add(*, action, actor, kind, title, file=None, link="", text=""):
+def evidence_add(*, action, by, kind, title, file=None, link="", text=""):
     """Attach a file, a link or a short text to an action as evidence that it is done."""
     action.plan = _lock_editable(action.plan_id)
-    item = EvidenceItem(
-        school=action.school, action=action, kind=kind, title=title, link=link, text=text, added_by=actor
-    )
+    item = EvidenceItem(school=action.school, action=action, kind=kind, title=title, link=link, text=text, added_by=by)
     if kind == EvidenceItem.Kind.FILE:
         if file is None:
             raise ValidationError({"file": "Choose a file to upload."})
@@ -235,11 +233,11 @@ def evidence_add(*, action, actor, kind, title, file=None, link="", text=""):
     item.save()
     summary = f"Evidence added: {title}"
     ActionHistory.objects.create(
-        action=action, by=actor, summary=summary[:200], changes={"evidence": [None, title], "kind": [None, kind]}
+        action=action, by=by, summary=summary[:200], changes={"evidence": [None, title], "kind": [None, kind]}
     )
     record_event(
         action=AuditAction.EVIDENCE_ADDED,
-        actor=actor,
+        by=by,
         school=action.school,
         obj=item,
         changes={"action": action.pk, "kind": kind, "title": title, "sha256": item.sha256, "link": link},
@@ -248,7 +246,7 @@ def evidence_add(*, action, actor, kind, title, file=None, link="", text=""):
 
 
 @transaction.atomic
-def plan_roll_over(*, plan, actor, academic_year=None):
+def plan_roll_over(*, plan, by, academic_year=None):
     """Copy a plan to the next academic year; the old plan stays, read-only, with its evidence.
 
     Every copied action starts the year "to review" and points back at last year's action,
@@ -305,7 +303,7 @@ def plan_roll_over(*, plan, actor, academic_year=None):
     ActionHistory.objects.bulk_create(
         ActionHistory(
             action=new,
-            by=actor,
+            by=by,
             summary=f"Carried over from {plan.academic_year} to review",
             changes={"status": [new.carried_from.status, Action.Status.TO_REVIEW]},
         )
@@ -315,7 +313,7 @@ def plan_roll_over(*, plan, actor, academic_year=None):
     plan.save(update_fields=["closed_at"])
     record_event(
         action=AuditAction.PLAN_ROLLED_OVER,
-        actor=actor,
+        by=by,
         school=plan.school,
         obj=new_plan,
         changes={"from": plan.academic_year, "to": academic_year, "actions": len(created)},

@@ -27,7 +27,7 @@ def report_filename(name, day, extension="pdf", what="prevent-compliance-report"
     return f"{slugify(name)[:80].rstrip('-')}-{what}-{day:%Y-%m-%d}.{extension}"
 
 
-def snapshot_freeze(*, school, period, title, actor):
+def snapshot_freeze(*, school, period, title, by):
     """Render the report for ``period`` now, store the PDF with its SHA-256 and figures, and audit it."""
     report = school_report(school, period)
     pdf = render_report_pdf(report)
@@ -38,7 +38,7 @@ def snapshot_freeze(*, school, period, title, actor):
             period_key=period.key,
             period_label=period.label,
             title=title,
-            created_by=actor,
+            created_by=by,
             filename=filename,
             sha256=hashlib.sha256(pdf).hexdigest(),
             size=len(pdf),
@@ -49,7 +49,7 @@ def snapshot_freeze(*, school, period, title, actor):
         snapshot.save()
         record_event(
             action=AuditAction.CREATE,
-            actor=actor,
+            by=by,
             school=school,
             obj=snapshot,
             changes={"title": title, "period": period.key, "sha256": snapshot.sha256},
@@ -62,31 +62,31 @@ def snapshot_intact(snapshot):
     return stored_file_intact(snapshot.file, snapshot.sha256)
 
 
-def challenge_ask(*, snapshot, question, actor):
+def challenge_ask(*, snapshot, question, by):
     """Record a governor's question against a frozen report."""
     with transaction.atomic():
-        entry = ChallengeEntry(snapshot=snapshot, question=question, asked_by=actor)
+        entry = ChallengeEntry(snapshot=snapshot, question=question, asked_by=by)
         entry.full_clean()
         entry.save()
-        record_event(action=AuditAction.CREATE, actor=actor, school=snapshot.school, obj=entry)
+        record_event(action=AuditAction.CREATE, by=by, school=snapshot.school, obj=entry)
         question_asked_notify(entry)
     return entry
 
 
-def challenge_answer(*, entry, answer, actor):
+def challenge_answer(*, entry, answer, by):
     """Record the answer to a question; an answer once given is kept as it is."""
     with transaction.atomic():
         entry = ChallengeEntry.objects.select_for_update().get(pk=entry.pk)
         if entry.answer:
             raise ValidationError("This question has already been answered; the answer is kept as given.")
         entry.answer = answer
-        entry.answered_by = actor
+        entry.answered_by = by
         entry.answered_at = timezone.now()
         entry.full_clean()
         entry.save(update_fields=["answer", "answered_by", "answered_at"])
         record_event(
             action=AuditAction.UPDATE,
-            actor=actor,
+            by=by,
             school=entry.snapshot.school,
             obj=entry,
             changes={"answered": True},

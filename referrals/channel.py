@@ -88,7 +88,7 @@ def channel_exit_record(*, case, by, left_on, note=""):
         )
         record_event(
             action=AuditAction.CREATE,
-            actor=by,
+            by=by,
             school=case.school,
             obj=review,
             changes={"case": case.reference, "months": months, "due_on": review.due_on},
@@ -123,7 +123,7 @@ def channel_review_record(*, review, by, reviewed_on, outcome, note=""):
     )
     record_event(
         action=AuditAction.UPDATE,
-        actor=by,
+        by=by,
         school=review.case.school,
         obj=review,
         changes={"case": review.case.reference, "months": review.months, "outcome": outcome},

@@ -34,7 +34,7 @@ def legal_hold_place(*, case, by, reason):
     hold = LegalHold(case=case, reason=reason, placed_by=by)
     hold.full_clean()
     hold.save()
-    record_event(action=AuditAction.CREATE, actor=by, school=case.school, obj=hold, changes={"case": case.reference})
+    record_event(action=AuditAction.CREATE, by=by, school=case.school, obj=hold, changes={"case": case.reference})
     return hold
 
 
@@ -52,7 +52,7 @@ def legal_hold_release(*, hold, by, release_reason):
     hold.released_by, hold.released_at, hold.release_reason = by, now, release_reason
     record_event(
         action=AuditAction.UPDATE,
-        actor=by,
+        by=by,
         school=hold.case.school,
         obj=hold,
         changes={"case": hold.case.reference, "released": True},
@@ -91,7 +91,7 @@ def retention_review_record(*, case, by, decision, reviewed_on, note, next_revie
         case.birth_year = None
         case.anonymised_on = reviewed_on
         case.save(update_fields=["pupil_identifier", "summary", "outcome_note", "birth_year", "anonymised_on"])
-    record_event(action=AuditAction.CREATE, actor=by, school=case.school, obj=review, changes=changes)
+    record_event(action=AuditAction.CREATE, by=by, school=case.school, obj=review, changes=changes)
     return review
 
 
@@ -120,5 +120,5 @@ def referral_settings_save(*, school, by, pupil_identifier_pattern, retention_ye
         changes["deputy_dsl_sees_referrals"] = [school.deputy_dsl_sees_referrals, deputy_dsl_sees_referrals]
         school.deputy_dsl_sees_referrals = deputy_dsl_sees_referrals
     if changes:
-        record_event(action=AuditAction.UPDATE, actor=by, school=school, obj=settings, changes=changes)
+        record_event(action=AuditAction.UPDATE, by=by, school=school, obj=settings, changes=changes)
     return settings

@@ -49,7 +49,7 @@ def create_default_contacts(*, school, by=None):
             continue
         contact.full_clean()
         contact.save()
-        record_event(action=AuditAction.CREATE, actor=by, school=school, obj=contact, changes={"source": "defaults"})
+        record_event(action=AuditAction.CREATE, by=by, school=school, obj=contact, changes={"source": "defaults"})
         created.append(contact)
     return created
 
@@ -61,19 +61,19 @@ def contact_save(*, school, by, contact, expected_version=None):
     contact.full_clean()
     if contact.pk is None:
         contact.save()
-        record_event(action=AuditAction.CREATE, actor=by, school=school, obj=contact)
+        record_event(action=AuditAction.CREATE, by=by, school=school, obj=contact)
         return contact
     before = LocalContact.objects.get(pk=contact.pk)
     save_versioned(contact, expected_version, CONTACT_FIELDS)
     record_event(
-        action=AuditAction.UPDATE, actor=by, school=school, obj=contact, changes=diff(before, contact, CONTACT_FIELDS)
+        action=AuditAction.UPDATE, by=by, school=school, obj=contact, changes=diff(before, contact, CONTACT_FIELDS)
     )
     return contact
 
 
 @transaction.atomic
 def contact_delete(*, contact, by):
-    record_event(action=AuditAction.DELETE, actor=by, school=contact.school, obj=contact)
+    record_event(action=AuditAction.DELETE, by=by, school=contact.school, obj=contact)
     contact.delete()
 
 
@@ -126,7 +126,7 @@ def case_open(*, school, by, pupil_identifier, year_group, raised_on, raised_by,
                 case.save()
                 record_event(
                     action=AuditAction.CREATE,
-                    actor=by,
+                    by=by,
                     school=school,
                     obj=case,
                     changes={"reference": case.reference, "raised_on": raised_on},
@@ -148,7 +148,7 @@ def case_category_set(*, case, by, concern_category):
     case.save(update_fields=["concern_category"])
     record_event(
         action=AuditAction.UPDATE,
-        actor=by,
+        by=by,
         school=case.school,
         obj=case,
         changes={"concern_category": [str(before or ""), str(concern_category)]},
@@ -170,7 +170,7 @@ def case_record_create(model, *, case, by, audit_fields, **fields):
     record.save()
     record_event(
         action=AuditAction.CREATE,
-        actor=by,
+        by=by,
         school=case.school,
         obj=record,
         changes={"case": case.reference, **{name: getattr(record, name) for name in audit_fields}},
@@ -271,7 +271,7 @@ def agreed_action_done(*, action, by, done_on=None):
     save_versioned(action, action.version, ["done_on"])
     record_event(
         action=AuditAction.UPDATE,
-        actor=by,
+        by=by,
         school=action.case.school,
         obj=action,
         changes={"done_on": [None, action.done_on]},
@@ -321,7 +321,7 @@ def case_close(*, case, by, closed_on, outcome, outcome_note="", birth_year=None
     case.save(update_fields=["closed_on", "outcome", "outcome_note", "birth_year", "retention_review_on", "closed_by"])
     record_event(
         action=AuditAction.UPDATE,
-        actor=by,
+        by=by,
         school=case.school,
         obj=case,
         changes={"closed_on": closed_on, "outcome": outcome, "retention_review_on": case.retention_review_on},
@@ -335,7 +335,7 @@ def case_access_record(*, case, user, what, export=False):
     CaseAccess.objects.create(case=case, user=user, what=what)
     record_event(
         action=AuditAction.EXPORT if export else AuditAction.VIEW,
-        actor=user,
+        by=user,
         school=case.school,
         obj=case,
         changes={"what": what},
@@ -355,7 +355,7 @@ def case_list_access_record(*, school, cases, user):
     CaseAccess.objects.bulk_create(CaseAccess(case=case, user=user, what=CASE_LISTED) for case in cases)
     record_event(
         action=AuditAction.VIEW,
-        actor=user,
+        by=user,
         school=school,
         object_type="referrals.case",
         changes={"what": "Viewed the case list", "cases": sorted(case.reference for case in cases)},

@@ -149,7 +149,7 @@ def request_create(*, school, by, **fields):
         _refresh_status(speaker_request)
         record_event(
             action=AuditAction.CREATE,
-            actor=by,
+            by=by,
             school=school,
             obj=speaker_request,
             changes=_audit_values(
@@ -179,7 +179,7 @@ def request_update(*, speaker_request, by, expected_version, **fields):
         _refresh_status(speaker_request)
         record_event(
             action=AuditAction.UPDATE,
-            actor=by,
+            by=by,
             school=speaker_request.school,
             obj=speaker_request,
             changes=diff(before, speaker_request, [f for f in fields if f not in FILE_FIELDS]),
@@ -208,7 +208,7 @@ def check_record(*, speaker_request, template, by, result, notes):
         _refresh_status(speaker_request)
         record_event(
             action=AuditAction.UPDATE if before else AuditAction.CREATE,
-            actor=by,
+            by=by,
             school=speaker_request.school,
             obj=check,
             changes={"request": speaker_request.pk, "check": template.name, "result": result, "before": before},
@@ -226,7 +226,7 @@ def risk_record(*, speaker_request, by, rating, reason):
         speaker_request.risk_rating, speaker_request.risk_reason = rating, reason
         record_event(
             action=AuditAction.UPDATE,
-            actor=by,
+            by=by,
             school=speaker_request.school,
             obj=speaker_request,
             changes={"risk_rating": [before[0], rating], "risk_reason": [before[1], reason]},
@@ -350,7 +350,7 @@ def decision_record(
         _refresh_status(speaker_request)
         record_event(
             action=AuditAction.CREATE,
-            actor=by,
+            by=by,
             school=speaker_request.school,
             obj=decision,
             changes={
@@ -396,7 +396,7 @@ def evaluation_record(*, speaker_request, by, went_as_agreed, notes, invite_agai
         _refresh_status(speaker_request)
         record_event(
             action=AuditAction.CREATE,
-            actor=by,
+            by=by,
             school=speaker_request.school,
             obj=evaluation,
             changes={"request": speaker_request.pk, "went_as_agreed": went_as_agreed, "invite_again": invite_again},
@@ -420,7 +420,7 @@ def check_template_save(*, school, by, template=None, **fields):
             _refresh_status(speaker_request)
         record_event(
             action=AuditAction.UPDATE if before else AuditAction.CREATE,
-            actor=by,
+            by=by,
             school=school,
             obj=template,
             changes={"before": before, "after": fields},
@@ -441,7 +441,7 @@ def letting_date_cancel(*, letting_date, by, reason):
         letting_date.refresh_from_db()
         record_event(
             action=AuditAction.UPDATE,
-            actor=by,
+            by=by,
             school=letting_date.request.school,
             obj=letting_date,
             changes={"request": letting_date.request_id, "cancelled": str(letting_date.starts_at), "reason": reason},

@@ -144,7 +144,7 @@ def letter_draft(*, speaker_request, decision, by, **fields):
             letter.save()
         record_event(
             action=AuditAction.CREATE,
-            actor=by,
+            by=by,
             school=speaker_request.school,
             obj=letter,
             changes={"request": speaker_request.pk, "decision": decision.pk, "to": letter.addressee_name},
@@ -166,7 +166,7 @@ def letter_update(*, letter, by, expected_version, **fields):
         save_versioned(letter, expected_version, [*fields, "state", "reviewed_by", "reviewed_at"])
         record_event(
             action=AuditAction.UPDATE,
-            actor=by,
+            by=by,
             school=letter.request.school,
             obj=letter,
             changes=diff(before, letter, fields),
@@ -187,7 +187,7 @@ def letter_review(*, letter, by):
             raise ValidationError("The letter was changed or reviewed by someone else: open it again.")
         letter.state, letter.reviewed_by, letter.reviewed_at = Letter.State.REVIEWED, by, now
         record_event(
-            action=AuditAction.UPDATE, actor=by, school=letter.request.school, obj=letter, changes={"state": "reviewed"}
+            action=AuditAction.UPDATE, by=by, school=letter.request.school, obj=letter, changes={"state": "reviewed"}
         )
     return letter
 
@@ -211,7 +211,7 @@ def letter_mark_sent(*, letter, by, sent_how):
         letter.state = Letter.State.SENT
         record_event(
             action=AuditAction.CREATE,
-            actor=by,
+            by=by,
             school=letter.request.school,
             obj=sent,
             changes={"letter": letter.pk, "sha256": sent.sha256, "sent_how": sent_how},

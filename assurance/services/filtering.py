@@ -22,7 +22,7 @@ RECORD_FIELDS = [
 
 
 @transaction.atomic
-def filtering_start(*, school, actor, academic_year=None):
+def filtering_start(*, school, by, academic_year=None):
     """The school's filtering and monitoring record for a year (this one by default), made if there
     is none yet; who is responsible and the providers carry over from the year before."""
     academic_year = academic_year or academic_year_of(timezone.localdate())
@@ -37,7 +37,7 @@ def filtering_start(*, school, actor, academic_year=None):
     record = FilteringRecord(
         school=school,
         academic_year=academic_year,
-        created_by=actor,
+        created_by=by,
         **({name: getattr(previous, name) for name in RECORD_FIELDS} if previous else {}),
     )
     record.full_clean()
@@ -48,7 +48,7 @@ def filtering_start(*, school, actor, academic_year=None):
         return FilteringRecord.objects.get(school=school, academic_year=academic_year)
     record_event(
         action=AuditAction.FILTERING_STARTED,
-        actor=actor,
+        by=by,
         school=school,
         obj=record,
         changes={"academic_year": academic_year, "carried_over_from": previous and previous.academic_year},
@@ -57,7 +57,7 @@ def filtering_start(*, school, actor, academic_year=None):
 
 
 @transaction.atomic
-def filtering_update(*, record, actor, expected_version, **fields):
+def filtering_update(*, record, by, expected_version, **fields):
     """Name the senior leader and governor responsible and the providers, if nobody saved in between."""
     before = FilteringRecord.objects.get(pk=record.pk)
     for name, value in fields.items():
@@ -66,14 +66,12 @@ def filtering_update(*, record, actor, expected_version, **fields):
     save_versioned(record, expected_version, RECORD_FIELDS)
     changes = json_changes(diff(before, record, RECORD_FIELDS))
     if changes:
-        record_event(
-            action=AuditAction.FILTERING_UPDATED, actor=actor, school=record.school, obj=record, changes=changes
-        )
+        record_event(action=AuditAction.FILTERING_UPDATED, by=by, school=record.school, obj=record, changes=changes)
     return record
 
 
 @transaction.atomic
-def filtering_review_record(*, record, actor, nonce, reviewed_on, participants, checked, findings, blocking_decisions):
+def filtering_review_record(*, record, by, nonce, reviewed_on, participants, checked, findings, blocking_decisions):
     """Record the yearly review: what was checked, who took part, what was found and decided."""
     not_in_future(reviewed_on, "reviewed_on", timezone.localdate())
 
@@ -81,7 +79,7 @@ def filtering_review_record(*, record, actor, nonce, reviewed_on, participants, 
         FilteringReview,
         nonce=nonce,
         school=record.school,
-        by=actor,
+        by=by,
         action=AuditAction.FILTERING_REVIEWED,
         changes={"reviewed_on": reviewed_on.isoformat(), "participants": participants, "findings": findings},
         record=record,
@@ -90,13 +88,13 @@ def filtering_review_record(*, record, actor, nonce, reviewed_on, participants, 
         checked=checked,
         findings=findings,
         blocking_decisions=blocking_decisions,
-        recorded_by=actor,
+        recorded_by=by,
     )
     return review
 
 
 @transaction.atomic
-def filtering_check_record(*, record, actor, nonce, checked_on, category, method, result, done_by, notes=""):
+def filtering_check_record(*, record, by, nonce, checked_on, category, method, result, done_by, notes=""):
     """Log one check that filtering (or monitoring) works, with its result."""
     not_in_future(checked_on, "checked_on", timezone.localdate())
 
@@ -104,7 +102,7 @@ def filtering_check_record(*, record, actor, nonce, checked_on, category, method
         FilteringCheck,
         nonce=nonce,
         school=record.school,
-        by=actor,
+        by=by,
         action=AuditAction.FILTERING_CHECKED,
         changes={"checked_on": checked_on.isoformat(), "category": category, "result": result},
         record=record,
@@ -114,6 +112,6 @@ def filtering_check_record(*, record, actor, nonce, checked_on, category, method
         result=result,
         done_by=done_by,
         notes=notes,
-        recorded_by=actor,
+        recorded_by=by,
     )
     return check

@@ -43,7 +43,7 @@ def create_once_audited(model, *, nonce, school, by, action, changes, **fields):
     audit event ``action`` with ``changes``. Returns (record, created)."""
     record, created = create_once(model, nonce=nonce, school=school, build=lambda: model(school=school, **fields))
     if created:
-        record_event(action=action, actor=by, school=school, obj=record, changes=changes)
+        record_event(action=action, by=by, school=school, obj=record, changes=changes)
     return record, created
 
 

@@ -62,7 +62,7 @@ def _touch(assessment):
 
 
 @transaction.atomic
-def risk_assessment_start(*, school, actor, academic_year=None):
+def risk_assessment_start(*, school, by, academic_year=None):
     """The school's risk assessment for a year (this one by default), made if there is none yet.
 
     A school's first assessment starts from a default national picture; later ones carry over
@@ -83,14 +83,14 @@ def risk_assessment_start(*, school, actor, academic_year=None):
     assessment = RiskAssessment(
         school=school,
         academic_year=academic_year,
-        completed_by=actor,
+        completed_by=by,
         national_context=previous.national_context if previous else DEFAULT_NATIONAL_CONTEXT,
         local_context=previous.local_context if previous else "",
         local_profile_briefing_on=previous.local_profile_briefing_on if previous else None,
         local_profile_source=previous.local_profile_source if previous else "",
         previous=previous,
         changed_at=now,
-        created_by=actor,
+        created_by=by,
     )
     assessment.full_clean()
     try:
@@ -109,13 +109,13 @@ def risk_assessment_start(*, school, actor, academic_year=None):
                 carried_from=old,
                 nonce=uuid.uuid4().hex,
             )
-            RiskHistory.objects.create(risk=new, by=actor, summary=f"Carried over from {previous.academic_year}")
+            RiskHistory.objects.create(risk=new, by=by, summary=f"Carried over from {previous.academic_year}")
             carried += 1
         previous.closed_at = now
         previous.save(update_fields=["closed_at"])
     record_event(
         action=AuditAction.RISK_ASSESSMENT_STARTED,
-        actor=actor,
+        by=by,
         school=school,
         obj=assessment,
         changes={"academic_year": academic_year, "carried_over_from": previous and previous.academic_year},
@@ -124,7 +124,7 @@ def risk_assessment_start(*, school, actor, academic_year=None):
 
 
 @transaction.atomic
-def risk_assessment_update(*, assessment, actor, expected_version, **fields):
+def risk_assessment_update(*, assessment, by, expected_version, **fields):
     """Change the header and the national and local picture, if nobody saved in between."""
     _check_open(assessment)
     before = RiskAssessment.objects.get(pk=assessment.pk)
@@ -138,7 +138,7 @@ def risk_assessment_update(*, assessment, actor, expected_version, **fields):
         _touch(assessment)
         record_event(
             action=AuditAction.RISK_ASSESSMENT_UPDATED,
-            actor=actor,
+            by=by,
             school=assessment.school,
             obj=assessment,
             changes=changes,
@@ -147,7 +147,7 @@ def risk_assessment_update(*, assessment, actor, expected_version, **fields):
 
 
 @transaction.atomic
-def risk_add(*, assessment, actor, nonce, **fields):
+def risk_add(*, assessment, by, nonce, **fields):
     """Add a risk to the assessment (once per form submit)."""
     _check_open(assessment)
     school = assessment.school
@@ -158,11 +158,11 @@ def risk_add(*, assessment, actor, nonce, **fields):
 
     risk, created = create_once(Risk, nonce=nonce, school=school, build=build)
     if created:
-        RiskHistory.objects.create(risk=risk, by=actor, summary="Added to the risk assessment")
+        RiskHistory.objects.create(risk=risk, by=by, summary="Added to the risk assessment")
         _touch(assessment)
         record_event(
             action=AuditAction.RISK_ADDED,
-            actor=actor,
+            by=by,
             school=school,
             obj=risk,
             changes=json_changes({name: (None, getattr(risk, name)) for name in RISK_FIELDS}),
@@ -171,7 +171,7 @@ def risk_add(*, assessment, actor, nonce, **fields):
 
 
 @transaction.atomic
-def risk_update(*, risk, actor, expected_version, fields):
+def risk_update(*, risk, by, expected_version, fields):
     """Change a risk (``fields``: {name: value}; one is called "risk"), keeping what changed in
     its history and the audit trail."""
     _check_open(risk.assessment)
@@ -182,14 +182,14 @@ def risk_update(*, risk, actor, expected_version, fields):
     save_versioned(risk, expected_version, RISK_FIELDS)
     changes = json_changes(diff(before, risk, RISK_FIELDS))
     if changes:
-        RiskHistory.objects.create(risk=risk, by=actor, summary="Updated", changes=changes)
+        RiskHistory.objects.create(risk=risk, by=by, summary="Updated", changes=changes)
         _touch(risk.assessment)
-        record_event(action=AuditAction.RISK_UPDATED, actor=actor, school=risk.school, obj=risk, changes=changes)
+        record_event(action=AuditAction.RISK_UPDATED, by=by, school=risk.school, obj=risk, changes=changes)
     return risk
 
 
 @transaction.atomic
-def risk_review_record(*, assessment, actor, nonce, reviewed_on, reason, notes):
+def risk_review_record(*, assessment, by, nonce, reviewed_on, reason, notes):
     """Record a review of the whole assessment (yearly, after an incident, ...), with its reason."""
     _check_open(assessment)
     not_in_future(reviewed_on, "reviewed_on", timezone.localdate())
@@ -198,14 +198,14 @@ def risk_review_record(*, assessment, actor, nonce, reviewed_on, reason, notes):
         RiskReview,
         nonce=nonce,
         school=assessment.school,
-        by=actor,
+        by=by,
         action=AuditAction.RISK_ASSESSMENT_REVIEWED,
         changes={"reviewed_on": reviewed_on.isoformat(), "reason": reason, "notes": notes},
         assessment=assessment,
         reviewed_on=reviewed_on,
         reason=reason,
         notes=notes,
-        reviewed_by=actor,
+        reviewed_by=by,
     )
     if created:
         _touch(assessment)  # the head signs off the reviewed assessment
@@ -213,7 +213,7 @@ def risk_review_record(*, assessment, actor, nonce, reviewed_on, reason, notes):
 
 
 @transaction.atomic
-def risk_assessment_sign_off(*, assessment, actor, nonce, comment=""):
+def risk_assessment_sign_off(*, assessment, by, nonce, comment=""):
     """The headteacher signs the assessment off as it stands now."""
     _check_open(assessment)
 
@@ -221,11 +221,11 @@ def risk_assessment_sign_off(*, assessment, actor, nonce, comment=""):
         RiskSignOff,
         nonce=nonce,
         school=assessment.school,
-        by=actor,
+        by=by,
         action=AuditAction.RISK_ASSESSMENT_SIGNED_OFF,
         changes={"assessment": assessment.pk, "content_as_of": assessment.changed_at, "comment": comment},
         assessment=assessment,
-        signed_by=actor,
+        signed_by=by,
         content_as_of=assessment.changed_at,
         comment=comment,
     )
@@ -233,7 +233,7 @@ def risk_assessment_sign_off(*, assessment, actor, nonce, comment=""):
 
 
 @transaction.atomic
-def risk_assessment_note(*, assessment, actor, nonce, meeting_on=None, comment=""):
+def risk_assessment_note(*, assessment, by, nonce, meeting_on=None, comment=""):
     """A governor records that the governing body has noted the assessment."""
     not_in_future(meeting_on, "meeting_on", timezone.localdate())
 
@@ -241,11 +241,11 @@ def risk_assessment_note(*, assessment, actor, nonce, meeting_on=None, comment="
         GovernorNote,
         nonce=nonce,
         school=assessment.school,
-        by=actor,
+        by=by,
         action=AuditAction.RISK_ASSESSMENT_NOTED,
         changes={"assessment": assessment.pk, "meeting_on": meeting_on, "comment": comment},
         assessment=assessment,
-        noted_by=actor,
+        noted_by=by,
         meeting_on=meeting_on,
         content_as_of=assessment.changed_at,
         comment=comment,
@@ -254,7 +254,7 @@ def risk_assessment_note(*, assessment, actor, nonce, meeting_on=None, comment="
 
 
 @transaction.atomic
-def risk_assessment_summary_publish(*, school, actor, publish):
+def risk_assessment_summary_publish(*, school, by, publish):
     """Let every member of staff read the risk assessment's summary (or stop it)."""
     School.objects.filter(pk=school.pk).update(publish_risk_assessment_summary=publish)
     changed = school.publish_risk_assessment_summary != publish
@@ -262,7 +262,7 @@ def risk_assessment_summary_publish(*, school, actor, publish):
     if changed:
         record_event(
             action=AuditAction.SUMMARY_PUBLISHED if publish else AuditAction.SUMMARY_WITHDRAWN,
-            actor=actor,
+            by=by,
             school=school,
             obj=school,
             changes={"publish_risk_assessment_summary": [not publish, publish]},

@@ -14,7 +14,7 @@ from .records import create_once_audited
 
 
 @transaction.atomic
-def self_assessment_start(*, school, actor, academic_year=None):
+def self_assessment_start(*, school, by, academic_year=None):
     """The school's self-assessment for a year (this one by default) on the newest edition of the
     tool, made if there is none yet; asking twice returns the same one."""
     academic_year = academic_year or academic_year_of(timezone.localdate())
@@ -22,7 +22,7 @@ def self_assessment_start(*, school, actor, academic_year=None):
     if existing is not None:
         return existing
     assessment = SelfAssessment(
-        school=school, academic_year=academic_year, edition=statements.current().key, started_by=actor
+        school=school, academic_year=academic_year, edition=statements.current().key, started_by=by
     )
     assessment.full_clean()
     try:
@@ -32,7 +32,7 @@ def self_assessment_start(*, school, actor, academic_year=None):
         return SelfAssessment.objects.get(school=school, academic_year=academic_year)
     record_event(
         action=AuditAction.SELF_ASSESSMENT_STARTED,
-        actor=actor,
+        by=by,
         school=school,
         obj=assessment,
         changes={"academic_year": academic_year, "edition": assessment.edition},
@@ -41,7 +41,7 @@ def self_assessment_start(*, school, actor, academic_year=None):
 
 
 @transaction.atomic
-def statement_rate(*, assessment, actor, nonce, statement, level, evidence, rag, note=""):
+def statement_rate(*, assessment, by, nonce, statement, level, evidence, rag, note=""):
     """Rate one statement of the tool (a new rating; the latest one counts, earlier ones are kept)."""
     edition = statements.load(assessment.edition)
     found = edition.statement(statement)
@@ -58,7 +58,7 @@ def statement_rate(*, assessment, actor, nonce, statement, level, evidence, rag,
         StatementRating,
         nonce=nonce,
         school=assessment.school,
-        by=actor,
+        by=by,
         action=AuditAction.STATEMENT_RATED,
         changes={"statement": found.key, "level": level, "rag": rag, "evidence": evidence, "note": note},
         assessment=assessment,
@@ -68,13 +68,13 @@ def statement_rate(*, assessment, actor, nonce, statement, level, evidence, rag,
         evidence=evidence,
         rag=rag,
         note=note,
-        rated_by=actor,
+        rated_by=by,
     )
     return rating
 
 
 @transaction.atomic
-def self_assessment_summarise(*, assessment, actor, expected_version, summary):
+def self_assessment_summarise(*, assessment, by, expected_version, summary):
     """The tool's last stage: the school's summary of what it found."""
     before = assessment.summary
     assessment.summary = summary
@@ -83,7 +83,7 @@ def self_assessment_summarise(*, assessment, actor, expected_version, summary):
     if before != summary:
         record_event(
             action=AuditAction.SELF_ASSESSMENT_SUMMARISED,
-            actor=actor,
+            by=by,
             school=assessment.school,
             obj=assessment,
             changes={"summary": [before, summary]},

@@ -71,7 +71,7 @@ def _detail(request, record):
 @capability_required("edit_assurance")
 @submit_once
 def filtering_start(request):
-    record = services.filtering_start(school=request.school, actor=request.user)
+    record = services.filtering_start(school=request.school, by=request.user)
     messages.success(request, f"Filtering and monitoring for {record.academic_year}: name who is responsible.")
     return redirect("assurance:filtering-detail", pk=record.pk)
 
@@ -84,7 +84,7 @@ def filtering_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.filtering_update(
-                record=record, actor=request.user, expected_version=form.expected_version, **form.cleaned_data
+                record=record, by=request.user, expected_version=form.expected_version, **form.cleaned_data
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -101,7 +101,7 @@ def filtering_review_add(request, pk):
     form = FilteringReviewForm(request.POST or None, initial={"reviewed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.filtering_review_record(record=record, actor=request.user, **form.cleaned_data)
+            services.filtering_review_record(record=record, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -119,7 +119,7 @@ def filtering_check_add(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            check = services.filtering_check_record(record=record, actor=request.user, **form.cleaned_data)
+            check = services.filtering_check_record(record=record, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -73,7 +73,7 @@ def risk_assessment_detail(request, pk):
 @capability_required("edit_assurance")
 @submit_once
 def risk_assessment_start(request):
-    assessment = services.risk_assessment_start(school=request.school, actor=request.user)
+    assessment = services.risk_assessment_start(school=request.school, by=request.user)
     messages.success(request, f"The {assessment.academic_year} risk assessment is ready: fill in its header and risks.")
     return redirect("assurance:risk-assessment-detail", pk=assessment.pk)
 
@@ -96,7 +96,7 @@ def risk_assessment_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.risk_assessment_update(
-                assessment=assessment, actor=request.user, expected_version=form.expected_version, **form.cleaned_data
+                assessment=assessment, by=request.user, expected_version=form.expected_version, **form.cleaned_data
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -117,7 +117,7 @@ def risk_add(request, pk):
         data = dict(form.cleaned_data)
         nonce = data.pop("nonce")
         try:
-            risk = services.risk_add(assessment=assessment, actor=request.user, nonce=nonce, **data)
+            risk = services.risk_add(assessment=assessment, by=request.user, nonce=nonce, **data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -155,7 +155,7 @@ def risk_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.risk_update(
-                risk=risk, actor=request.user, expected_version=form.expected_version, fields=form.cleaned_data
+                risk=risk, by=request.user, expected_version=form.expected_version, fields=form.cleaned_data
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -175,7 +175,7 @@ def risk_assessment_review(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.risk_review_record(assessment=assessment, actor=request.user, **data)
+            services.risk_review_record(assessment=assessment, by=request.user, **data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -198,7 +198,7 @@ def risk_assessment_sign_off(request, pk):
     form = SignOffForm(request.POST)
     if form.is_valid():
         try:
-            services.risk_assessment_sign_off(assessment=assessment, actor=request.user, **form.cleaned_data)
+            services.risk_assessment_sign_off(assessment=assessment, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -216,7 +216,7 @@ def risk_assessment_note(request, pk):
     form = GovernorNoteForm(request.POST)
     if form.is_valid():
         try:
-            services.risk_assessment_note(assessment=assessment, actor=request.user, **form.cleaned_data)
+            services.risk_assessment_note(assessment=assessment, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -230,7 +230,7 @@ def risk_assessment_note(request, pk):
 @submit_once
 def risk_assessment_publish(request):
     publish = request.POST.get("publish") == "yes"
-    services.risk_assessment_summary_publish(school=request.school, actor=request.user, publish=publish)
+    services.risk_assessment_summary_publish(school=request.school, by=request.user, publish=publish)
     messages.success(
         request,
         "Every member of staff can now read the risk assessment's summary."
@@ -257,7 +257,7 @@ def risk_assessment_summary(request):
 def _export(request, assessment, what):
     record_event(
         action=AuditAction.EXPORT,
-        actor=request.user,
+        by=request.user,
         school=request.school,
         obj=assessment,
         changes={"what": what},

@@ -80,7 +80,7 @@ def _detail(request, assessment):
 @capability_required("edit_assurance")
 @submit_once
 def self_assessment_start(request):
-    assessment = services.self_assessment_start(school=request.school, actor=request.user)
+    assessment = services.self_assessment_start(school=request.school, by=request.user)
     messages.success(request, f"The {assessment.academic_year} self-assessment is ready: rate each statement.")
     return redirect("assurance:self-assessment-detail", pk=assessment.pk)
 
@@ -113,7 +113,7 @@ def statement_rate(request, pk, statement):
         if request.method == "POST" and form.is_valid():
             data = dict(form.cleaned_data)
             try:
-                services.statement_rate(assessment=assessment, actor=request.user, statement=found.key, **data)
+                services.statement_rate(assessment=assessment, by=request.user, statement=found.key, **data)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -144,7 +144,7 @@ def self_assessment_summary_edit(request, pk):
         try:
             services.self_assessment_summarise(
                 assessment=assessment,
-                actor=request.user,
+                by=request.user,
                 expected_version=form.expected_version,
                 summary=form.cleaned_data["summary"],
             )

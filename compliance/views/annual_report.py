@@ -130,7 +130,7 @@ def annual_report_pdf(request, pk):
     chair = next((s for s in sign_offs if s.stage == "chair"), None)
     record_event(
         action=AuditAction.EXPORT,
-        actor=request.user,
+        by=request.user,
         school=request.school,
         obj=report,
         changes={"what": "pdf", "frozen": chair is not None},

@@ -87,7 +87,7 @@ def plan_create(request):
         try:
             plan = services.plan_create_from_template(
                 school=request.school,
-                actor=request.user,
+                by=request.user,
                 template_key=form.cleaned_data["template"],
                 academic_year=form.cleaned_data["academic_year"],
             )
@@ -105,7 +105,7 @@ def plan_create(request):
 def plan_fill_contacts(request, plan_id):
     plan = for_school(request, ActionPlan, pk=plan_id)
     try:
-        changed = services.plan_fill_contacts(plan=plan, actor=request.user)
+        changed = services.plan_fill_contacts(plan=plan, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -129,7 +129,7 @@ def plan_edit(request, plan_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_update(
-                plan=plan, actor=request.user, expected_version=form.expected_version, **form.cleaned_data
+                plan=plan, by=request.user, expected_version=form.expected_version, **form.cleaned_data
             )
         except ValidationError as exc:
             add_service_error(form, exc)
@@ -150,7 +150,7 @@ def plan_rollover(request, plan_id):
     if request.method == "POST" and form.is_valid():
         try:
             new_plan = services.plan_roll_over(
-                plan=plan, actor=request.user, academic_year=form.cleaned_data["academic_year"]
+                plan=plan, by=request.user, academic_year=form.cleaned_data["academic_year"]
             )
         except ValidationError as exc:
             add_service_error(form, exc)
@@ -199,7 +199,7 @@ def action_edit(request, action_id):
         people = list(data.pop("people"))
         try:
             services.action_update(
-                action=action, actor=request.user, expected_version=form.expected_version, people=people, **data
+                action=action, by=request.user, expected_version=form.expected_version, people=people, **data
             )
         except ValidationError as exc:
             add_service_error(form, exc)
@@ -217,7 +217,7 @@ def evidence_add(request, action_id):
     form = EvidenceItemForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.evidence_add(action=action, actor=request.user, **form.cleaned_data)
+            services.evidence_add(action=action, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:

@@ -30,7 +30,7 @@ def raise_action(request, kind, pk):
     source = _source(request, kind, pk)
     try:
         action = raised_actions.action_raise(
-            school=request.school, kind=kind, source=source, actor=request.user, nonce=request.POST.get("nonce", "")
+            school=request.school, kind=kind, source=source, by=request.user, nonce=request.POST.get("nonce", "")
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -51,7 +51,7 @@ def link_action(request, kind, pk):
         messages.error(request, "Choose an action of the plan to link.")
         return redirect(raised_actions.source_page(kind, source))
     try:
-        raised_actions.action_link(school=request.school, kind=kind, source=source, action=action, actor=request.user)
+        raised_actions.action_link(school=request.school, kind=kind, source=source, action=action, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -72,7 +72,7 @@ def _dashboard(request, school, *, read_only):
 def _audit_export(request, school, what, period):
     record_event(
         action=AuditAction.EXPORT,
-        actor=request.user,
+        by=request.user,
         school=school,
         object_type="compliance.report",
         object_id=period.key,
@@ -129,7 +129,7 @@ def snapshot_create(request):
             school=request.school,
             period=form.cleaned_data["period"],
             title=form.cleaned_data["title"],
-            actor=request.user,
+            by=request.user,
         )
         messages.success(request, f"The report is frozen as “{snapshot.title}”. Governors can now download it.")
         return redirect("compliance:snapshot-detail", pk=snapshot.pk)
@@ -156,7 +156,7 @@ def snapshot_detail(request, pk):
 @capability_required("download_reports")
 def snapshot_pdf(request, pk):
     snapshot = _snapshot(request, pk)
-    record_event(action=AuditAction.EXPORT, actor=request.user, school=request.school, obj=snapshot)
+    record_event(action=AuditAction.EXPORT, by=request.user, school=request.school, obj=snapshot)
     return FileResponse(
         snapshot.file.open("rb"), content_type="application/pdf", as_attachment=True, filename=snapshot.filename
     )
@@ -169,7 +169,7 @@ def challenge_create(request, pk):
     snapshot = _snapshot(request, pk)
     form = ChallengeForm(request.POST)
     if form.is_valid():
-        snapshots.challenge_ask(snapshot=snapshot, question=form.cleaned_data["question"], actor=request.user)
+        snapshots.challenge_ask(snapshot=snapshot, question=form.cleaned_data["question"], by=request.user)
         messages.success(request, "Your question is recorded in the challenge log.")
         return redirect("compliance:snapshot-detail", pk=snapshot.pk)
     entries = list(snapshot.challenges.select_related("asked_by", "answered_by"))
@@ -190,7 +190,7 @@ def challenge_answer(request, pk):
     form = AnswerForm(request.POST, instance=ChallengeEntry(question=entry.question))
     if form.is_valid():
         try:
-            snapshots.challenge_answer(entry=entry, answer=form.cleaned_data["answer"], actor=request.user)
+            snapshots.challenge_answer(entry=entry, answer=form.cleaned_data["answer"], by=request.user)
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:

@@ -42,7 +42,7 @@ def register_export(request):
     body = register_csv(filterset.qs, with_contacts=with_contacts)
     record_event(
         action=AuditAction.EXPORT,
-        actor=request.user,
+        by=request.user,
         school=request.school,
         object_type="speakers.register",
         changes={"filters": request.GET.dict(), "with_contacts": with_contacts},

@@ -12,14 +12,14 @@ pytestmark = pytest.mark.django_db
 URL = reverse("accounts:audit-list")
 
 
-def _event(school, actor, *, object_type="training.acknowledgement", object_id="1", action="create"):
-    return record_event(action=action, actor=actor, school=school, object_type=object_type, object_id=object_id)
+def _event(school, by, *, object_type="training.acknowledgement", object_id="1", action="create"):
+    return record_event(action=action, by=by, school=school, object_type=object_type, object_id=object_id)
 
 
 def test_it_lists_the_schools_events_newest_first(login, lead, staff, school, other_school, outsider):
     _event(school, staff, object_id="1")
     _event(school, lead, object_type="referrals.referralcase", object_id="9", action="view")
-    record_event(action="create", actor=outsider, school=other_school, object_type="secret.thing", object_id="77")
+    record_event(action="create", by=outsider, school=other_school, object_type="secret.thing", object_id="77")
     html = login(lead).get(URL).content.decode()
     assert "2 events" in html
     assert html.index("referrals.referralcase #9") < html.index("training.acknowledgement #1")

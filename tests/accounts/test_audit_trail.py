@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def events(school, lead):
     return [
-        record_event(action="create", actor=lead, school=school, obj=school, changes={"name": ["", school.name]}),
-        record_event(action="update", actor=lead, school=school, obj=school, changes={"urn": ["1", "2"]}),
-        record_event(action="view", actor=lead, school=school, object_type="referrals.case", object_id="7"),
+        record_event(action="create", by=lead, school=school, obj=school, changes={"name": ["", school.name]}),
+        record_event(action="update", by=lead, school=school, obj=school, changes={"urn": ["1", "2"]}),
+        record_event(action="view", by=lead, school=school, object_type="referrals.case", object_id="7"),
     ]
 
 
@@ -149,8 +149,8 @@ def test_site_administrators_see_the_trail_per_school_read_only(client, school, 
     from tests.factories import UserFactory
 
     admin_user = UserFactory(is_staff=True, is_superuser=True)
-    record_event(action="create", actor=lead, school=school, object_type="training.acknowledgement", object_id="1")
-    record_event(action="create", actor=outsider, school=other_school, object_type="speakers.request", object_id="2")
+    record_event(action="create", by=lead, school=school, object_type="training.acknowledgement", object_id="1")
+    record_event(action="create", by=outsider, school=other_school, object_type="speakers.request", object_id="2")
     client.force_login(admin_user)
     response = client.get("/admin/accounts/auditevent/", {"school__id__exact": school.pk})
     html = response.content.decode()
@@ -168,13 +168,13 @@ def test_admin_audit_pages_show_no_referral_content_to_site_administrators(clien
 
     referral = record_event(
         action="create",
-        actor=lead,
+        by=lead,
         school=school,
         object_type="referrals.decision",
         object_id="41",
         changes={"case": "PRV-2026-007", "rationale": "Pupil X said something worrying"},
     )
-    other = record_event(action="create", actor=lead, school=school, obj=school)
+    other = record_event(action="create", by=lead, school=school, obj=school)
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     listing = client.get("/admin/accounts/auditevent/").content.decode()
     assert f"/admin/accounts/auditevent/{other.pk}/change/" in listing

@@ -20,18 +20,16 @@ def nonce():
     return uuid.uuid4().hex
 
 
-def risk_assessment(school, actor, year=None, implemented_on=None):
-    assessment = ra_services.risk_assessment_start(school=school, actor=actor, academic_year=year)
+def risk_assessment(school, by, year=None, implemented_on=None):
+    assessment = ra_services.risk_assessment_start(school=school, by=by, academic_year=year)
     if implemented_on:
         ra_services.risk_assessment_update(
-            assessment=assessment, actor=actor, expected_version=assessment.version, implemented_on=implemented_on
+            assessment=assessment, by=by, expected_version=assessment.version, implemented_on=implemented_on
         )
     return assessment
 
 
-def risk(
-    assessment, actor, n=0, *, likelihood=2, impact=2, further_action="Train lunchtime staff.", lead=None, **extra
-):
+def risk(assessment, by, n=0, *, likelihood=2, impact=2, further_action="Train lunchtime staff.", lead=None, **extra):
     fields = {
         "heading": Heading.ONLINE if n % 2 else Heading.LEADERSHIP,
         "risk": f"Risk {n}: pupils see extremist material online",
@@ -40,22 +38,22 @@ def risk(
         "impact": impact,
         "controls": "Filtering and monitoring; online safety lessons.",
         "further_action": further_action,
-        "lead": lead or actor,
+        "lead": lead or by,
         "due_on": timezone.localdate() + datetime.timedelta(days=30),
         "status": Risk.Status.OPEN,
         **extra,
     }
-    return ra_services.risk_add(assessment=assessment, actor=actor, nonce=nonce(), **fields)
+    return ra_services.risk_add(assessment=assessment, by=by, nonce=nonce(), **fields)
 
 
-def self_assessment(school, actor, year=None):
-    return sa_services.self_assessment_start(school=school, actor=actor, academic_year=year)
+def self_assessment(school, by, year=None):
+    return sa_services.self_assessment_start(school=school, by=by, academic_year=year)
 
 
-def rate(assessment, actor, statement="lm-policy", level=2, rag="green", note=""):
+def rate(assessment, by, statement="lm-policy", level=2, rag="green", note=""):
     return sa_services.statement_rate(
         assessment=assessment,
-        actor=actor,
+        by=by,
         nonce=nonce(),
         statement=statement,
         level=level,
@@ -65,14 +63,14 @@ def rate(assessment, actor, statement="lm-policy", level=2, rag="green", note=""
     )
 
 
-def filtering(school, actor, year=None):
-    return filtering_services.filtering_start(school=school, actor=actor, academic_year=year)
+def filtering(school, by, year=None):
+    return filtering_services.filtering_start(school=school, by=by, academic_year=year)
 
 
-def filtering_review(record, actor, reviewed_on=None):
+def filtering_review(record, by, reviewed_on=None):
     return filtering_services.filtering_review_record(
         record=record,
-        actor=actor,
+        by=by,
         nonce=nonce(),
         reviewed_on=reviewed_on or timezone.localdate(),
         participants="The head, the DSL and the IT manager",
@@ -82,10 +80,10 @@ def filtering_review(record, actor, reviewed_on=None):
     )
 
 
-def filtering_check(record, actor, checked_on=None, result="blocked", category=FilteringCheck.Category.EXTREMISM):
+def filtering_check(record, by, checked_on=None, result="blocked", category=FilteringCheck.Category.EXTREMISM):
     return filtering_services.filtering_check_record(
         record=record,
-        actor=actor,
+        by=by,
         nonce=nonce(),
         checked_on=checked_on or timezone.localdate(),
         category=category,

@@ -33,9 +33,9 @@ def test_a_review_due_and_a_missing_sign_off_show_until_done(login, lead, head, 
     assert "The Prevent risk assessment is waiting for the headteacher's sign-off" in lead_labels
     assert "The Prevent risk assessment is waiting for your sign-off" in _attention(login(head))
     services.risk_review_record(
-        assessment=assessment, actor=lead, nonce="r", reviewed_on=today, reason="annual", notes="x"
+        assessment=assessment, by=lead, nonce="r", reviewed_on=today, reason="annual", notes="x"
     )
-    services.risk_assessment_sign_off(assessment=assessment, actor=head, nonce="s")
+    services.risk_assessment_sign_off(assessment=assessment, by=head, nonce="s")
     labels = _attention(login(lead))
     assert not any("risk assessment" in label for label in labels)
 
@@ -53,9 +53,9 @@ def test_a_governor_is_asked_to_note_a_signed_off_assessment_once(login, lead, h
     client = login(governor)
     task = "The Prevent risk assessment, signed off by the headteacher, for governors to note"
     assert task not in client.get(HOME).content.decode()
-    services.risk_assessment_sign_off(assessment=assessment, actor=head, nonce="s")
+    services.risk_assessment_sign_off(assessment=assessment, by=head, nonce="s")
     assert task in client.get(HOME).content.decode()
-    services.risk_assessment_note(assessment=assessment, actor=governor, nonce="g")
+    services.risk_assessment_note(assessment=assessment, by=governor, nonce="g")
     assert task not in client.get(HOME).content.decode()
 
 

@@ -32,7 +32,7 @@ def test_the_risk_assessment_counts_as_reviewed_for_a_year_from_its_last_review(
     assert not result.no_data and result.percent == 0
     assert result.shortfall == [f"Last review of the risk assessment: {today - datetime.timedelta(days=400):%d %B %Y}"]
     services.risk_review_record(
-        assessment=RiskAssessment.objects.get(), actor=lead, nonce="r", reviewed_on=today, reason="annual", notes="x"
+        assessment=RiskAssessment.objects.get(), by=lead, nonce="r", reviewed_on=today, reason="annual", notes="x"
     )
     assert REGISTRY["assurance.risk_assessment_reviewed"].compute(school).percent == 100
 

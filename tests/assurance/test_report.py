@@ -25,7 +25,7 @@ def _fill(school, lead, head, governor, size):
     assessment = f.risk_assessment(school, lead, implemented_on=timezone.localdate())
     for n in range(size):
         f.risk(assessment, lead, n, likelihood=3 if n == 0 else 1, impact=3 if n == 0 else 1)
-    services.risk_assessment_sign_off(assessment=assessment, actor=head, nonce=f.nonce())
+    services.risk_assessment_sign_off(assessment=assessment, by=head, nonce=f.nonce())
     sa = f.self_assessment(school, lead)
     for key in [s.key for s in statements.current().statements][: size * 2]:
         f.rate(sa, lead, key, level=3)

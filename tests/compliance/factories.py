@@ -7,10 +7,10 @@ from compliance.services import evidence_add, plan_create_from_template
 from tests.files import PDF_BYTES  # a whole PDF, as the upload check needs
 
 
-def template_plan(school, actor=None, year="2026/27", template="cambridgeshire-peterborough-2019"):
+def template_plan(school, by=None, year="2026/27", template="cambridgeshire-peterborough-2019"):
     """The plan made from a template: by default the seed's, word for word (the tests' schools are in
     Peterborough)."""
-    return plan_create_from_template(school=school, actor=actor, academic_year=year, template_key=template)
+    return plan_create_from_template(school=school, by=by, academic_year=year, template_key=template)
 
 
 def sized_plan(school, n_actions, year="2026/27", owner=Owner.ALL_STAFF, measure_key=""):
@@ -37,10 +37,10 @@ def sized_plan(school, n_actions, year="2026/27", owner=Owner.ALL_STAFF, measure
     return plan
 
 
-def file_evidence(action, actor, name="briefing.pdf"):
+def file_evidence(action, by, name="briefing.pdf"):
     return evidence_add(
         action=action,
-        actor=actor,
+        by=by,
         kind=EvidenceItem.Kind.FILE,
         title="Briefing slides",
         file=ContentFile(PDF_BYTES, name=name),

@@ -62,7 +62,7 @@ def test_a_new_edition_published_in_september_is_in_progress_until_1_october(sch
         kcsie = _kcsie_2025(school, lead)
         for person in (lead, staff, dsl, head):
             _confirm(person, kcsie)
-        plan = plan_create_from_template(school=school, actor=lead, academic_year="2025/26")
+        plan = plan_create_from_template(school=school, by=lead, academic_year="2025/26")
     kcsie_action = Action.objects.get(
         plan=plan, measure_key="documents.confirmed", measure_params={"document": "kcsie"}
     )

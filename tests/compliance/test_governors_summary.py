@@ -70,10 +70,10 @@ def test_it_says_nothing_was_frozen_before_when_no_report_was(school, plan, day)
 
 
 def test_it_lists_each_status_change_since_the_last_frozen_report(school, plan, lead, day):
-    snapshot_freeze(school=school, period=periods.academic_year(), title="Autumn meeting", actor=lead)
+    snapshot_freeze(school=school, period=periods.academic_year(), title="Autumn meeting", by=lead)
     action = plan.actions.get(text="Train the governors")
     with time_machine.travel(datetime.timedelta(days=1)):
-        action_update(action=action, actor=lead, expected_version=action.version, status=Action.Status.IN_PLACE)
+        action_update(action=action, by=lead, expected_version=action.version, status=Action.Status.IN_PLACE)
         summary = school_report(school).governors
     assert summary.snapshot.title == "Autumn meeting"
     assert [(c.text, c.before, c.after, c.on) for c in summary.status_changes] == [

@@ -49,7 +49,7 @@ def _plan_text(plan):
 
 def test_a_school_in_an_authority_without_an_entry_gets_no_cambridgeshire_contact_and_is_told_what_to_add(db):
     school = SchoolFactory(name="Leeds Test Academy", local_authority="Leeds")
-    plan = plan_create_from_template(school=school, actor=None, academic_year="2026/27")
+    plan = plan_create_from_template(school=school, by=None, academic_year="2026/27")
     text = _plan_text(plan)
     for fact in CAMBRIDGESHIRE:
         assert fact not in text, fact
@@ -64,12 +64,12 @@ def test_a_school_in_peterborough_gets_the_seeds_contacts_word_for_word(db):
     cells = _seed_contact_cells()
     assert len(cells) == 3  # referrals, police advice, the children's social care form
     school = SchoolFactory(local_authority="Peterborough")
-    text = _plan_text(plan_create_from_template(school=school, actor=None, academic_year="2026/27"))
+    text = _plan_text(plan_create_from_template(school=school, by=None, academic_year="2026/27"))
     for cell in cells:
         assert cell in text, cell
     other = SchoolFactory(local_authority="Peterborough")
     seed_plan = plan_create_from_template(
-        school=other, actor=None, academic_year="2026/27", template_key=plan_templates.SEED
+        school=other, by=None, academic_year="2026/27", template_key=plan_templates.SEED
     )
     for cell in cells:
         assert cell in _plan_text(seed_plan), cell
@@ -77,7 +77,7 @@ def test_a_school_in_peterborough_gets_the_seeds_contacts_word_for_word(db):
 
 def test_the_national_plan_follows_the_2023_guidance_in_current_terms(db):
     school = SchoolFactory(local_authority="Leeds")
-    plan = plan_create_from_template(school=school, actor=None, academic_year="2026/27")
+    plan = plan_create_from_template(school=school, by=None, academic_year="2026/27")
     assert plan.template_key == "national-2023"
     assert [area.title for area in plan.areas.all()] == [
         "Leadership",
@@ -118,7 +118,7 @@ def test_a_school_elsewhere_names_its_own_contacts_once_the_lead_has_added_them(
     LocalContact.objects.create(
         school=school, name="Leeds Front Door", phone="0113 000 0000", purpose="prevent_referral", order=1
     )
-    text = _plan_text(plan_create_from_template(school=school, actor=None, academic_year="2026/27"))
+    text = _plan_text(plan_create_from_template(school=school, by=None, academic_year="2026/27"))
     assert "Prevent referrals (the local route): Leeds Front Door, tel. 0113 000 0000." in text
     assert "Prevent referral contact is not yet recorded" not in text
     assert "contact for advice on Prevent concerns is not yet recorded" in text
@@ -200,7 +200,7 @@ def test_a_template_that_is_not_yaml_is_refused(tmp_path):
 def test_the_lead_names_the_contacts_added_later_in_the_plans_waiting_lines(client, db):
     school = SchoolFactory(local_authority="Leeds")
     lead = member(school, Role.STAFF, Role.PREVENT_LEAD)
-    plan = plan_create_from_template(school=school, actor=lead, academic_year="2026/27")
+    plan = plan_create_from_template(school=school, by=lead, academic_year="2026/27")
     client.force_login(lead)
     page = client.get(reverse("compliance:plan")).content.decode()
     assert "3 lines of this plan are waiting for the school's local contacts" in page

@@ -31,7 +31,7 @@ def test_a_risks_further_action_becomes_an_action_of_the_plan_in_one_step(login,
     # The risk shows the action's progress, and follows it.
     page = client.get(reverse("assurance:risk-detail", kwargs={"pk": risk.pk})).content.decode()
     assert 'Parents&#x27; workshop on online risk</a>: <span class="badge text-bg-secondary">Not started' in page
-    action_update(action=action, actor=lead, expected_version=action.version, status=Action.Status.IN_PLACE)
+    action_update(action=action, by=lead, expected_version=action.version, status=Action.Status.IN_PLACE)
     page = client.get(reverse("assurance:risk-assessment-detail", kwargs={"pk": risk.assessment_id})).content.decode()
     assert 'text-bg-success">In place' in page
     # And the plan shows it under its own heading.

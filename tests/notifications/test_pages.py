@@ -129,7 +129,7 @@ def test_the_lead_sees_governors_questions_waiting_for_an_answer(login, school, 
     from ..security.matrix.reports import _snapshot
 
     snapshot = _snapshot(type("World", (), {"school": school, "lead": lead})())
-    challenge_ask(snapshot=snapshot, question="Who still needs Channel training?", actor=governor)
+    challenge_ask(snapshot=snapshot, question="Who still needs Channel training?", by=governor)
     page = login(lead).get(reverse("home")).content.decode()
     assert "Governors&#x27; questions waiting for an answer" in page
     assert "Gita Governor asked a question about the report" in page

@@ -73,7 +73,7 @@ def test_a_governors_question_tells_those_who_answer(
 ):
     snapshot = _snapshot(type("World", (), {"school": school, "lead": lead})())
     with django_capture_on_commit_callbacks(execute=True):
-        entry = challenge_ask(snapshot=snapshot, question="Who still needs Channel training?", actor=governor)
+        entry = challenge_ask(snapshot=snapshot, question="Who still needs Channel training?", by=governor)
     told = _of(Kind.GOVERNOR_QUESTION)
     assert [n.recipient for n in told] == [head, lead]
     assert "Gita Governor asked a question" in told[0].text

@@ -150,17 +150,17 @@ def long_world(*, actions=200):
 
     first = Action.objects.filter(plan=plan).order_by("position").first()
     upload = ContentFile(_demo_pdf(long("Briefing slides for " + SCHOOL, 195), school), name="briefing.pdf")
-    evidence_file = evidence_add(action=first, actor=lead, kind=EvidenceItem.Kind.FILE, title="Briefing", file=upload)
+    evidence_file = evidence_add(action=first, by=lead, kind=EvidenceItem.Kind.FILE, title="Briefing", file=upload)
 
     annual = annual_report_start(school=school, academic_year=periods.academic_year().key, by=lead)
     narrative = {name: long(f"{name}: " + ACTION, 2000) for name in NARRATIVE_FIELDS}
     annual = annual_report_edit(report=annual, narrative=narrative, expected_version=annual.version, by=lead)
 
     title = long("Full governing body, autumn term", 150)
-    snapshot = snapshot_freeze(school=school, period=periods.academic_year(), title=title, actor=lead)
+    snapshot = snapshot_freeze(school=school, period=periods.academic_year(), title=title, by=lead)
     # Changed since that frozen report, so the live report has something to say about it.
     first.refresh_from_db()
-    action_update(action=first, actor=lead, expected_version=first.version, status=Action.Status.NEEDS_ATTENTION)
+    action_update(action=first, by=lead, expected_version=first.version, status=Action.Status.NEEDS_ATTENTION)
     return SimpleNamespace(
         school=school,
         people=people,

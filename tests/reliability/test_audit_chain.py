@@ -39,10 +39,8 @@ def trail(school, other_school, lead, outsider):
     """Events of two schools, interleaved, and one of the site's chain (a failed sign-in)."""
     events = []
     for n in range(3):
-        events.append(record_event(action="create", actor=lead, school=school, object_type="t.a", object_id=n))
-        events.append(
-            record_event(action="create", actor=outsider, school=other_school, object_type="t.b", object_id=n)
-        )
+        events.append(record_event(action="create", by=lead, school=school, object_type="t.a", object_id=n))
+        events.append(record_event(action="create", by=outsider, school=other_school, object_type="t.b", object_id=n))
     events.append(record_event(action="sign_in_failed", object_type="accounts.user", changes={"email": "x@y.example"}))
     return events
 

@@ -39,7 +39,7 @@ def test_an_action_edited_during_the_rollover_is_kept_or_refused_never_lost(scho
         data = {k: v for k, v in page.context["form"].initial.items() if v is not None and k != "people"}
         data.update(text=f"Edited during the rollover ({attempt})", status="in_place", version=action.version)
         (new_plan, answer), errors = run_together(
-            lambda plan=plan: plan_roll_over(plan=plan, actor=lead), _edit(hal, url, data, delay=0.15)
+            lambda plan=plan: plan_roll_over(plan=plan, by=lead), _edit(hal, url, data, delay=0.15)
         )
         assert errors == []
         closed = Action.objects.get(pk=action.pk)

@@ -49,7 +49,7 @@ def create_default_courses(*, school, by):
             for name in spec.get("groups", []):
                 group, _ = NamedGroup.objects.get_or_create(school=school, name=name)
                 course.required_groups.add(group)
-            record_event(action=AuditAction.CREATE, actor=by, school=school, obj=course, changes={"default": True})
+            record_event(action=AuditAction.CREATE, by=by, school=school, obj=course, changes={"default": True})
             created.append(course)
     return created
 
@@ -63,7 +63,7 @@ def course_save(*, school, by, course=None, expected_version=None, groups=(), **
             with refused_on_clash({"slug": "Another course of this school already uses this short name."}):
                 course.save()
             course.required_groups.set(groups)
-            record_event(action=AuditAction.CREATE, actor=by, school=school, obj=course, changes=fields)
+            record_event(action=AuditAction.CREATE, by=by, school=school, obj=course, changes=fields)
             return course
         before = Course.objects.get(pk=course.pk)
         for name, value in fields.items():
@@ -72,7 +72,7 @@ def course_save(*, school, by, course=None, expected_version=None, groups=(), **
         save_versioned(course, expected_version, list(fields))
         course.required_groups.set(groups)
         record_event(
-            action=AuditAction.UPDATE, actor=by, school=school, obj=course, changes=diff(before, course, list(fields))
+            action=AuditAction.UPDATE, by=by, school=school, obj=course, changes=diff(before, course, list(fields))
         )
         return course
 
@@ -94,7 +94,7 @@ def named_group_save(*, school, by, group=None, name, description="", members=()
         group.members.set(members)
         record_event(
             action=AuditAction.CREATE if created else AuditAction.UPDATE,
-            actor=by,
+            by=by,
             school=school,
             obj=group,
             changes={"name": name, "members": [before, sorted(m.pk for m in members)]},
@@ -111,7 +111,7 @@ def needs_assessment_record(*, school, by, assessed_on, risk, summary):
         assessment.full_clean()
         assessment.save()
         record_event(
-            action=AuditAction.CREATE, actor=by, school=school, obj=assessment, changes={"assessed_on": assessed_on}
+            action=AuditAction.CREATE, by=by, school=school, obj=assessment, changes={"assessed_on": assessed_on}
         )
     return assessment
 
@@ -131,7 +131,7 @@ def requirement_add(*, assessment, by, course, reason, role="", group=None, pers
         requirement.save()
         record_event(
             action=AuditAction.CREATE,
-            actor=by,
+            by=by,
             school=school,
             obj=requirement,
             changes={"course": course.slug, "for": requirement.target_label, "reason": reason},
@@ -144,7 +144,7 @@ def requirement_remove(*, requirement, by):
     with transaction.atomic():
         record_event(
             action=AuditAction.DELETE,
-            actor=by,
+            by=by,
             school=requirement.school,
             obj=requirement,
             changes={"course": requirement.course.slug, "for": requirement.target_label},
@@ -192,7 +192,7 @@ def training_record_create(
         record.save()
         record_event(
             action=AuditAction.CREATE,
-            actor=by,
+            by=by,
             school=school,
             obj=record,
             changes={
@@ -220,9 +220,7 @@ def training_record_verify(*, record, by):
         if not updated:
             raise ValidationError("This record has already been verified or corrected.")
         record.verified_by, record.verified_at = by, now
-        record_event(
-            action=AuditAction.UPDATE, actor=by, school=record.school, obj=record, changes={"verified_by": by.pk}
-        )
+        record_event(action=AuditAction.UPDATE, by=by, school=record.school, obj=record, changes={"verified_by": by.pk})
     return record
 
 
@@ -259,7 +257,7 @@ def briefing_save(*, school, by, briefing=None, expected_version=None, **fields)
             briefing = Briefing(school=school, recorded_by=by, **fields)
             briefing.full_clean()
             briefing.save()
-            record_event(action=AuditAction.CREATE, actor=by, school=school, obj=briefing, changes=_loggable(fields))
+            record_event(action=AuditAction.CREATE, by=by, school=school, obj=briefing, changes=_loggable(fields))
             return briefing
         before = Briefing.objects.get(pk=briefing.pk)
         for name, value in fields.items():
@@ -271,7 +269,7 @@ def briefing_save(*, school, by, briefing=None, expected_version=None, **fields)
         save_versioned(briefing, expected_version, list(fields))
         record_event(
             action=AuditAction.UPDATE,
-            actor=by,
+            by=by,
             school=school,
             obj=briefing,
             changes=_loggable(diff(before, briefing, list(fields))),
@@ -296,7 +294,7 @@ def briefing_attendance_record(*, briefing, user, by):
         if created:
             record_event(
                 action=AuditAction.CREATE,
-                actor=by,
+                by=by,
                 school=briefing.school,
                 obj=attendance,
                 changes={"briefing": briefing.pk, "user": user.pk, "self": by.pk == user.pk},

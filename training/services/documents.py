@@ -55,7 +55,7 @@ def document_save(*, school, by, document=None, expected_version=None, **fields)
         changes = diff(before, document, DOCUMENT_FIELDS)
         save_versioned(document, expected_version, fields)
     action = AuditAction.CREATE if adding else AuditAction.UPDATE
-    record_event(action=action, actor=by, school=school, obj=document, changes=changes)
+    record_event(action=action, by=by, school=school, obj=document, changes=changes)
     return document
 
 
@@ -67,7 +67,7 @@ def document_retire(*, document, by):
         Document.objects.filter(pk=document.pk).update(retired_on=document.retired_on)
         record_event(
             action=AuditAction.UPDATE,
-            actor=by,
+            by=by,
             school=document.school,
             obj=document,
             changes={"retired_on": [None, document.retired_on]},
@@ -130,7 +130,7 @@ def version_publish(
     Document.objects.filter(pk=document.pk).update(current_version=version, reading=reading)
     record_event(
         action=AuditAction.CREATE,
-        actor=by,
+        by=by,
         school=document.school,
         obj=version,
         changes={
@@ -194,7 +194,7 @@ def acknowledgement_confirm(*, user, version, statement, on_behalf_by=None, note
             acknowledgement.save(force_insert=True)
             record_event(
                 action=AuditAction.CREATE,
-                actor=on_behalf_by or user,
+                by=on_behalf_by or user,
                 school=document.school,
                 obj=acknowledgement,
                 changes={
@@ -227,7 +227,7 @@ def acknowledgement_withdraw(*, acknowledgement, by, reason):
         withdrawal.save()
     record_event(
         action=AuditAction.CREATE,
-        actor=by,
+        by=by,
         school=acknowledgement.school,
         obj=withdrawal,
         changes={

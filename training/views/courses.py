@@ -327,7 +327,7 @@ def matrix_csv(request):
     header, rows = matrix_table(narrowed)
     record_event(
         action=AuditAction.EXPORT,
-        actor=request.user,
+        by=request.user,
         school=request.school,
         object_type="training.matrix",
         changes={"filters": request.GET.dict(), "rows": len(rows)},

@@ -241,7 +241,7 @@ def document_progress(request, pk):
 def document_progress_csv(request, pk):
     document = _document(request, pk)
     people, _ = selectors.document_progress(document)
-    record_event(action=AuditAction.EXPORT, actor=request.user, school=request.school, obj=document)
+    record_event(action=AuditAction.EXPORT, by=request.user, school=request.school, obj=document)
     rows = progress_rows(document, people)
     return csv_response(f"{document.slug}-acknowledgements.csv", PROGRESS_HEADER, rows)
 

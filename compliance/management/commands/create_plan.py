@@ -27,7 +27,7 @@ class Command(BaseCommand):
         if school is None:
             raise CommandError(f"No school with URN {urn}.")
         try:
-            plan = plan_create_from_template(school=school, actor=None, template_key=template, academic_year=year)
+            plan = plan_create_from_template(school=school, by=None, template_key=template, academic_year=year)
         except (ValidationError, KeyError) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
