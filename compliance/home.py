@@ -86,7 +86,7 @@ def _training_tasks(request):
 def _documents_to_read(request):
     if not request.caps.read_documents:
         return []
-    count = len(outstanding_for_user(request.user, request.school, request.roles))
+    count = len(outstanding_for_user(request.school, request.user, request.roles))
     if not count:
         return []
     return [Item(label="Documents to read", url=reverse("training:document-list"), count=count, urgent=True)]

@@ -122,7 +122,7 @@ def test_governors_are_asked_to_read_kcsie_by_default(school, lead, governor):
 
     with _at(datetime.date(2026, 11, 30)):
         create_default_documents(school, lead)
-        tasks = outstanding_for_user(governor, school, {"governor"})
+        tasks = outstanding_for_user(school, governor, {"governor"})
     assert [(t.document.slug, t.reading) for t in tasks] == [
         ("kcsie", "Part one and Part two (the management of safeguarding)")
     ]

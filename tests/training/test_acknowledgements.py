@@ -23,7 +23,7 @@ def test_the_lead_records_a_confirmation_on_someones_behalf(login, lead, staff, 
     assert ack.on_behalf_by == lead
     assert ack.on_behalf_note == "Read a paper copy at the briefing on 3 September."
     assert ack.statement.startswith("I have read and understood Part one of")
-    assert outstanding_for_user(staff, school, {"staff"}) == []
+    assert outstanding_for_user(school, staff, {"staff"}) == []
     event = AuditEvent.objects.get(object_type="training.acknowledgement", object_id=str(ack.pk))
     assert event.actor == lead
 
@@ -55,7 +55,7 @@ def test_withdrawing_keeps_the_record_and_reopens_the_document(login, lead, staf
     withdrawal = AcknowledgementWithdrawal.objects.get(acknowledgement=ack)
     assert withdrawal.by == lead and withdrawal.reason == "Confirmed by mistake on a shared PC."
     assert Acknowledgement.objects.filter(pk=ack.pk).exists()
-    assert [t.document for t in outstanding_for_user(staff, school, {"staff"})] == [doc]
+    assert [t.document for t in outstanding_for_user(school, staff, {"staff"})] == [doc]
     assert AuditEvent.objects.filter(object_type="training.acknowledgementwithdrawal").exists()
     # The person can confirm again: a new row, the old one still there and withdrawn.
     again = confirm(staff, doc)

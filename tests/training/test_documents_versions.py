@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _outstanding(user, school, roles=("staff",)):
-    return [t.document for t in outstanding_for_user(user, school, roles)]
+    return [t.document for t in outstanding_for_user(school, user, roles)]
 
 
 def test_a_new_major_version_makes_it_outstanding_again(staff, lead, school):

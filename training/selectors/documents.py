@@ -155,7 +155,7 @@ def _confirmed_pairs(school, versions):
     )
 
 
-def outstanding_for_user(user, school, roles):
+def outstanding_for_user(school, user, roles):
     """The documents ``user`` (holding ``roles`` in ``school``) must still confirm, as
     DocumentTasks by title. One query."""
     confirmed = Acknowledgement.objects.filter(
@@ -211,7 +211,7 @@ def is_withdrawn(acknowledgement):
     return hasattr(acknowledgement, "withdrawal")
 
 
-def confirmed_by_user(user, school):
+def confirmed_by_user(school, user):
     """The user's live acknowledgements in the school, newest first, with version and document.
     One query."""
     return list(

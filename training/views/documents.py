@@ -54,8 +54,8 @@ def catalogue_edition(document, label):
 
 @capability_required("read_documents")
 def document_list(request):
-    tasks = selectors.outstanding_for_user(request.user, request.school, request.roles)
-    done = Paginator(selectors.confirmed_by_user(request.user, request.school), PER_PAGE).get_page(
+    tasks = selectors.outstanding_for_user(request.school, request.user, request.roles)
+    done = Paginator(selectors.confirmed_by_user(request.school, request.user), PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(request, "training/document_list.html", {"tasks": tasks, "page": done})
