@@ -82,7 +82,7 @@ def _set_roles(*, school, user, roles):
     )
 
 
-def record_membership_change(*, school, by, user, before, after, action=AuditAction.UPDATE):
+def membership_change_record(*, school, by, user, before, after, action=AuditAction.UPDATE):
     """Audit a change of ``user``'s roles in ``school`` there and in every other school they belong to."""
     if sorted(before) == sorted(after):
         return
@@ -113,7 +113,7 @@ def membership_roles_set(*, school, by, user, roles, checked=False):
     if not checked:
         check_role_change(school=school, by=by, user=user, before=before, after=roles)
     _set_roles(school=school, user=user, roles=roles)
-    record_membership_change(school=school, by=by, user=user, before=before, after=roles)
+    membership_change_record(school=school, by=by, user=user, before=before, after=roles)
 
 
 def membership_roles_add(*, school, by, user, roles, checked=False):

@@ -16,9 +16,9 @@ from .memberships import (
     check_role_change,
     current_roles,
     identity_is_shared,
+    membership_change_record,
     membership_roles_add,
     membership_roles_set,
-    record_membership_change,
 )
 from .models import Invitation, Membership, User
 from .staff_changes import plan_staff_changes
@@ -119,7 +119,7 @@ def member_leave(*, school, by, user):
     with transaction.atomic():
         roles = current_roles(school, user)
         Membership.objects.current().filter(school=school, user=user).update(left_on=timezone.localdate())
-        record_membership_change(school=school, by=by, user=user, before=roles, after=[])
+        membership_change_record(school=school, by=by, user=user, before=roles, after=[])
         # A link sent before they left must not let them in afterwards.
         Invitation.objects.open().filter(school=school, user=user).update(cancelled_at=timezone.now())
 

@@ -38,7 +38,7 @@ from compliance.report_data import school_report  # noqa: E402
 from compliance.report_render import render_overview_pdf, render_report_pdf  # noqa: E402
 from compliance.services import plan_create_from_template  # noqa: E402
 from core import periods  # noqa: E402
-from training.services.courses import create_default_courses  # noqa: E402
+from training.services.courses import courses_create_defaults  # noqa: E402
 
 logging.getLogger("weasyprint").setLevel(logging.WARNING)
 
@@ -82,7 +82,7 @@ def bench_school(trust, n, template_source):
     )
     Membership.objects.bulk_create([Membership(user=u, school=school, role=Role.STAFF) for u in staff])
     plan_create_from_template(school=school, by=lead, academic_year=template_source)
-    create_default_courses(school=school, by=lead)
+    courses_create_defaults(school=school, by=lead)
     return school
 
 

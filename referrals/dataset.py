@@ -32,7 +32,7 @@ def _at(day, hour):
 
 
 def _contacts(school):
-    """The default contacts as create_default_contacts would add them, in one insert."""
+    """The default contacts as contacts_create_defaults would add them, in one insert."""
     LocalContact.objects.bulk_create(default_contact_rows(school))
 
 

@@ -18,7 +18,7 @@ from .services import (
     case_open,
     channel_panel_record,
     concern_categories_ensure,
-    create_default_contacts,
+    contacts_create_defaults,
     decision_record,
     information_sharing_record,
 )
@@ -49,7 +49,7 @@ def seed(school):
     """Default contacts, then four cases: closed after Channel (its 6-month review due), open with an
     overdue action, NFA (on legal hold), new."""
     if not LocalContact.objects.filter(school=school).exists():
-        create_default_contacts(school=school)
+        contacts_create_defaults(school=school)
     concern_categories_ensure()
     if Case.objects.filter(school=school, pupil_identifier__in=DEMO_IDS).exists():
         return

@@ -37,7 +37,7 @@ NO_DECISION_YET = "Record at least one decision (even 'no further action') befor
 
 
 @transaction.atomic
-def create_default_contacts(*, school, by=None):
+def contacts_create_defaults(*, school, by=None):
     """Add the national contacts, and the local ones of the school's area, that the school lacks.
 
     Running it again adds nothing: a contact of the same name is left as the school edited it.

@@ -178,7 +178,7 @@ def _acknowledgements(people, documents, planned, rng, today):
 
 
 def _courses(school):
-    """The default courses and their named groups as create_default_courses would add them, in bulk."""
+    """The default courses and their named groups as courses_create_defaults would add them, in bulk."""
     courses = Course.objects.bulk_create(
         Course(
             school=school,

@@ -60,7 +60,7 @@ def default_documents(today):
 
 
 @transaction.atomic
-def create_default_documents(school, by, today=None):
+def documents_create_defaults(*, school, by, today=None):
     """Add the default documents the school does not have yet (matched by slug); returns those
     added. Running it again adds nothing."""
     today = today or timezone.localdate()

@@ -17,7 +17,7 @@ from .models import Course, NamedGroup, TrainingRecord
 from .services.courses import (
     briefing_attendance_mark,
     briefing_save,
-    create_default_courses,
+    courses_create_defaults,
     named_group_save,
     needs_assessment_record,
     requirement_add,
@@ -50,7 +50,7 @@ def seed(school):
     verifier = heads[0] if heads else lead
     today = timezone.localdate()
     rng = random.Random(5)
-    courses = {c.slug: c for c in create_default_courses(school=school, by=lead)}
+    courses = {c.slug: c for c in courses_create_defaults(school=school, by=lead)}
 
     staff = _people(school, Role.STAFF)
     group = NamedGroup.objects.get(school=school, name=MAY_REFER_GROUP)

@@ -14,7 +14,7 @@ from accounts.models import Role
 from accounts.selectors import people_with_role
 
 from .catalogue import catalogue
-from .default_documents import create_default_documents
+from .default_documents import documents_create_defaults
 from .models import Acknowledgement, Document, DocumentVersion
 from .selectors.documents import confirmation_statement, school_members
 from .services.documents import acknowledgement_confirm, document_save, version_publish
@@ -102,7 +102,7 @@ def seed(school):
         # The demo's staff sign-in has KCSIE 2025 still to confirm, to try it.
         _confirm_some(versions[label], members, share, rng, edition.in_force, by=lead, leave_out=leave_out)
 
-    create_default_documents(school, lead)
+    documents_create_defaults(school=school, by=lead)
     for slug, (label, summary) in POLICY_VERSIONS.items():
         document = Document.objects.get(school=school, slug=slug)
         version = version_publish(

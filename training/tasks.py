@@ -17,8 +17,8 @@ from accounts.emails import MailNotSent
 from accounts.models import School, User
 from background.jobs import job_finish, job_progress, job_retrying, job_work, retry_later
 
-from .services.courses import send_training_reminders
-from .services.documents import reminders_send
+from .services.courses import training_reminders_send
+from .services.documents import acknowledgement_reminders_send
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +29,9 @@ def send_document_reminders(school_id, base_url="", by_id=None, job_id=None, att
     by = User.objects.get(pk=by_id) if by_id else None
     return _remind(
         send_document_reminders,
-        lambda school, progress: reminders_send(school=school, by=by, base_url=base_url, progress=progress),
+        lambda school, progress: acknowledgement_reminders_send(
+            school=school, by=by, base_url=base_url, progress=progress
+        ),
         school_id=school_id,
         job_id=job_id,
         attempt=attempt,
@@ -42,7 +44,7 @@ def send_course_reminders(school_id, base_url="", attempt=0):
     """Email everyone in the school whose required training is missing, expired or lapsing."""
     return _remind(
         send_course_reminders,
-        lambda school, progress: send_training_reminders(school=school, base_url=base_url, progress=progress),
+        lambda school, progress: training_reminders_send(school=school, base_url=base_url, progress=progress),
         school_id=school_id,
         job_id=None,
         attempt=attempt,

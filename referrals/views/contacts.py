@@ -13,7 +13,7 @@ from ..forms import LocalContactForm
 from ..models import LocalContact
 from ..selectors import contacts_for, local_contacts_state
 from ..services import contact_delete as delete_contact
-from ..services import contact_save, create_default_contacts
+from ..services import contact_save, contacts_create_defaults
 
 
 @capability_required("view_contacts")
@@ -37,7 +37,7 @@ def contact_list(request):
 @capability_required("manage_contacts")
 @submit_once
 def contact_defaults(request):
-    created = create_default_contacts(school=request.school, by=request.user)
+    created = contacts_create_defaults(school=request.school, by=request.user)
     if created:
         messages.success(request, f"{len(created)} default contact{'s' if len(created) != 1 else ''} added.")
     else:

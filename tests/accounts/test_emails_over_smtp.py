@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from accounts.models import Role
 from accounts.services import member_add
-from training.services.courses import send_training_reminders
-from training.services.documents import reminders_send
+from training.services.courses import training_reminders_send
+from training.services.documents import acknowledgement_reminders_send
 
 from ..training.factories_courses import CourseFactory
 from ..training.factories_documents import document
@@ -62,7 +62,7 @@ def test_the_document_reminder_with_a_fresh_invitation_link(
         member_add(school=school, by=lead, email="nia@school.example", full_name="Nia New", roles=[Role.STAFF])
     smtp_inbox.clear()
     document(school, lead)
-    reminders_send(school=school, base_url="http://wrong-host.example")
+    acknowledgement_reminders_send(school=school, base_url="http://wrong-host.example")
     by_to = {m["To"]: m for m in smtp_inbox.messages}
     text, _ = assert_well_formed(by_to["nia@school.example"], "nia@school.example", "")
     assert f"{SITE}/accounts/invitation/" in text and f"{SITE}/documents/" in text
@@ -72,7 +72,7 @@ def test_the_document_reminder_with_a_fresh_invitation_link(
 
 def test_the_training_reminder(smtp_inbox, school, staff):
     course = CourseFactory(school=school, required_roles=[Role.STAFF.value])
-    send_training_reminders(school=school)
+    training_reminders_send(school=school)
     [message] = smtp_inbox.messages
     text, _ = assert_well_formed(message, staff.email, "Training to record", external=[course.link])
     assert f"{SITE}/training/" in text

@@ -9,7 +9,7 @@ from compliance.models import Action, ActionPlan
 from core.periods import academic_year
 from tests.factories import member
 from training.models import Course
-from training.services.courses import create_default_courses, training_record_create
+from training.services.courses import courses_create_defaults, training_record_create
 from training.services.documents import acknowledgement_confirm
 
 from .factories import sized_plan, template_plan
@@ -43,7 +43,7 @@ def fill_school(school, lead, *, size=1, template=False):
     for person in staff[: len(staff) // 2]:
         acknowledgement_confirm(user=person, version=doc.current_version, statement="I have read Part one.")
     if not Course.objects.filter(school=school).exists():
-        create_default_courses(school=school, by=lead)
+        courses_create_defaults(school=school, by=lead)
     course = Course.objects.filter(school=school).order_by("position").first()
     for person in staff[:size]:
         training_record_create(

@@ -117,11 +117,11 @@ def test_a_new_edition_published_in_september_is_in_progress_until_1_october(sch
 
 
 def test_governors_are_asked_to_read_kcsie_by_default(school, lead, governor):
-    from training.default_documents import create_default_documents
+    from training.default_documents import documents_create_defaults
     from training.selectors.documents import outstanding_for_user
 
     with _at(datetime.date(2026, 11, 30)):
-        create_default_documents(school, lead)
+        documents_create_defaults(school=school, by=lead)
         tasks = outstanding_for_user(school, governor, {"governor"})
     assert [(t.document.slug, t.reading) for t in tasks] == [
         ("kcsie", "Part one and Part two (the management of safeguarding)")
@@ -129,10 +129,10 @@ def test_governors_are_asked_to_read_kcsie_by_default(school, lead, governor):
 
 
 def test_a_school_set_up_in_november_gets_the_edition_in_force_with_time_to_confirm_it(school, lead, staff):
-    from training.default_documents import create_default_documents
+    from training.default_documents import documents_create_defaults
 
     with _at(datetime.date(2026, 11, 20)):
-        create_default_documents(school, lead)
+        documents_create_defaults(school=school, by=lead)
         kcsie = Document.objects.select_related("current_version").get(school=school, slug="kcsie")
         assert kcsie.current_version.label == "2026"
         assert kcsie.current_version.confirm_by == datetime.date(2026, 12, 20)

@@ -19,7 +19,7 @@ from compliance.selectors import attach_measures, plan_actions
 from core.periods import academic_year_of
 from tests.factories import member
 from training.models import Course
-from training.services.courses import create_default_courses, training_record_create
+from training.services.courses import courses_create_defaults, training_record_create
 
 from .factories import template_plan
 from .reports_text import dashboard_figures
@@ -106,7 +106,7 @@ def test_no_measured_action_of_the_empty_school_is_green(empty_school):
 
 def _dsl_trained(school, lead):
     dsl = member(school, Role.STAFF, Role.DSL, full_name="Dana Dsl")
-    create_default_courses(school=school, by=lead)
+    courses_create_defaults(school=school, by=lead)
     course = Course.objects.get(school=school, slug="prevent-awareness")
     training_record_create(
         school=school, by=lead, user=dsl, course=course, completed_on=timezone.localdate(), verify=True

@@ -17,7 +17,7 @@ from compliance.models import Action, ActionPlan, SchoolHeadline
 from core.periods import academic_year_of
 from tests.factories import SchoolFactory, member
 from training.models import Course
-from training.services.courses import create_default_courses, training_record_create
+from training.services.courses import courses_create_defaults, training_record_create
 
 from .factories import template_plan
 
@@ -92,7 +92,7 @@ def test_a_training_record_or_a_confirmation_asks_for_a_refresh(school, lead, dj
     from tests.training.factories_documents import document
     from training.services.documents import acknowledgement_confirm
 
-    create_default_courses(school=school, by=lead)
+    courses_create_defaults(school=school, by=lead)
     doc = document(school, lead)
     with django_capture_on_commit_callbacks() as callbacks:
         training_record_create(
@@ -112,7 +112,7 @@ def test_a_training_record_or_a_confirmation_asks_for_a_refresh(school, lead, dj
 def _school_with_dates(school, lead, *, plan_review, dsl_completed):
     plan = template_plan(school, lead, year=_this_year())
     ActionPlan.objects.filter(pk=plan.pk).update(next_review_on=plan_review)
-    create_default_courses(school=school, by=lead)
+    courses_create_defaults(school=school, by=lead)
     dsl = member(school, Role.STAFF, Role.DSL, full_name=f"Dsl of {school.name}")
     training_record_create(
         school=school,

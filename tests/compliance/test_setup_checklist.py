@@ -9,8 +9,8 @@ from accounts.models import Role
 from compliance.models import ActionPlan
 from referrals.models import LocalContact
 from tests.factories import SchoolFactory, member
-from training.default_documents import create_default_documents
-from training.services.courses import create_default_courses
+from training.default_documents import documents_create_defaults
+from training.services.courses import courses_create_defaults
 
 SETUP = reverse("compliance:setup")
 NOVEMBER = datetime.datetime(2026, 11, 30, 9, tzinfo=datetime.UTC)
@@ -46,8 +46,8 @@ def test_a_new_school_elsewhere_starts_with_every_step_to_do(client, db):
 @time_machine.travel(NOVEMBER, tick=False)
 def test_the_steps_are_done_as_the_school_sets_them_up(client, school, lead):
     client.force_login(lead)
-    create_default_documents(school, lead)
-    create_default_courses(school=school, by=lead)
+    documents_create_defaults(school=school, by=lead)
+    courses_create_defaults(school=school, by=lead)
     client.post(reverse("compliance:plan-create"), {"template": "national-2023", "academic_year": "2026/27"})
     assert ActionPlan.objects.filter(school=school).exists()
     steps = _steps(client)

@@ -27,7 +27,7 @@ from tests.site.personas import demo_personas
 from tests.speakers.factories import complete_checks, decide, draft_letter, make_request
 from tests.training.factories_documents import document
 from training.models import Course
-from training.services.courses import create_default_courses, training_record_create
+from training.services.courses import courses_create_defaults, training_record_create
 from training.services.documents import acknowledgement_confirm
 
 
@@ -108,7 +108,7 @@ def long_world(*, actions=200):
     doc = document(school, lead, slug="kcsie-long", title=long(DOCUMENT, 195), label=long("September 2025 edition", 95))
     for person in staff[:5]:
         acknowledgement_confirm(user=person, version=doc.current_version, statement="I have read Part one.")
-    create_default_courses(school=school, by=lead)
+    courses_create_defaults(school=school, by=lead)
     course = Course.objects.filter(school=school).order_by("position").first()
     Course.objects.filter(pk=course.pk).update(title=long("Home Office Prevent awareness e-learning, refresher", 195))
     for person in staff[:3]:

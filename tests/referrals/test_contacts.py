@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from accounts.models import AuditEvent
 from referrals.models import LocalContact
-from referrals.services import create_default_contacts
+from referrals.services import contacts_create_defaults
 from tests.factories import SchoolFactory
 
 SEEDED = [
@@ -24,7 +24,7 @@ SEEDED = [
 def test_it_shows_staff_the_steps_the_cpoms_link_and_the_contacts(world, login):
     world.school.cpoms_url = "https://kenstimpson.cpoms.net/"
     world.school.save()
-    create_default_contacts(school=world.school)
+    contacts_create_defaults(school=world.school)
     page = login(world.staff).get(reverse("referrals:report-concern")).content.decode()
     assert 'href="https://kenstimpson.cpoms.net/"' in page
     for text in SEEDED:
@@ -41,7 +41,7 @@ def test_it_shows_the_defaults_before_the_school_has_saved_any(world, login):
 
 def test_it_gives_a_school_elsewhere_only_the_national_contacts(db):
     school = SchoolFactory(local_authority="Norfolk")
-    created = create_default_contacts(school=school)
+    created = contacts_create_defaults(school=school)
     assert {c.name for c in created} == {
         "Emergency services",
         "National Prevent referral form",

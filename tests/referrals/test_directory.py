@@ -131,9 +131,9 @@ def test_staff_see_where_the_areas_contacts_come_from(world, login):
 
 
 def test_a_copied_default_keeps_what_it_is_for(world):
-    from referrals.services import create_default_contacts
+    from referrals.services import contacts_create_defaults
 
-    create_default_contacts(school=world.school)
+    contacts_create_defaults(school=world.school)
     purposes = dict(LocalContact.objects.filter(school=world.school).values_list("name", "purpose"))
     assert purposes["Customer Service Centre (Peterborough)"] == "prevent_referral"
     assert purposes["Anti-Terrorist Hotline"] == "anti_terrorist_hotline"

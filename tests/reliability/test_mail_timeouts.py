@@ -20,7 +20,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from training.models import AcknowledgementReminder, TrainingReminder
-from training.services.documents import reminders_send
+from training.services.documents import acknowledgement_reminders_send
 
 from ..background.jobs import start_job
 from ..training.factories_courses import CourseFactory
@@ -169,7 +169,7 @@ def test_reminders_arrive_through_a_real_smtp_server(delivering_server, school, 
     document(school, lead)
     port, handler = delivering_server
     with _smtp(port):
-        assert reminders_send(school=school) == 2
+        assert acknowledgement_reminders_send(school=school) == 2
     assert {m.rcpt_tos[0] for m in handler.messages} == {lead.email, staff.email}
     assert b"Keeping children safe in education" in handler.messages[0].content
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from training import catalogue
 from training.checks import guidance_catalogue_check
-from training.default_documents import create_default_documents, default_documents
+from training.default_documents import default_documents, documents_create_defaults
 from training.models import Document
 from training.selectors.documents import newer_catalogue_editions
 
@@ -98,7 +98,7 @@ def test_a_catalogue_that_is_not_yaml_is_refused(tmp_path):
 
 @time_machine.travel(datetime.datetime(2026, 11, 30, 9, tzinfo=datetime.UTC), tick=False)
 def test_an_edition_newer_than_the_schools_is_offered_until_it_is_published(school, lead):
-    create_default_documents(school, lead, today=datetime.date(2025, 10, 1))
+    documents_create_defaults(school=school, by=lead, today=datetime.date(2025, 10, 1))
     newer = newer_catalogue_editions(school)
     assert [(n.document.slug, n.edition.label, n.is_in_force) for n in newer] == [("kcsie", "2026", True)]
     kcsie = Document.objects.get(school=school, slug="kcsie")
@@ -108,7 +108,7 @@ def test_an_edition_newer_than_the_schools_is_offered_until_it_is_published(scho
 
 @time_machine.travel(datetime.datetime(2026, 7, 10, 9, tzinfo=datetime.UTC), tick=False)
 def test_an_edition_published_before_it_comes_into_force_is_offered_as_coming(school, lead):
-    create_default_documents(school, lead)
+    documents_create_defaults(school=school, by=lead)
     newer = newer_catalogue_editions(school)
     assert [(n.edition.label, n.is_in_force) for n in newer] == [("2026", False)]
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from tests.factories import member
-from training.default_documents import create_default_documents
+from training.default_documents import documents_create_defaults
 from training.models import Document
 from training.selectors.documents import acknowledgement_rates
 
@@ -51,8 +51,8 @@ def test_the_default_documents_are_added_once(login, lead, staff, school):
 
 
 def test_create_default_documents_returns_nothing_the_second_time(school, lead):
-    assert len(create_default_documents(school, lead)) == 9
-    assert create_default_documents(school, lead) == []
+    assert len(documents_create_defaults(school=school, by=lead)) == 9
+    assert documents_create_defaults(school=school, by=lead) == []
 
 
 def test_the_lead_adds_a_document_then_publishes_it(login, lead, school):

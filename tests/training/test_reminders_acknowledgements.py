@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from training.models import AcknowledgementReminder
-from training.services.documents import reminders_send
+from training.services.documents import acknowledgement_reminders_send
 
 from ..background.jobs import start_job
 from .factories_documents import confirm, document
@@ -18,17 +18,17 @@ pytestmark = pytest.mark.django_db
 def test_it_emails_each_outstanding_person_once_a_day(mailoutbox, school, lead, staff, dsl, head):
     doc = document(school, lead)
     confirm(staff, doc)
-    assert reminders_send(school=school) == 3  # lead, dsl, head
+    assert acknowledgement_reminders_send(school=school) == 3  # lead, dsl, head
     assert sorted(m.to[0] for m in mailoutbox) == sorted([lead.email, dsl.email, head.email])
     message = mailoutbox[0]
     assert "Keeping children safe in education (2025)" in message.body
     assert message.alternatives and "text/html" in message.alternatives[0][1]
     # A whole HTML document, titled with the subject (mail readers and screen readers show it).
     assert "<head>" in message.alternatives[0][0] and f"<title>{message.subject}</title>" in message.alternatives[0][0]
-    assert reminders_send(school=school) == 0
+    assert acknowledgement_reminders_send(school=school) == 0
     assert len(mailoutbox) == 3
     tomorrow = datetime.date.today() + datetime.timedelta(days=1)
-    assert reminders_send(school=school, today=tomorrow) == 3
+    assert acknowledgement_reminders_send(school=school, today=tomorrow) == 3
 
 
 def test_the_command_is_idempotent(mailoutbox, school, lead, staff):
@@ -45,7 +45,7 @@ def test_nobody_is_reminded_when_all_have_confirmed(mailoutbox, school, lead, st
     doc = document(school, lead)
     confirm(staff, doc)
     confirm(lead, doc)
-    assert reminders_send(school=school) == 0
+    assert acknowledgement_reminders_send(school=school) == 0
     assert mailoutbox == []
 
 

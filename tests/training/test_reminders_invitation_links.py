@@ -9,8 +9,8 @@ from django.core import mail
 from accounts.models import AuditEvent, Invitation, Role
 from accounts.services import member_add
 from tests.factories import member
-from training.services.courses import send_training_reminders
-from training.services.documents import reminders_send
+from training.services.courses import training_reminders_send
+from training.services.documents import acknowledgement_reminders_send
 
 from .factories_courses import CourseFactory
 from .factories_documents import document
@@ -35,7 +35,7 @@ def _to(email):
 
 def test_a_document_reminder_to_someone_who_has_not_joined_carries_a_fresh_link(client, school, lead, staff, newcomer):
     document(school, lead)
-    reminders_send(school=school)
+    acknowledgement_reminders_send(school=school)
     message = _to("nia@school.example")
     token = LINK.search(message.body).group(1)
     assert token != newcomer
@@ -52,7 +52,7 @@ def test_a_document_reminder_to_someone_who_has_not_joined_carries_a_fresh_link(
 
 def test_a_training_reminder_to_someone_who_has_not_joined_carries_a_fresh_link(school, lead, newcomer):
     CourseFactory(school=school, required_roles=[Role.STAFF.value])
-    send_training_reminders(school=school)
+    training_reminders_send(school=school)
     message = _to("nia@school.example")
     token = LINK.search(message.body).group(1)
     assert token != newcomer
@@ -66,7 +66,7 @@ def test_someone_imported_before_invitations_existed_gets_one_with_the_reminder(
     old.set_unusable_password()
     old.save()
     document(school, lead)
-    reminders_send(school=school)
+    acknowledgement_reminders_send(school=school)
     token = LINK.search(_to("old@school.example").body).group(1)
     invitation = Invitation.objects.get(user=old, school=school)
     assert invitation.is_open and invitation.roles == [Role.STAFF]

@@ -33,7 +33,7 @@ from ..models import (
 from ..selectors.courses import training_matrix
 
 
-def create_default_courses(*, school, by):
+def courses_create_defaults(*, school, by):
     """Give the school the default courses (and the named group of staff who may refer); skips any it has."""
     with transaction.atomic():
         have = set(Course.objects.filter(school=school).values_list("slug", flat=True))
@@ -307,7 +307,7 @@ def briefing_attendance_mark(*, briefing, users, by):
     return sum(briefing_attendance_record(briefing=briefing, user=u, by=by)[1] for u in users)
 
 
-def send_training_reminders(*, school, today=None, base_url="", deadline=None, progress=None):
+def training_reminders_send(*, school, today=None, base_url="", deadline=None, progress=None):
     """Email each person whose required training is missing, expired or expiring within 60 days.
 
     One email per person listing every course; the reminder log, committed before any mail goes

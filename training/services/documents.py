@@ -239,7 +239,7 @@ def acknowledgement_withdraw(*, acknowledgement, by, reason):
     return withdrawal
 
 
-def reminders_send(*, school, by=None, today=None, base_url="", deadline=None, progress=None):
+def acknowledgement_reminders_send(*, school, by=None, today=None, base_url="", deadline=None, progress=None):
     """Email everyone in the school with documents outstanding, at most once a day each.
 
     Returns how many were sent. Running it again the same day sends nothing more: each person's

@@ -42,7 +42,7 @@ from ..services.courses import (
     briefing_attendance_record,
     briefing_save,
     course_save,
-    create_default_courses,
+    courses_create_defaults,
     named_group_save,
     needs_assessment_record,
     requirement_add,
@@ -68,7 +68,7 @@ def course_list(request):
 @capability_required("manage_training")
 @submit_once
 def course_defaults(request):
-    created = create_default_courses(school=request.school, by=request.user)
+    created = courses_create_defaults(school=request.school, by=request.user)
     messages.success(request, f"{len(created)} default course{'s' if len(created) != 1 else ''} added.")
     return redirect("training:course-list")
 

@@ -20,7 +20,7 @@ from background.jobs import job_start
 from background.models import Job
 
 from ..catalogue import catalogue
-from ..default_documents import create_default_documents
+from ..default_documents import documents_create_defaults
 from ..exports import PROGRESS_HEADER, progress_rows
 from ..forms.documents import ConfirmForm, DocumentForm, OnBehalfForm, VersionForm, WithdrawForm
 from ..models import Acknowledgement, Document, DocumentVersion
@@ -331,7 +331,7 @@ def remind_outstanding(request):
 @capability_required("manage_documents")
 @submit_once
 def document_defaults(request):
-    added = create_default_documents(request.school, request.user)
+    added = documents_create_defaults(school=request.school, by=request.user)
     if added:
         messages.success(
             request, f"{len(added)} documents added. Publish the school's own policies so staff can read them."

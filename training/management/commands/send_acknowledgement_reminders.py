@@ -2,7 +2,7 @@ from django.conf import settings
 
 from accounts.models import School
 from training.management.reminders import ReminderCommand
-from training.services.documents import reminders_send
+from training.services.documents import acknowledgement_reminders_send
 from training.tasks import send_document_reminders
 
 
@@ -12,7 +12,7 @@ class Command(ReminderCommand):
         "once a day each (the task workers send them). For cron: running it twice the same day sends nothing more."
     )
     task = send_document_reminders
-    send = staticmethod(reminders_send)
+    send = staticmethod(acknowledgement_reminders_send)
 
     def add_arguments(self, parser):
         parser.add_argument(

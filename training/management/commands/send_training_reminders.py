@@ -6,7 +6,7 @@ Idempotent: a reminder log means a second run on the same day sends nothing more
 
 from accounts.models import School
 from training.management.reminders import ReminderCommand
-from training.services.courses import send_training_reminders
+from training.services.courses import training_reminders_send
 from training.tasks import send_course_reminders
 
 
@@ -14,7 +14,7 @@ class Command(ReminderCommand):
     help = "Queue the emails to staff whose required training is missing, expired or lapsing within 60 days."
     noun = "training reminder"
     task = send_course_reminders
-    send = staticmethod(send_training_reminders)
+    send = staticmethod(training_reminders_send)
 
     def add_arguments(self, parser):
         parser.add_argument("--school", type=int, help="Only this school (its id).")
