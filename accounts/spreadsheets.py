@@ -25,8 +25,13 @@ def safe_cell(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_response(filename, header, rows):
-    """A CSV download of ``rows`` under ``header``, every cell made safe."""
+def csv_response(filename, header, rows, *, text_columns=None):
+    """A CSV download of ``rows`` under ``header``, every cell made safe.
+
+    With ``text_columns`` (indexes), only those columns' cells are made safe: the caller says the
+    others hold only values of the app's own making that cannot start a formula (dates, counts,
+    fixed labels such as "confirmed"), so a thousand-row export checks the few cells people typed,
+    not every date."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     # Written into one buffer, then into the response at once: a thousand rows are one write.
@@ -34,6 +39,17 @@ def csv_response(filename, header, rows):
     buffer.write("\ufeff")  # so that Excel reads UTF-8
     writer = csv.writer(buffer)
     writer.writerow([safe_cell(h) for h in header])
-    writer.writerows([safe_cell(v) for v in row] for row in rows)
+    if text_columns is None:
+        writer.writerows([safe_cell(v) for v in row] for row in rows)
+    else:
+        writer.writerows(_safe_columns(rows, text_columns))
     response.write(buffer.getvalue())
     return response
+
+
+def _safe_columns(rows, columns):
+    for row in rows:
+        row = list(row)
+        for i in columns:
+            row[i] = safe_cell(row[i])
+        yield row

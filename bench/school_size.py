@@ -2,6 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/prevent_bench_1k .venv/bin/python bench/school_size.py
     ... bench/school_size.py --profile "Governor dashboard"     # cProfile of one page, top 30 by cumulative time
+    ... bench/school_size.py --profile "Matrix CSV" --sort tottime   # ... by each function's own time
 
 ``make bench`` runs it on the first school of the 100-staff dataset and on a school of 1,000
 staff (``generate_dataset --schools 1 --staff-per-school 1000``), and bench/school_size_report.py
@@ -45,7 +46,7 @@ def urls(p):
     return {label: (who, reverse(name, args=[args[a] for a in arguments])) for label, who, name, arguments in KEY_PAGES}
 
 
-def profile(client, url, top=30):
+def profile(client, url, top=30, sort="cumulative"):
     import cProfile
     import pstats
 
@@ -55,7 +56,8 @@ def profile(client, url, top=30):
     for _ in range(3):
         client.get(url)
     profiler.disable()
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats("wt-perf|prevent", top)
+    stats = pstats.Stats(profiler).sort_stats(sort)
+    stats.print_stats(top) if sort == "tottime" else stats.print_stats("wt-perf|prevent", top)
 
 
 def main():
@@ -63,6 +65,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--profile", help="Profile this page (a label of KEY_PAGES) instead of timing them all.")
+    parser.add_argument("--sort", default="cumulative", help="With --profile: cumulative, or tottime (own time).")
     args = parser.parse_args()
     p = personas()
     staff = Membership.objects.current().filter(school=p.school).values("user").distinct().count()
@@ -71,7 +74,7 @@ def main():
     pages = urls(p)
     if args.profile:
         who, url = pages[args.profile]
-        profile(clients[who], url)
+        profile(clients[who], url, sort=args.sort)
         return
     rows = [measure(label, lambda c=clients[who], u=url: c.get(u), args.repeat) for label, (who, url) in pages.items()]
     # The floor again after the pages, its best of both runs: on a shared machine one run of it

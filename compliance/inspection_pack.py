@@ -46,7 +46,7 @@ from speakers.letters import decision_letter_pdf
 from speakers.selectors import decisions_of, register
 from training.exports import PROGRESS_HEADER, matrix_table, progress_rows
 from training.selectors.courses import training_matrix
-from training.selectors.documents import current_documents, document_progress, version_history
+from training.selectors.documents import current_documents, version_history
 
 from .models import AnnualReportSignOff, EvidenceItem, ReportSnapshot
 from .report_data import school_report
@@ -171,10 +171,9 @@ def _confirmation_files(school):
                 [document.title, version.label, version.effective_on, f"{version.published_at:%Y-%m-%d}"]
                 + ["yes" if is_current else "no", version.confirmation_count]
             )
-        people, _ = document_progress(document)
         path = f"05-confirmations/{slugify(document.title)}-{slugify(document.current_version.label)}.csv"
         title = f"Who has confirmed {document.title} ({document.current_version.label})"
-        files.append(PackFile(path, title, _csv(PROGRESS_HEADER, progress_rows(document, people))))
+        files.append(PackFile(path, title, _csv(PROGRESS_HEADER, progress_rows(document))))
     header = ["Document", "Edition", "In force from", "Published", "Current edition", "Confirmations recorded"]
     index = PackFile(
         "05-confirmations/confirmations-by-edition.csv", "Confirmations of each edition", _csv(header, summary)

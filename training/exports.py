@@ -3,6 +3,15 @@ downloads and the inspection evidence pack write the same columns."""
 
 from django.utils import timezone
 
+from accounts.models import Role
+
+from .selectors.documents import confirmation_values, member_roles
+
+# The columns people type (names, emails, titles, notes): the CSVs make only these formula-safe
+# (``accounts.spreadsheets.csv_response``'s text_columns); the others hold dates and fixed labels.
+MATRIX_TEXT_COLUMNS = (0, 1, 2)
+PROGRESS_TEXT_COLUMNS = (0, 1, 3, 6, 7)
+
 
 def matrix_table(matrix):
     """(header, rows) of a ``training.selectors.courses.Matrix``: a row per person, three columns per course."""
@@ -34,22 +43,34 @@ PROGRESS_HEADER = [
 ]
 
 
-def progress_rows(document, people):
-    """Rows of PROGRESS_HEADER for ``people`` (``selectors.documents.document_progress``) of ``document``."""
+def progress_rows(document):
+    """Rows of PROGRESS_HEADER for everyone who must read ``document``'s current version,
+    outstanding first, then by name (as ``selectors.documents.document_progress`` orders them).
+
+    Read as plain values: the member list (shared by the request) and each live confirmation's
+    time, version and note, in two queries; no user or confirmation is loaded."""
     version = document.current_version
-    rows = []
-    for p in people:
-        ack = p.acknowledgement
-        rows.append(
-            [
-                p.user.full_name,
-                p.user.email,
-                ", ".join(p.role_labels),
-                version.label if version else "",
-                "confirmed" if ack else "outstanding",
-                timezone.localtime(ack.confirmed_at).strftime("%Y-%m-%d %H:%M") if ack else "",
-                ack.version.label if ack else "",
-                ack.on_behalf_note if ack else "",
-            ]
-        )
-    return rows
+    current = version.label if version else ""
+    audience = set(document.audience)
+    labels = dict(Role.choices)
+    done = confirmation_values(document.school_id, version) if version else {}
+    outstanding, confirmed = [], []
+    for member in member_roles(document.school_id):
+        roles = member.roles & audience
+        if not roles:
+            continue
+        role_labels = ", ".join(labels.get(r, r) for r in sorted(roles))
+        ack = done.get(member.pk)
+        if ack is None:
+            outstanding.append([member.full_name, member.email, role_labels, current, "outstanding", "", "", ""])
+        else:
+            at, label, note = ack
+            when = timezone.localtime(at).strftime("%Y-%m-%d %H:%M")
+            confirmed.append([member.full_name, member.email, role_labels, current, "confirmed", when, label, note])
+    outstanding.sort(key=_name)
+    confirmed.sort(key=_name)
+    return outstanding + confirmed
+
+
+def _name(row):
+    return row[0]

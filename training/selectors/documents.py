@@ -130,6 +130,17 @@ def member_roles(school):
     return list(members.values())
 
 
+def confirmation_values(school, version):
+    """{user_id: (confirmed_at, version label, on-behalf note)} of the live confirmations that count
+    for ``version``, as plain values (the progress CSV's). One query."""
+    return {
+        user_id: (confirmed_at, label, note)
+        for user_id, confirmed_at, label, note in Acknowledgement.objects.filter(
+            school=school, major_version_id=version.major_id, withdrawal__isnull=True
+        ).values_list("user_id", "confirmed_at", "version__label", "on_behalf_note")
+    }
+
+
 def _live_confirmations(school, versions, user=None):
     """{(user_id, major version id): acknowledgement} for live (not withdrawn) confirmations that
     count for ``versions``. One query."""

@@ -17,7 +17,7 @@ from accounts.submissions import submit_once
 from accounts.uploads import serve_upload
 
 from ..courses_filters import MatrixFilterForm
-from ..exports import matrix_table
+from ..exports import MATRIX_TEXT_COLUMNS, matrix_table
 from ..forms.courses import (
     BriefingForm,
     CorrectionForm,
@@ -332,7 +332,8 @@ def matrix_csv(request):
         object_type="training.matrix",
         changes={"filters": request.GET.dict(), "rows": len(rows)},
     )
-    return csv_response(f"training-matrix-{timezone.localdate():%Y-%m-%d}.csv", header, rows)
+    filename = f"training-matrix-{timezone.localdate():%Y-%m-%d}.csv"
+    return csv_response(filename, header, rows, text_columns=MATRIX_TEXT_COLUMNS)
 
 
 @capability_required("view_training_matrix")

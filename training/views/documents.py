@@ -21,7 +21,7 @@ from background.models import Job
 
 from ..catalogue import catalogue
 from ..default_documents import documents_create_defaults
-from ..exports import PROGRESS_HEADER, progress_rows
+from ..exports import PROGRESS_HEADER, PROGRESS_TEXT_COLUMNS, progress_rows
 from ..forms.documents import ConfirmForm, DocumentForm, OnBehalfForm, VersionForm, WithdrawForm
 from ..models import Acknowledgement, Document, DocumentVersion
 from ..selectors import documents as selectors
@@ -240,10 +240,10 @@ def document_progress(request, pk):
 @capability_required("view_acknowledgement_progress")
 def document_progress_csv(request, pk):
     document = _document(request, pk)
-    people, _ = selectors.document_progress(document)
+    rows = progress_rows(document)
     record_event(action=AuditAction.EXPORT, by=request.user, school=request.school, obj=document)
-    rows = progress_rows(document, people)
-    return csv_response(f"{document.slug}-acknowledgements.csv", PROGRESS_HEADER, rows)
+    filename = f"{document.slug}-acknowledgements.csv"
+    return csv_response(filename, PROGRESS_HEADER, rows, text_columns=PROGRESS_TEXT_COLUMNS)
 
 
 @capability_required("manage_documents")
