@@ -14,6 +14,7 @@ most ``MISSING_PER_REQUEST`` missing or stale ones on the request.
 """
 
 import datetime
+import json
 import logging
 
 from django.db import connection, transaction
@@ -32,8 +33,20 @@ MISSING_PER_REQUEST = 5
 REFRESH_INTERVAL = datetime.timedelta(seconds=60)
 
 
-def headline_store(report):
-    """Store ``report``'s headline as its school's figures for its period (fresh: not stale)."""
+def headline_store(report, *, if_changed=False):
+    """Store ``report``'s headline as its school's figures for its period (fresh: not stale).
+
+    With ``if_changed`` (a dashboard seen again), a stored headline that is fresh and holds these
+    very figures is left as it is, its "as of" time that of its computation: one read, no write."""
+    if if_changed:
+        stored = SchoolHeadline.objects.filter(school=report.school, period_key=report.period.key).first()
+        if (
+            stored is not None
+            and stored.stale_since is None
+            and stored.period_label == report.period.label
+            and stored.figures == json.loads(json.dumps(report.headline))
+        ):
+            return stored
     headline, _ = SchoolHeadline.objects.update_or_create(
         school=report.school,
         period_key=report.period.key,

@@ -7,12 +7,13 @@ home page depends on the apps and never the other way round.
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db.models import IntegerField, Subquery
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.timezone import localdate, localtime
 
-from accounts.models import Role
+from accounts.models import Role, School
 from accounts.selectors import people_with_roles, referral_role_grants
 from assurance.selectors import assurance_summary
 from core.periods import academic_year_of
@@ -23,7 +24,7 @@ from referrals.selectors import (
     overdue_action_count,
     retention_reviews_due,
 )
-from speakers.selectors import awaiting_lead_counts, my_open_requests_count
+from speakers.selectors import awaiting_lead_counts, my_open_requests
 from training.selectors.counts import lapsing_soon_count
 from training.selectors.courses import briefings_to_confirm, own_training_due, records_to_verify
 from training.selectors.documents import (
@@ -33,7 +34,7 @@ from training.selectors.documents import (
 )
 
 from .models import ActionSource
-from .selectors import count_actions_needing_attention, count_my_open_actions, current_plan, unanswered_question_count
+from .selectors import count_actions_needing_attention, current_plan, my_open_actions, unanswered_question_count
 from .setup import core_steps
 
 
@@ -49,19 +50,40 @@ class Item:
 
 def staff_tasks(request):
     """What the signed-in person has to do themselves."""
+    counts = _own_counts(request)
     tasks = []
-    tasks += _my_plan_actions(request)
+    tasks += _my_plan_actions(request, counts)
     tasks += _documents_to_read(request)
     tasks += _training_tasks(request)
-    tasks += _speaker_tasks(request)
+    tasks += _speaker_tasks(request, counts)
     tasks += _governor_assurance_tasks(request)
     return tasks
 
 
-def _speaker_tasks(request):
-    if not request.caps.request_speakers:
-        return []
-    count = my_open_requests_count(request.school, request.user)
+class _CountOf(Subquery):
+    """How many rows a queryset has, as one value of another query."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
+
+
+def _own_counts(request):
+    """{"actions": n, "speaker_requests": n}: the person's open plan actions and speaker requests,
+    of those their roles allow, counted in one query (each a subquery of one SELECT)."""
+    querysets = {}
+    if request.caps.own_actions:
+        querysets["actions"] = my_open_actions(request.school, request.user, request.roles)
+    if request.caps.request_speakers:
+        querysets["speaker_requests"] = my_open_requests(request.school, request.user).values("pk")
+    if not querysets:
+        return {}
+    counts = {f"count_{name}": _CountOf(qs.order_by()) for name, qs in querysets.items()}
+    row = School.objects.filter(pk=request.school.pk).annotate(**counts).values_list(*counts).get()
+    return dict(zip(querysets, row, strict=True))
+
+
+def _speaker_tasks(request, counts):
+    count = counts.get("speaker_requests")
     if not count:
         return []
     return [Item(label="Your speaker requests awaiting a decision", url=reverse("speakers:request-list"), count=count)]
@@ -92,10 +114,8 @@ def _documents_to_read(request):
     return [Item(label="Documents to read", url=reverse("training:document-list"), count=count, urgent=True)]
 
 
-def _my_plan_actions(request):
-    if not request.caps.own_actions:
-        return []
-    count = count_my_open_actions(request.school, request.user, request.roles)
+def _my_plan_actions(request, counts):
+    count = counts.get("actions")
     if not count:
         return []
     return [

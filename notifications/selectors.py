@@ -2,6 +2,8 @@
 
 from collections import defaultdict
 
+from django.db.models import Count, Window
+
 from accounts.models import Membership
 from accounts.roles import can
 
@@ -34,9 +36,12 @@ def notifications_of(school, recipient):
 
 
 def unread_of(school, recipient, limit=5):
-    """(the newest ``limit`` unread notifications, how many are unread): two queries."""
-    unread = notifications_of(school, recipient).filter(read_at__isnull=True)
-    return list(unread[:limit]), unread.count()
+    """(the newest ``limit`` unread notifications, how many are unread): one query, each row
+    carrying the count of all unread ones (a window over the whole result, taken before the limit)."""
+    unread = list(
+        notifications_of(school, recipient).filter(read_at__isnull=True).annotate(unread=Window(Count("pk")))[:limit]
+    )
+    return unread, unread[0].unread if unread else 0
 
 
 def pending_email_ids():

@@ -121,12 +121,11 @@ def awaiting_lead_counts(school):
     return counts.get(Status.AWAITING_CHECKS, 0), counts.get(Status.AWAITING_DECISION, 0)
 
 
-def my_open_requests_count(school, user):
-    """The person's own requests that have no decision yet."""
-    return (
-        SpeakerRequest.objects.filter(school=school, status__in=OPEN_STATUSES)
-        .filter(Q(requested_by=user) | Q(invited_by=user))
-        .count()
+def my_open_requests(school, user):
+    """The person's own requests that have no decision yet (a queryset: the home page counts it
+    with its other counts, in one query)."""
+    return SpeakerRequest.objects.filter(school=school, status__in=OPEN_STATUSES).filter(
+        Q(requested_by=user) | Q(invited_by=user)
     )
 
 

@@ -54,7 +54,7 @@ def _dashboard(request, school, *, read_only):
     period_form = _period_form(request)
     # Read-only: an officer looking at a school of the trust, whose cases they never see.
     report = school_report(school, period_form.selected(), exact_referrals=not read_only and _exact(request))
-    headlines.headline_store(report)  # the overview's figures, fresh whenever a dashboard is seen
+    headlines.headline_store(report, if_changed=True)  # the overview's figures, fresh whenever a dashboard is seen
     context = {
         "report": report,
         "charts": report_charts(report),

@@ -10,7 +10,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, OuterRef, Q, Window
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -98,23 +98,21 @@ def _today(today):
 
 
 @per_request
+def school_courses(school):
+    """The school's courses: one query, once per request (the matrix, coverage, DSL measure)."""
+    return list(Course.objects.filter(school=school))
+
+
+@per_request
 def _members(school, user=None):
     """{user: [roles]} of the school's current, active members, or of one of them (one query,
     once per request: the whole school's is the same read as the documents' member list)."""
     if user is None:
         return {person: sorted(roles) for person, roles in school_members(school).items()}
     people = {}
-    memberships = (
-        Membership.objects.current()
-        .filter(school=school, user__is_active=True)
-        .select_related("user")
-        .order_by("user__full_name", "role")
-    )
-    if user is not None:
-        memberships = memberships.filter(user=user)
-    for m in memberships:
+    for m in Membership.objects.current().filter(school=school, user__is_active=True, user=user).select_related("user"):
         people.setdefault(m.user, []).append(m.role)
-    return people
+    return {person: sorted(roles) for person, roles in people.items()}
 
 
 def required_people(school, courses, members):
@@ -159,9 +157,8 @@ def latest_records(school, courses, users=None, plain=False):
     Only the latest record of each person and course is read: a school's history of renewals
     stays in the database, not in the page's memory."""
     by_id = {c.pk: c for c in courses}
-    # Each person's records of a course numbered newest first, the first kept: one sort of the
-    # school's records, where a "no newer record" subquery probed the index once per record
-    # (35 ms against 10 at 1,000 staff).
+    # Numbered newest first per person and course, the first kept: one sort (a "no newer record"
+    # subquery probed the index once per record: 35 ms against 10 at 1,000 staff).
     newest_first = Window(
         RowNumber(), partition_by=[F("user_id"), F("course_id")], order_by=[F("completed_on").desc(), F("pk").desc()]
     )
@@ -205,7 +202,7 @@ def training_matrix(school, today=None, plain_people=False):
     email, read as plain values) rather than a loaded user.
     """
     today = _today(today)
-    courses = list(Course.objects.filter(school=school))
+    courses = school_courses(school)
     members = {m: sorted(m.roles) for m in member_roles(school)} if plain_people else _members(school)
     required = required_people(school, courses, members)
     latest = latest_records(school, courses, plain=plain_people)
@@ -229,7 +226,7 @@ def training_coverage(school, today=None):
     people and records is built), six queries whatever the school's size, once per request.
     """
     today = _today(today)
-    courses = list(Course.objects.filter(school=school))
+    courses = school_courses(school)
     members = {m.pk: m for m in member_roles(school)}
     required = required_people(school, courses, {pk: m.roles for pk, m in members.items()})
     latest = _latest_completions(school, courses)
@@ -303,7 +300,7 @@ def dsl_prevent_training(school, slug=PREVENT_AWARENESS, today=None):
     """(the course or None, DSLs with valid training in it, DSLs without it): the DSL's Prevent training."""
     today = _today(today)
     dsls = [m for m in member_roles(school) if Role.DSL in m.roles]  # plain values: the measure names them
-    course = Course.objects.filter(school=school, slug=slug).first()
+    course = next((c for c in school_courses(school) if c.slug == slug), None)
     if course is None:
         return None, [], dsls
     latest = latest_records(school, [course], users=[u.pk for u in dsls])
@@ -360,11 +357,10 @@ def records_to_verify(school):
 
 
 def own_training_due(school, user, today=None, roles=None):
-    """The person's cells that are missing, expired or expiring: what they must record or renew.
-
-    ``roles`` are the person's current roles in the school when the caller already has them (the
-    middleware's ``request.roles``); two queries then, three without.
-    """
+    """The person's cells that are missing, expired or expiring (records as RecordSummary): what
+    they must record or renew. ``roles`` are the person's current roles when the caller has them
+    (the middleware's ``request.roles``): one query then (the courses with the person's latest
+    record each), two without."""
     today = _today(today)
     if roles is None:
         roles = {role for held in _members(school, user).values() for role in held}
@@ -376,26 +372,24 @@ def own_training_due(school, user, today=None, roles=None):
     by_assessment = TrainingRequirement.objects.filter(school=school, course_id=OuterRef("pk")).filter(
         Q(role__in=roles) | Q(group__in=groups) | Q(person=user)
     )
-    courses = [
-        course
-        for course in Course.objects.filter(school=school).annotate(
-            by_group=Exists(by_group), by_assessment=Exists(by_assessment)
-        )
-        if roles & set(course.required_roles) or course.by_group or course.by_assessment
-    ]
-    latest = {}
-    records = (
+    latest = (
         TrainingRecord.objects.current()
-        .filter(school=school, user=user, course_id__in=[c.pk for c in courses])
-        .order_by("completed_on", "pk")
+        .filter(school=school, user=user, course_id=OuterRef("pk"))
+        .order_by("-completed_on", "-pk")
     )
-    for record in records:
-        latest[record.course_id] = record
+    courses = Course.objects.filter(school=school).annotate(
+        by_group=Exists(by_group),
+        by_assessment=Exists(by_assessment),
+        latest_pk=Subquery(latest.values("pk")[:1]),
+        latest_completed_on=Subquery(latest.values("completed_on")[:1]),
+        latest_verified_at=Subquery(latest.values("verified_at")[:1]),
+    )
     due = []
     for course in courses:
-        record = latest.get(course.pk)
-        if record is not None:
-            record.course = course  # already loaded: no query
+        if not (roles & set(course.required_roles) or course.by_group or course.by_assessment):
+            continue
+        done, expires_on = course.latest_completed_on, course.expires_on(course.latest_completed_on)
+        record = RecordSummary(course.latest_pk, done, course.latest_verified_at, expires_on) if done else None
         cell = _cell(course, record, today)
         if cell.status in (MISSING, EXPIRED, EXPIRING):
             due.append(cell)

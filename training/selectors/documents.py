@@ -275,15 +275,20 @@ def chase_list(school):
 def _outstanding(school, people):
     documents = current_documents(school)
     done = _confirmed_pairs(school, [d.current_version for d in documents])
-    # Each document's audience and edition worked out once, not once per person.
-    audiences = [(d, frozenset(d.audience), d.current_version.major_id) for d in documents]
+    # Each document's audience and edition worked out once, not once per person, and what a
+    # set of roles reads of it once per set of roles (a thousand staff hold a handful of sets).
+    audiences = [(d, d.current_version, frozenset(d.audience), d.current_version.major_id) for d in documents]
+    readings = {}
     result = []
     for person, roles in people:
-        tasks = [
-            DocumentTask(d, d.current_version, d.reading_for(roles))
-            for d, audience, major in audiences
-            if not audience.isdisjoint(roles) and (person.pk, major) not in done
-        ]
+        held = frozenset(roles)
+        tasks = []
+        for d, version, audience, major in audiences:
+            if audience.isdisjoint(held) or (person.pk, major) in done:
+                continue
+            if (d.pk, held) not in readings:
+                readings[(d.pk, held)] = d.reading_for(held)
+            tasks.append(DocumentTask(d, version, readings[(d.pk, held)]))
         if tasks:
             result.append((person, tasks))
     return result
