@@ -26,12 +26,12 @@ from referrals.selectors import (
 )
 from speakers.selectors import awaiting_lead_counts, my_open_requests
 from training.selectors.counts import lapsing_soon_count
-from training.selectors.courses import briefings_to_confirm, own_training_due, records_to_verify
+from training.selectors.courses import own_training_due, records_to_verify
 from training.selectors.documents import (
     newer_catalogue_editions,
-    outstanding_for_user,
     people_with_documents_outstanding,
 )
+from training.selectors.to_do import briefings_to_confirm_ids, documents_to_confirm
 
 from .models import ActionSource
 from .selectors import count_actions_needing_attention, current_plan, my_open_actions, unanswered_question_count
@@ -53,8 +53,8 @@ def staff_tasks(request):
     counts = _own_counts(request)
     tasks = []
     tasks += _my_plan_actions(request, counts)
-    tasks += _documents_to_read(request)
-    tasks += _training_tasks(request)
+    tasks += _documents_to_read(request, counts)
+    tasks += _training_tasks(request, counts)
     tasks += _speaker_tasks(request, counts)
     tasks += _governor_assurance_tasks(request)
     return tasks
@@ -68,13 +68,18 @@ class _CountOf(Subquery):
 
 
 def _own_counts(request):
-    """{"actions": n, "speaker_requests": n}: the person's open plan actions and speaker requests,
-    of those their roles allow, counted in one query (each a subquery of one SELECT)."""
+    """{"actions": n, "speaker_requests": n, "documents": n, "briefings": n}: the person's open plan
+    actions and speaker requests, documents and briefings to confirm, of those their roles allow,
+    counted in one query (each a subquery of one SELECT)."""
     querysets = {}
     if request.caps.own_actions:
         querysets["actions"] = my_open_actions(request.school, request.user, request.roles)
     if request.caps.request_speakers:
         querysets["speaker_requests"] = my_open_requests(request.school, request.user).values("pk")
+    if request.caps.read_documents:
+        querysets["documents"] = documents_to_confirm(request.user, request.school, request.roles)
+    if request.caps.record_own_training:
+        querysets["briefings"] = briefings_to_confirm_ids(request.school, request.user, request.roles)
     if not querysets:
         return {}
     counts = {f"count_{name}": _CountOf(qs.order_by()) for name, qs in querysets.items()}
@@ -89,7 +94,7 @@ def _speaker_tasks(request, counts):
     return [Item(label="Your speaker requests awaiting a decision", url=reverse("speakers:request-list"), count=count)]
 
 
-def _training_tasks(request):
+def _training_tasks(request, counts):
     if not request.caps.record_own_training:
         return []
     items = []
@@ -99,16 +104,14 @@ def _training_tasks(request):
         items.append(
             Item(label="Training to record/renew", url=reverse("training:my-training"), count=len(due), urgent=urgent)
         )
-    briefings = briefings_to_confirm(request.school, request.user, roles=request.roles)
+    briefings = counts.get("briefings")
     if briefings:
-        items.append(Item(label="Briefings to confirm", url=reverse("training:briefing-list"), count=len(briefings)))
+        items.append(Item(label="Briefings to confirm", url=reverse("training:briefing-list"), count=briefings))
     return items
 
 
-def _documents_to_read(request):
-    if not request.caps.read_documents:
-        return []
-    count = len(outstanding_for_user(request.school, request.user, request.roles))
+def _documents_to_read(request, counts):
+    count = counts.get("documents")
     if not count:
         return []
     return [Item(label="Documents to read", url=reverse("training:document-list"), count=count, urgent=True)]
