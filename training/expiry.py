@@ -23,6 +23,8 @@ def add_months(day, months):
     """``day`` plus ``months`` calendar months, clamped to the month's end (31 Jan + 1 = 28/29 Feb)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if day.day <= 28:  # every month has the day: no calendar to consult
+        return datetime.date(year, month, day.day)
     last = calendar.monthrange(year, month)[1]
     return datetime.date(year, month, min(day.day, last))
 

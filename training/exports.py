@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 
+from .expiry import STATUS_LABELS
 from .selectors.documents import confirmation_values, member_roles
 
 # The columns people type (names, emails, titles, notes): the CSVs make only these formula-safe
@@ -19,14 +20,16 @@ def matrix_table(matrix):
     for course in matrix.courses:
         header += [f"{course.title}: status", f"{course.title}: completed on", f"{course.title}: expires on"]
     rows = []
+    not_required = ("not required", "", "")
     for row in matrix.rows:
         line = [row.user.full_name, row.user.email, "; ".join(row.roles)]
         for cell in row.cells:
             if cell is None:
-                line += ["not required", "", ""]
+                line += not_required
+            elif (record := cell.record) is None:
+                line += (STATUS_LABELS[cell.status], "", "")
             else:
-                record = cell.record
-                line += [cell.label, record.completed_on if record else "", cell.expires_on or ""]
+                line += (STATUS_LABELS[cell.status], record.completed_on, record.expires_on or "")
         rows.append(line)
     return header, rows
 
@@ -54,6 +57,7 @@ def progress_rows(document):
     audience = set(document.audience)
     labels = dict(Role.choices)
     done = confirmation_values(document.school_id, version) if version else {}
+    zone = timezone.get_current_timezone()  # once: each lookup goes through the request's locals
     outstanding, confirmed = [], []
     for member in member_roles(document.school_id):
         roles = member.roles & audience
@@ -65,7 +69,7 @@ def progress_rows(document):
             outstanding.append([member.full_name, member.email, role_labels, current, "outstanding", "", "", ""])
         else:
             at, label, note = ack
-            when = timezone.localtime(at).strftime("%Y-%m-%d %H:%M")
+            when = at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
             confirmed.append([member.full_name, member.email, role_labels, current, "confirmed", when, label, note])
     outstanding.sort(key=_name)
     confirmed.sort(key=_name)

@@ -195,22 +195,30 @@ def _cell(course, record, today):
 
 @per_request
 def training_matrix(school, today=None, plain_people=False):
-    """Every person who must hold at least one course × the school's courses, by name.
-
-    Six queries whatever the number of people, courses or records, once per request. With
+    """Every person who must hold at least one course × the school's courses, by name. Six
+    queries whatever the number of people, courses or records, once per request. With
     ``plain_people`` (the matrix page and its CSV), each row's person is a Member (pk, name,
     email, read as plain values) rather than a loaded user.
     """
     today = _today(today)
     courses = school_courses(school)
-    members = {m: sorted(m.roles) for m in member_roles(school)} if plain_people else _members(school)
+    if plain_people:
+        sorted_roles = {}  # a thousand staff hold a handful of sets of roles
+        members = {m: sorted_roles.setdefault(frozenset(m.roles), sorted(m.roles)) for m in member_roles(school)}
+    else:
+        members = _members(school)
     required = required_people(school, courses, members)
     latest = latest_records(school, courses, plain=plain_people)
+    # One "missing" cell per course, shared by everyone without a record (cells are never changed).
+    columns = [(course, course.pk, required[course.pk], Cell(course, MISSING)) for course in courses]
     rows = []
     for user, roles in members.items():
+        pk = user.pk
         cells = [
-            _cell(course, latest.get((user.pk, course.pk)), today) if user.pk in required[course.pk] else None
-            for course in courses
+            (missing if (record := latest.get((pk, id_))) is None else _cell(course, record, today))
+            if pk in who
+            else None
+            for course, id_, who, missing in columns
         ]
         if any(cells):
             rows.append(PersonRow(user=user, roles=roles, cells=cells))
@@ -357,10 +365,10 @@ def records_to_verify(school):
 
 
 def own_training_due(school, user, today=None, roles=None):
-    """The person's cells that are missing, expired or expiring (records as RecordSummary): what
-    they must record or renew. ``roles`` are the person's current roles when the caller has them
-    (the middleware's ``request.roles``): one query then (the courses with the person's latest
-    record each), two without."""
+    """The person's cells that are missing, expired or expiring (course and status; the home page
+    counts them): what they must record or renew. ``roles`` are the person's current roles when
+    the caller has them (the middleware's ``request.roles``): one query then (the courses, each
+    with the completion date of the person's latest record), two without."""
     today = _today(today)
     if roles is None:
         roles = {role for held in _members(school, user).values() for role in held}
@@ -380,19 +388,15 @@ def own_training_due(school, user, today=None, roles=None):
     courses = Course.objects.filter(school=school).annotate(
         by_group=Exists(by_group),
         by_assessment=Exists(by_assessment),
-        latest_pk=Subquery(latest.values("pk")[:1]),
-        latest_completed_on=Subquery(latest.values("completed_on")[:1]),
-        latest_verified_at=Subquery(latest.values("verified_at")[:1]),
+        completed_on=Subquery(latest.values("completed_on")[:1]),
     )
     due = []
     for course in courses:
         if not (roles & set(course.required_roles) or course.by_group or course.by_assessment):
             continue
-        done, expires_on = course.latest_completed_on, course.expires_on(course.latest_completed_on)
-        record = RecordSummary(course.latest_pk, done, course.latest_verified_at, expires_on) if done else None
-        cell = _cell(course, record, today)
-        if cell.status in (MISSING, EXPIRED, EXPIRING):
-            due.append(cell)
+        status = status_of(course.expires_on(course.completed_on), today, held=course.completed_on is not None)
+        if status in (MISSING, EXPIRED, EXPIRING):
+            due.append(Cell(course, status))
     return due
 
 
