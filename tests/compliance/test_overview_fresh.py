@@ -180,3 +180,21 @@ def test_filters_sorts_and_totals_keep_the_query_count_whatever_the_number_of_sc
     with django_assert_num_queries(13):
         response = client.get(OVERVIEW, {"sort": "-kcsie", "show": "risk_assessment"})
     assert len(response.context["rows"]) == count  # none has reviewed its risk assessment
+
+
+def test_a_dashboard_seen_again_writes_the_headline_only_when_it_changed(school, lead, governor, login):
+    template_plan(school, lead, year=_this_year())
+    client = login(governor)
+    client.get(reverse("compliance:dashboard"))
+    stored = SchoolHeadline.objects.get(school=school)
+    with _later(5):
+        client.get(reverse("compliance:dashboard"))
+    assert SchoolHeadline.objects.get(school=school).computed_at == stored.computed_at  # the same figures
+    for change in ({"figures": {}}, {"stale_since": timezone.now()}):  # figures that no longer hold; marked stale
+        SchoolHeadline.objects.filter(pk=stored.pk).update(**change)
+        with _later(10):
+            client.get(reverse("compliance:dashboard"))
+        fresh = SchoolHeadline.objects.get(school=school)
+        assert fresh.figures == stored.figures and fresh.stale_since is None
+        assert fresh.computed_at > stored.computed_at
+        stored = fresh
