@@ -77,7 +77,7 @@ def _own_counts(request):
     if request.caps.request_speakers:
         querysets["speaker_requests"] = my_open_requests(request.school, request.user).values("pk")
     if request.caps.read_documents:
-        querysets["documents"] = documents_to_confirm(request.user, request.school, request.roles)
+        querysets["documents"] = documents_to_confirm(request.school, request.user, request.roles)
     if request.caps.record_own_training:
         querysets["briefings"] = briefings_to_confirm_ids(request.school, request.user, request.roles)
     if not querysets:

@@ -41,7 +41,7 @@ def test_the_counts_agree_with_the_lists(school, lead, things_to_confirm, roles)
     person = member(school, *roles)
     roles = {str(r) for r in roles}
     # "dsl" is not held by a deputy DSL, though "deputy_dsl" holds its letters.
-    assert documents_to_confirm(person, school, roles).count() == len(outstanding_for_user(person, school, roles))
+    assert documents_to_confirm(school, person, roles).count() == len(outstanding_for_user(school, person, roles))
     listed = briefings_to_confirm(school, person, roles=roles)
     assert briefings_to_confirm_ids(school, person, roles).count() == len(listed)
     assert listed  # each of these roles has a briefing: the comparison is not of two empty lists
@@ -50,12 +50,12 @@ def test_the_counts_agree_with_the_lists(school, lead, things_to_confirm, roles)
 def test_confirmed_documents_and_attended_briefings_are_not_counted(school, lead, things_to_confirm):
     person = member(school, Role.STAFF, Role.DSL)
     roles = {Role.STAFF.value, Role.DSL.value}
-    assert documents_to_confirm(person, school, roles).count() == 2
+    assert documents_to_confirm(school, person, roles).count() == 2
     assert briefings_to_confirm_ids(school, person, roles).count() == 2
     confirm(person, school.documents.get(slug="kcsie"))
     for briefing in briefings_to_confirm(school, person, roles=roles)[:1]:
         BriefingAttendance.objects.create(briefing=briefing, user=person, confirmed_by=person)
-    assert documents_to_confirm(person, school, roles).count() == 1
+    assert documents_to_confirm(school, person, roles).count() == 1
     assert briefings_to_confirm_ids(school, person, roles).count() == 1
 
 

@@ -23,7 +23,7 @@ def holds_any_of(field, roles):
     return {f"{field}_text": text}, condition
 
 
-def documents_to_confirm(user, school, roles):
+def documents_to_confirm(school, user, roles):
     """The ids of the documents ``outstanding_for_user`` lists, as a queryset: the home page
     counts them with its other counts, in one query."""
     confirmed = Acknowledgement.objects.filter(
