@@ -6,10 +6,23 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.middleware import SESSION_SCHOOL_KEY
+from tests.conftest import world_build, world_load
+from tests.worlds import shared_world
 
 from .matrix import PERSONAS, all_entries
 
 ENTRIES = all_entries()
+
+
+@shared_world()
+def matrix_world():
+    """Both schools and every persona (the deputy DSL too), built once for the whole matrix."""
+    return world_build(PERSONAS)
+
+
+@pytest.fixture
+def world(db, matrix_world):
+    return world_load(matrix_world)
 
 
 def _names(patterns, namespace=""):
