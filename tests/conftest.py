@@ -181,9 +181,10 @@ def world_load(pks):
     return SimpleNamespace(**{name: (schools if "school" in name else people)[pk] for name, pk in pks.items()})
 
 
-@shared_world()
+@shared_world(copied=True)
 def seeded_demo():
-    """The demo (``seed_demo``), seeded once for the module that asks: the demo school's primary key."""
+    """The demo (``seed_demo``) for the module that asks, seeded once per session on SQLite (once
+    per module elsewhere): the demo school's primary key."""
     with open(os.devnull, "w") as quiet:
         call_command("seed_demo", stdout=quiet)
     return School.objects.get(urn=DEMO_URN).pk

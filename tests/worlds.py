@@ -1,8 +1,9 @@
 """Shared worlds: data built once for a module (or a package) and seen by each of its tests.
 
 A world is built inside a transaction that stays open while its tests run and is rolled back
-after the last one; each test still runs in its own savepoint on top of it (the ``db`` fixture),
-so a test that writes leaves the world as it found it. Declare one with ``@shared_world()``::
+after the last one (or, ``copied=True``, built once per session on SQLite and copied in for each
+module); each test still runs in its own savepoint on top of it (the ``db`` fixture), so a test
+that writes leaves the world as it found it. Declare one with ``@shared_world()``::
 
     @shared_world()                      # scope="module" (default) or "package"
     def demo():
@@ -18,45 +19,87 @@ moved ahead of the others (before its world is built), and one that would still 
 world fails at once rather than flushing the world under its neighbours.
 """
 
+import sqlite3
 import sys
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 SHARED = set()  # the names of the shared-world fixtures
-_open = []  # the worlds whose transaction is open, innermost last
+_open = []  # the worlds open now, innermost last
+_copies = {}  # name: (the database as its build left it, what the build returned), on SQLite
 
 
-def shared_world(scope="module"):
+def shared_world(scope="module", *, copied=False):
+    """``copied=True``: on SQLite the world is built once for the whole session and copied into
+    the database for each module that asks (and the database as it was copied back after it);
+    elsewhere it is built per module as any other."""
+
     def declare(build):
         name = build.__name__
 
         def fixture(django_db_setup, django_db_blocker):
-            # The database is open to the build and the rollback only: a test that has not asked for
-            # it (``db``) is still refused it while the world is there.
-            atomic = transaction.atomic()
-            with django_db_blocker.unblock():
-                atomic.__enter__()
-                _open.append(name)
-                try:
-                    world = build()
-                except BaseException:
-                    _open.pop()
-                    atomic.__exit__(*sys.exc_info())
-                    raise
-            try:
-                yield world
-            finally:
-                with django_db_blocker.unblock():
-                    _open.pop()
-                    transaction.set_rollback(True)
-                    atomic.__exit__(None, None, None)
+            # (Not inside another world's open transaction: SQLite copies no database mid-transaction.)
+            if copied and connection.vendor == "sqlite" and not connection.in_atomic_block:
+                yield from _copied_in(name, build, django_db_blocker)
+            else:
+                yield from _in_a_transaction(name, build, django_db_blocker)
 
         fixture.__doc__ = build.__doc__
         SHARED.add(name)
         return pytest.fixture(scope=scope, name=name)(fixture)
 
     return declare
+
+
+def _in_a_transaction(name, build, django_db_blocker):
+    # The database is open to the build and the rollback only: a test that has not asked for it
+    # (``db``) is still refused it while the world is there.
+    atomic = transaction.atomic()
+    with django_db_blocker.unblock():
+        atomic.__enter__()
+        _open.append(name)
+        try:
+            world = build()
+        except BaseException:
+            _open.pop()
+            atomic.__exit__(*sys.exc_info())
+            raise
+    try:
+        yield world
+    finally:
+        with django_db_blocker.unblock():
+            _open.pop()
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def _copied_in(name, build, django_db_blocker):
+    with django_db_blocker.unblock():
+        connection.ensure_connection()
+        live = connection.connection
+        before = sqlite3.connect(":memory:")
+        live.backup(before)
+        if name not in _copies:
+            # Built as in a transaction (nothing committed, so no on-commit work runs), and the
+            # database copied as the build sees it before the rollback.
+            with transaction.atomic():
+                world = build()
+                _copies[name] = (live.serialize(), world)
+                transaction.set_rollback(True)
+        data, world = _copies[name]
+        copy = sqlite3.connect(":memory:")
+        copy.deserialize(data)
+        copy.backup(live)
+        copy.close()
+        _open.append(name)
+    try:
+        yield world
+    finally:
+        with django_db_blocker.unblock():
+            _open.pop()
+            before.backup(live)
+            before.close()
 
 
 def needs_commits(item):

@@ -1,8 +1,10 @@
 """Every URL of the project, for anonymous and every persona (see matrix/__init__.py)."""
 
+import html
 import re
 
 import pytest
+import weasyprint
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.middleware import SESSION_SCHOOL_KEY
@@ -23,6 +25,22 @@ def matrix_world():
 @pytest.fixture
 def world(db, matrix_world):
     return world_load(matrix_world)
+
+
+@pytest.fixture(autouse=True)
+def _pdfs_of_one_line(monkeypatch):
+    """The matrix asks who may have each PDF, not what it shows (tests/pdfs lays out every one): here
+    WeasyPrint lays out one line with the document's title and language instead of the document."""
+    render = weasyprint.HTML.render
+
+    def one_line(document, *args, stylesheets=None, **options):
+        root = document.etree_element
+        title = next(root.iter("title"), None)
+        head = f"<title>{html.escape(title.text or '')}</title>" if title is not None else ""
+        lang = f' lang="{html.escape(root.get("lang"))}"' if root.get("lang") else ""
+        return render(weasyprint.HTML(string=f"<html{lang}><head>{head}</head><p>PDF</p></html>"), *args, **options)
+
+    monkeypatch.setattr(weasyprint.HTML, "render", one_line)
 
 
 def _names(patterns, namespace=""):
