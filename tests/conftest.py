@@ -16,10 +16,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.management import call_command
 
-from accounts.models import Membership, Role
+from accounts.demo import DEMO_URN
+from accounts.models import Membership, Role, School, User
 
 from .factories import OrganisationFactory, OrganisationMembershipFactory, SchoolFactory, member
+from .worlds import commits_first, refuse_commits_inside_a_world, shared_world
 
 PERSONAS = ["staff", "lead", "dsl", "head", "governor", "trust", "outsider", "dual"]
 
@@ -60,63 +63,92 @@ def pytest_report_header(config):
     return None
 
 
+def school_build():
+    return SchoolFactory(name="Ken Stimpson Community School", urn="110865", organisation=OrganisationFactory())
+
+
+def other_school_build():
+    return SchoolFactory(name="Other Academy", urn="999001")
+
+
+# Each persona made in school A (and school B), by the fixture of its name or for a whole world.
+BUILD = {
+    "staff": lambda a, b: member(a, Role.STAFF, full_name="Sam Staff", email="sam@school.example"),
+    "lead": lambda a, b: member(a, Role.STAFF, Role.PREVENT_LEAD, full_name="Lee Lead", email="lee@school.example"),
+    "dsl": lambda a, b: member(a, Role.STAFF, Role.DSL, full_name="Dee Dsl", email="dee@school.example"),
+    "deputy": lambda a, b: member(
+        a, Role.STAFF, Role.DEPUTY_DSL, full_name="Debbie Deputy", email="debbie@school.example"
+    ),
+    "head": lambda a, b: member(a, Role.STAFF, Role.HEADTEACHER, full_name="Hal Head", email="hal@school.example"),
+    "governor": lambda a, b: member(a, Role.GOVERNOR, full_name="Gita Governor", email="gita@school.example"),
+    "trust": lambda a, b: OrganisationMembershipFactory(organisation=a.organisation).user,
+    "outsider": lambda a, b: member(
+        b, Role.STAFF, Role.PREVENT_LEAD, full_name="Otto Outsider", email="otto@other.example"
+    ),
+    "dual": lambda a, b: _dual(a, b),
+}
+
+
+def _dual(school, other_school):
+    person = member(other_school, Role.STAFF, Role.PREVENT_LEAD, full_name="Dana Dual", email="dana@both.example")
+    Membership.objects.create(user=person, school=school, role=Role.STAFF)
+    return person
+
+
 @pytest.fixture
 def school(db):
-    return SchoolFactory(name="Ken Stimpson Community School", urn="110865", organisation=OrganisationFactory())
+    return school_build()
 
 
 @pytest.fixture
 def other_school(db):
-    return SchoolFactory(name="Other Academy", urn="999001")
+    return other_school_build()
 
 
 @pytest.fixture
 def staff(school):
-    return member(school, Role.STAFF, full_name="Sam Staff", email="sam@school.example")
+    return BUILD["staff"](school, None)
 
 
 @pytest.fixture
 def lead(school):
-    return member(school, Role.STAFF, Role.PREVENT_LEAD, full_name="Lee Lead", email="lee@school.example")
+    return BUILD["lead"](school, None)
 
 
 @pytest.fixture
 def dsl(school):
-    return member(school, Role.STAFF, Role.DSL, full_name="Dee Dsl", email="dee@school.example")
+    return BUILD["dsl"](school, None)
 
 
 @pytest.fixture
 def deputy(school):
     """A deputy DSL (also staff): the DSL's access to cases only where the school grants it."""
-    return member(school, Role.STAFF, Role.DEPUTY_DSL, full_name="Debbie Deputy", email="debbie@school.example")
+    return BUILD["deputy"](school, None)
 
 
 @pytest.fixture
 def head(school):
-    return member(school, Role.STAFF, Role.HEADTEACHER, full_name="Hal Head", email="hal@school.example")
+    return BUILD["head"](school, None)
 
 
 @pytest.fixture
 def governor(school):
-    return member(school, Role.GOVERNOR, full_name="Gita Governor", email="gita@school.example")
+    return BUILD["governor"](school, None)
 
 
 @pytest.fixture
 def trust(school):
-    officer = OrganisationMembershipFactory(organisation=school.organisation).user
-    return officer
+    return BUILD["trust"](school, None)
 
 
 @pytest.fixture
 def outsider(other_school):
-    return member(other_school, Role.STAFF, Role.PREVENT_LEAD, full_name="Otto Outsider", email="otto@other.example")
+    return BUILD["outsider"](None, other_school)
 
 
 @pytest.fixture
 def dual(school, other_school):
-    person = member(other_school, Role.STAFF, Role.PREVENT_LEAD, full_name="Dana Dual", email="dana@both.example")
-    Membership.objects.create(user=person, school=school, role=Role.STAFF)
-    return person
+    return BUILD["dual"](school, other_school)
 
 
 @pytest.fixture
@@ -134,6 +166,36 @@ def world(school, other_school, staff, lead, dsl, head, governor, trust, outside
         outsider=outsider,
         dual=dual,
     )
+
+
+def world_build(personas):
+    """Both schools and ``personas``, as the ``world`` fixture makes them: {name: primary key}."""
+    a, b = school_build(), other_school_build()
+    return {"school": a.pk, "other_school": b.pk} | {name: BUILD[name](a, b).pk for name in personas}
+
+
+def world_load(pks):
+    """Fresh objects (none a previous test can have changed in memory) for ``world_build``'s keys."""
+    schools = School.objects.in_bulk([pks["school"], pks["other_school"]])
+    people = User.objects.in_bulk([pk for name, pk in pks.items() if name not in ("school", "other_school")])
+    return SimpleNamespace(**{name: (schools if "school" in name else people)[pk] for name, pk in pks.items()})
+
+
+@shared_world(copied=True)
+def seeded_demo():
+    """The demo (``seed_demo``) for the module that asks, seeded once per session on SQLite (once
+    per module elsewhere): the demo school's primary key."""
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", stdout=quiet)
+    return School.objects.get(urn=DEMO_URN).pk
+
+
+def pytest_collection_modifyitems(config, items):
+    items[:] = commits_first(items)
+
+
+def pytest_runtest_setup(item):
+    refuse_commits_inside_a_world(item)
 
 
 @pytest.fixture

@@ -2,10 +2,8 @@
 raised from it, and a filtering review with this term's checks; running the demo again changes nothing."""
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
-from accounts.demo import DEMO_URN
 from accounts.models import School
 from assurance import demo as assurance_demo
 from assurance.models import FilteringCheck, FilteringReview, Risk, RiskAssessment, StatementRating
@@ -18,9 +16,8 @@ from . import factories as f
 
 
 @pytest.fixture
-def demo_school(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return School.objects.get(urn=DEMO_URN)
+def demo_school(db, seeded_demo):
+    return School.objects.get(pk=seeded_demo)
 
 
 def _counts():

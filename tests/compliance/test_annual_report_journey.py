@@ -9,9 +9,7 @@ import re
 import zipfile
 
 import pytest
-from django.core.management import call_command
 
-from accounts.demo import DEMO_URN
 from accounts.models import Role, School, User
 from compliance.models import AnnualReport
 
@@ -42,9 +40,8 @@ def _person(school, role):
 
 
 @pytest.fixture
-def demo_school(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return School.objects.get(urn=DEMO_URN)
+def demo_school(db, seeded_demo):
+    return School.objects.get(pk=seeded_demo)
 
 
 def test_a_governor_downloads_the_signed_annual_report(demo_school, login):

@@ -8,7 +8,6 @@ import json
 import zipfile
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -91,9 +90,8 @@ def _verify_manifest(archive):
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    school = School.objects.get(urn=DEMO_URN)
+def demo(db, seeded_demo):
+    school = School.objects.get(pk=seeded_demo)
     lead = User.objects.filter(memberships__school=school, memberships__role=Role.PREVENT_LEAD).first()
     _seed_markers(school, lead)
     return school, lead

@@ -5,13 +5,12 @@ import os
 import time
 from pathlib import Path
 
-import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
 from background.models import Job
 from tests.background.jobs import job_result, start_job
+from tests.worlds import shared_world
 
 from .catalogue import PDFS
 from .worlds import demo_world, long_world
@@ -40,22 +39,20 @@ def fetch(world, pdf):
     return b"".join(response.streaming_content) if response.streaming else response.content
 
 
-@pytest.fixture(scope="package")
-def made(django_db_setup, django_db_blocker):
+@shared_world(scope="package")
+def made():
     """{(world name, PDF name): the PDF's bytes}, and each world, under "worlds"."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        pdfs, worlds = {}, {}
-        for name, build in WORLDS.items():
+    pdfs, worlds = {}, {}
+    for name, build in WORLDS.items():
+        started = time.perf_counter()
+        worlds[name] = world = build()
+        timings = [f"{name}: built in {time.perf_counter() - started:.1f}s"]
+        for pdf in (pdf for world_name, pdf in cases() if world_name == name):
             started = time.perf_counter()
-            worlds[name] = world = build()
-            timings = [f"{name}: built in {time.perf_counter() - started:.1f}s"]
-            for pdf in (pdf for world_name, pdf in cases() if world_name == name):
-                started = time.perf_counter()
-                pdfs[name, pdf.name] = fetch(world, pdf)
-                timings.append(f"{pdf.name} {time.perf_counter() - started:.1f}s")
-                if os.environ.get("PDF_TESTS_KEEP"):  # a folder to keep the PDFs in, to look at them
-                    kept = Path(os.environ["PDF_TESTS_KEEP"], f"{name}-{pdf.name}.pdf".replace(" ", "-"))
-                    kept.write_bytes(pdfs[name, pdf.name])
-            print("; ".join(timings))
-        yield {"pdfs": pdfs, "worlds": worlds}
-        transaction.set_rollback(True)
+            pdfs[name, pdf.name] = fetch(world, pdf)
+            timings.append(f"{pdf.name} {time.perf_counter() - started:.1f}s")
+            if os.environ.get("PDF_TESTS_KEEP"):  # a folder to keep the PDFs in, to look at them
+                kept = Path(os.environ["PDF_TESTS_KEEP"], f"{name}-{pdf.name}.pdf".replace(" ", "-"))
+                kept.write_bytes(pdfs[name, pdf.name])
+        print("; ".join(timings))
+    return {"pdfs": pdfs, "worlds": worlds}

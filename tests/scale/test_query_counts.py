@@ -1,37 +1,19 @@
 """The busiest pages run the same number of queries in a school of 5 staff as in one of 25, on
 data from generate_dataset (years of confirmations, records, requests, cases and a plan)."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.dataset import email_of, urn_of
-from accounts.models import School, User
+from accounts.dataset import email_of
+from accounts.models import User
 from training.models import Acknowledgement, Document
 from training.services.documents import acknowledgement_withdraw
 
+from .conftest import SIZES
+
 pytestmark = pytest.mark.django_db
-
-SIZES = {11: 5, 12: 25}  # seed: staff per school
-
-
-@pytest.fixture
-def schools():
-    for seed, staff in SIZES.items():
-        call_command(
-            "generate_dataset",
-            schools=1,
-            staff_per_school=staff,
-            years=1,
-            seed=seed,
-            no_progress=True,
-            stdout=StringIO(),
-        )
-    return {seed: School.objects.get(urn=urn_of(seed, 0)) for seed in SIZES}
 
 
 def queries(client, method, url, **data):

@@ -10,7 +10,8 @@ from django.urls import reverse
 from accounts.dataset import email_of
 from accounts.models import AuditEvent, Organisation, OrganisationMembership, Role, User
 from tests.factories import SchoolFactory
-from tests.scale.test_query_counts import SIZES, queries, schools  # noqa: F401 - schools is a fixture
+from tests.scale.conftest import SIZES
+from tests.scale.test_query_counts import queries
 from training.models import Document
 
 pytestmark = pytest.mark.django_db
@@ -44,12 +45,12 @@ def lead_counts(client, seed, school):
     return result
 
 
-def test_every_export_and_list_runs_the_same_queries_at_5_and_25_staff(client, schools):  # noqa: F811
+def test_every_export_and_list_runs_the_same_queries_at_5_and_25_staff(client, schools):
     small, large = (lead_counts(client, seed, schools[seed]) for seed in SIZES)
     assert small == large
 
 
-def test_the_progress_csv_reads_no_row_by_row(client, schools):  # noqa: F811
+def test_the_progress_csv_reads_no_row_by_row(client, schools):
     """Before: one query per confirmed person (each row read its confirmation's version)."""
     seed = next(iter(SIZES))
     counts = lead_counts(client, seed, schools[seed])
@@ -105,7 +106,7 @@ def test_an_outsider_of_the_organisation_gets_no_school(db):
     assert request.school_options == {}
 
 
-def test_the_audit_page_counts_at_most_its_limit(client, schools, monkeypatch):  # noqa: F811
+def test_the_audit_page_counts_at_most_its_limit(client, schools, monkeypatch):
     from accounts import audit_search
 
     seed = next(iter(SIZES))

@@ -1,15 +1,46 @@
 """Every URL of the project, for anonymous and every persona (see matrix/__init__.py)."""
 
+import html
 import re
 
 import pytest
+import weasyprint
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.middleware import SESSION_SCHOOL_KEY
+from tests.conftest import world_build, world_load
+from tests.worlds import shared_world
 
 from .matrix import PERSONAS, all_entries
 
 ENTRIES = all_entries()
+
+
+@shared_world()
+def matrix_world():
+    """Both schools and every persona (the deputy DSL too), built once for the whole matrix."""
+    return world_build(PERSONAS)
+
+
+@pytest.fixture
+def world(db, matrix_world):
+    return world_load(matrix_world)
+
+
+@pytest.fixture(autouse=True)
+def _pdfs_of_one_line(monkeypatch):
+    """The matrix asks who may have each PDF, not what it shows (tests/pdfs lays out every one): here
+    WeasyPrint lays out one line with the document's title and language instead of the document."""
+    render = weasyprint.HTML.render
+
+    def one_line(document, *args, stylesheets=None, **options):
+        root = document.etree_element
+        title = next(root.iter("title"), None)
+        head = f"<title>{html.escape(title.text or '')}</title>" if title is not None else ""
+        lang = f' lang="{html.escape(root.get("lang"))}"' if root.get("lang") else ""
+        return render(weasyprint.HTML(string=f"<html{lang}><head>{head}</head><p>PDF</p></html>"), *args, **options)
+
+    monkeypatch.setattr(weasyprint.HTML, "render", one_line)
 
 
 def _names(patterns, namespace=""):

@@ -7,7 +7,6 @@ import threading
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.db import connection, connections, models
 from django.test import Client
 from django.urls import reverse
@@ -41,8 +40,8 @@ def _text_field(model):
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(db, seeded_demo):
+    """The demo, seeded once for this module; each test's writes are rolled back."""
 
 
 @pytest.mark.parametrize("model", VERSIONED, ids=lambda m: m._meta.label)

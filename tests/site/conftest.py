@@ -1,7 +1,7 @@
 """The demo school, built once for the tests of this folder, its people by role, and their crawls.
 
-``seed_demo`` takes a while, so it runs once inside a transaction that is rolled back when
-the folder's tests are done; each test still runs in its own savepoint on top of it. A
+``seed_demo`` takes a while, so it runs once, as a shared world (tests/worlds.py) rolled back
+when the folder's tests are done; each test still runs in its own savepoint on top of it. A
 person's crawl is kept too, so that the HTML check reads the pages the crawl tests fetched.
 """
 
@@ -9,22 +9,21 @@ import os
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+
+from tests.worlds import shared_world
 
 from .crawler import crawl
 from .personas import demo_personas
 
 
-@pytest.fixture(scope="package")
-def demo(django_db_setup, django_db_blocker):
+@shared_world(scope="package")
+def demo():
     """The demo school's people: {"staff": user, "lead": user, ..., "two_schools": user}."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with open(os.devnull, "w") as quiet:
-            call_command("seed_demo", stdout=quiet)
-        yield demo_personas()
-        transaction.set_rollback(True)
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", stdout=quiet)
+    return demo_personas()
 
 
 def signed_in(user, school=None):
