@@ -55,7 +55,7 @@ SHORTEST = 40  # shorter text is a code or a year ("2026/27"), not a name a pers
 
 # Not followed: signing out ends the walk; the admin is not the school's.
 SKIP_PATHS = ("/accounts/logout/", "/admin/")
-PER_VIEW = 4  # addresses per URL pattern: every kind of page, not every row of every list
+PER_VIEW = 2  # addresses per URL pattern: every kind of page, not every row of every list
 PER_PDF_VIEW = 1  # a PDF takes seconds to make and read: one of each
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
