@@ -9,8 +9,11 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import Resolver404, resolve
+
+from .models import Membership
 
 
 def capability_required(capability):
@@ -35,10 +38,35 @@ def capability_required(capability):
     return decorator
 
 
-def for_school(request, queryset, **lookup):
-    """The object of the current school that matches ``lookup``, or 404 (also for other schools)."""
+def school_path(model):
+    """The lookup from ``model`` to its school: its ``school_path`` (e.g. ``"case__school"`` for a
+    record of a referral case), declared once on the model, else its own ``school`` field."""
+    return getattr(model, "school_path", "school")
+
+
+def for_school(request, queryset, /, **lookup):
+    """The object of the current school that matches ``lookup``, or 404 (also for other schools).
+
+    ``queryset`` is a model or a queryset of one; the school is reached through the model's
+    ``school_path``, so a record that belongs to its school through a parent (a case's decision,
+    a request's letting date) loads the same way as the parent.
+    """
     model_qs = queryset if hasattr(queryset, "filter") else queryset.objects.all()
-    return get_object_or_404(model_qs.filter(school=request.school), **lookup)
+    return get_object_or_404(model_qs.filter(**{school_path(model_qs.model): request.school}), **lookup)
+
+
+def member_for(request, user_id):
+    """A current member of this school, as a person; anyone else (other schools, former staff) is a 404.
+
+    A person is not school-owned (one account serves every school they belong to): their current
+    membership here is what belongs to the school, so that is what is loaded.
+    """
+    membership = (
+        Membership.objects.current().filter(school=request.school, user_id=user_id).select_related("user").first()
+    )
+    if membership is None:
+        raise Http404("No such member of this school.")
+    return membership.user
 
 
 def require(request, capability):

@@ -11,12 +11,11 @@ from django.views.decorators.http import require_POST
 from background.jobs import job_start
 from background.models import Job
 
-from .access import capability_required
+from .access import capability_required, member_for
 from .forms import MemberForm, StaffImportConfirmForm, StaffImportForm, SwitchSchoolForm
 from .job_titles import job_title_table
 from .memberships import current_roles, identity_is_shared
 from .middleware import SESSION_SCHOOL_KEY
-from .models import Membership
 from .selectors import joined_states, members_of, open_invitations, school_for
 from .services import member_add as member_add_service
 from .services import member_leave, member_update, staff_list_apply
@@ -41,16 +40,6 @@ def switch_school(request):
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("home")
     return redirect(target)
-
-
-def _member_or_404(request, user_id):
-    """A current member of this school; anyone else (other schools, former staff) is a 404."""
-    membership = (
-        Membership.objects.current().filter(school=request.school, user_id=user_id).select_related("user").first()
-    )
-    if membership is None:
-        raise Http404("No such member of this school.")
-    return membership.user
 
 
 @capability_required("manage_members")
@@ -93,7 +82,7 @@ def member_add(request):
 @capability_required("manage_members")
 @submit_once
 def member_edit(request, user_id):
-    member = _member_or_404(request, user_id)
+    member = member_for(request, user_id)
     roles = current_roles(request.school, member)
     locked = identity_is_shared(member, request.school) and member != request.user
     form = MemberForm(request.POST or None, instance=member, initial={"roles": roles}, identity_locked=locked)
@@ -113,7 +102,7 @@ def member_edit(request, user_id):
 @capability_required("manage_members")
 @submit_once
 def member_remove(request, user_id):
-    member = _member_or_404(request, user_id)
+    member = member_for(request, user_id)
     try:
         member_leave(school=request.school, by=request.user, user=member)
     except ValidationError as exc:

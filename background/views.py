@@ -2,9 +2,9 @@
 the school they started them in: anyone else's is a 404."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from accounts.access import capability_required
+from accounts.access import capability_required, for_school
 from accounts.uploads import serve_upload
 
 from .models import Job
@@ -15,7 +15,7 @@ REFRESH_SECONDS = 3
 
 
 def _own_job(request, job_id):
-    return get_object_or_404(Job.objects.filter(school=request.school, started_by=request.user), pk=job_id)
+    return for_school(request, Job.objects.filter(started_by=request.user), pk=job_id)
 
 
 @capability_required("view_home")

@@ -6,14 +6,15 @@ Everyone with a home page has notifications; each sees only their own, in the cu
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from accounts.access import capability_required
+from accounts.access import capability_required, for_school
 from accounts.submissions import submit_once
 
 from .forms import SettingsForm
+from .models import Notification
 from .selectors import kinds_for, notifications_of, settings_of
 from .services import notification_settings_save, notifications_mark_read
 
@@ -38,7 +39,7 @@ def _back(request):
 @capability_required("view_home")
 @submit_once
 def notification_read(request, pk):
-    notification = get_object_or_404(notifications_of(request.school, request.user), pk=pk)
+    notification = for_school(request, Notification.objects.filter(recipient=request.user), pk=pk)
     notifications_mark_read(school=request.school, recipient=request.user, ids=[notification.pk])
     messages.success(request, "Marked as read.")
     return redirect(_back(request))

@@ -7,7 +7,8 @@ tell a curious member of staff that a case number exists. Case pages use these i
 from functools import wraps
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+
+from accounts.access import for_school
 
 from .models import Case
 
@@ -36,8 +37,6 @@ def case_for(request, pk, capability="view_referrals"):
     """The case ``pk`` of the current school, for a user who holds ``capability``; else 404."""
     if not _allowed(request, capability):
         raise Http404("No such case.")
-    case = get_object_or_404(
-        Case.objects.filter(school=request.school).select_related("raised_by", "closed_by", "concern_category"), pk=pk
-    )
+    case = for_school(request, Case.objects.select_related("raised_by", "closed_by", "concern_category"), pk=pk)
     case.school = request.school  # the same school, already loaded by the middleware
     return case

@@ -233,6 +233,7 @@ class DueDiligenceCheck(models.Model):
         CONCERNS = "concerns", "Concerns"
 
     request = models.ForeignKey(SpeakerRequest, on_delete=models.CASCADE, related_name="checks")
+    school_path = "request__school"
     template = models.ForeignKey(CheckTemplate, on_delete=models.PROTECT, related_name="+")
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     done_at = models.DateTimeField(default=timezone.now)
@@ -268,6 +269,7 @@ class Decision(models.Model):
         DECLINE = "decline", "Decline"
 
     request = models.ForeignKey(SpeakerRequest, on_delete=models.PROTECT, related_name="decisions")
+    school_path = "request__school"
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     conditions = models.JSONField(default=list, blank=True)
     other_conditions = models.TextField(blank=True, max_length=NOTE)
@@ -321,6 +323,7 @@ class Evaluation(models.Model):
         NO = "no", "No"
 
     request = models.OneToOneField(SpeakerRequest, on_delete=models.CASCADE, related_name="evaluation")
+    school_path = "request__school"
     went_as_agreed = models.BooleanField("the event went as agreed")
     notes = models.TextField(
         help_text="What happened; anything that went differently from what was agreed.", max_length=ACCOUNT
@@ -337,6 +340,7 @@ class LettingDate(models.Model):
     """One booking of a letting: a series is decided once, and each of its dates may be cancelled."""
 
     request = models.ForeignKey(SpeakerRequest, on_delete=models.CASCADE, related_name="dates")
+    school_path = "request__school"
     starts_at = models.DateTimeField()
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancelled_by = models.ForeignKey(
@@ -370,6 +374,7 @@ class Letter(Versioned):
         SENT = "sent", "Sent"
 
     request = models.ForeignKey(SpeakerRequest, on_delete=models.PROTECT, related_name="letters")
+    school_path = "request__school"
     decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="letter")
     addressee_name = models.CharField("addressed to", max_length=200, help_text="The speaker, or the hirer's contact.")
     addressee_organisation = models.CharField("their organisation", max_length=200, blank=True)
@@ -419,6 +424,7 @@ class SentLetter(models.Model):
         HAND = "hand", "By hand"
 
     letter = models.OneToOneField(Letter, on_delete=models.PROTECT, related_name="sent")
+    school_path = "letter__request__school"
     html = models.TextField()
     sha256 = models.CharField(max_length=64)
     sent_how = models.CharField("how it was sent", max_length=10, choices=How.choices)

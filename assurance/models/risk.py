@@ -168,6 +168,7 @@ class RiskHistory(models.Model):
     append_only = True  # the database refuses UPDATE and DELETE (accounts.append_only)
 
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="history")
+    school_path = "risk__school"
     at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     summary = models.CharField(max_length=200)

@@ -75,6 +75,7 @@ class AnnualReportSignOff(models.Model):
     append_only = True
 
     report = models.ForeignKey(AnnualReport, on_delete=models.PROTECT, related_name="sign_offs")
+    school_path = "report__school"
     stage = models.CharField(max_length=5, choices=Stage)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     signed_at = models.DateTimeField(auto_now_add=True)

@@ -80,6 +80,7 @@ class Area(models.Model):
     """A heading of the plan, such as "Risk assessment"."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="areas")
+    school_path = "plan__school"
     title = models.CharField(max_length=200)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -92,6 +93,7 @@ class Area(models.Model):
 
 class Duty(models.Model):
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="duties")
+    school_path = "area__plan__school"
     text = models.TextField()
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -107,6 +109,7 @@ class Evidence(models.Model):
     """A line of the document's "Evidence" column: what shows that the duty is met."""
 
     duty = models.ForeignKey(Duty, on_delete=models.CASCADE, related_name="evidence_lines")
+    school_path = "duty__area__plan__school"
     text = models.TextField()
     # Words that introduce the actions of this line in the document ("As a minimum the school should:").
     actions_intro = models.CharField(max_length=300, blank=True)
@@ -331,6 +334,7 @@ class ActionHistory(models.Model):
     """One change to an action: who, when and what changed ({field: [old, new]})."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="history")
+    school_path = "action__school"
     at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     summary = models.CharField(max_length=200)

@@ -50,6 +50,7 @@ class ChallengeEntry(models.Model):
     """A governor's question about a frozen report, and the answer recorded against it."""
 
     snapshot = models.ForeignKey(ReportSnapshot, on_delete=models.PROTECT, related_name="challenges")
+    school_path = "snapshot__school"
     question = models.TextField(max_length=NOTE)
     asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     asked_at = models.DateTimeField(auto_now_add=True)

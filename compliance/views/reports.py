@@ -201,10 +201,7 @@ def challenge_answer(request, pk):
 
 
 def _entry(request, pk):
-    entry = ChallengeEntry.objects.select_related("snapshot__school").filter(pk=pk).first()
-    if entry is None or entry.snapshot.school_id != request.school.pk:
-        raise Http404
-    return entry
+    return for_school(request, ChallengeEntry.objects.select_related("snapshot__school"), pk=pk)
 
 
 # The trust and local-authority overview

@@ -198,6 +198,7 @@ class Decision(AppendOnly):
         PREVENT_REFERRAL = "prevent", "Prevent referral to the police"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    school_path = "case__school"
     kind = models.CharField("decision", max_length=20, choices=Kind.choices)
     rationale = models.TextField(help_text="Why: what was considered and what it was weighed against.", max_length=LONG)
     decided_on = models.DateField(default=timezone.localdate, validators=[happened])
@@ -233,6 +234,7 @@ class AgencyContact(models.Model):
         LETTER = "letter", "Letter"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="agency_contacts")
+    school_path = "case__school"
     agency = models.CharField(max_length=20, choices=Agency.choices)
     agency_detail = models.CharField("agency or person (if needed)", max_length=200, blank=True)
     contacted_on = models.DateField("date", default=timezone.localdate, validators=[happened])
@@ -258,6 +260,7 @@ class ChannelPanel(models.Model):
         NOT_ADOPTED = "not_adopted", "Not adopted"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="channel_panels")
+    school_path = "case__school"
     panel_on = models.DateField("panel date", validators=[planned])
     adoption = models.CharField("adopted", max_length=20, choices=Adoption.choices, default=Adoption.PENDING)
     support_summary = models.TextField(
@@ -282,6 +285,7 @@ class AgreedAction(Versioned):
     """An action the school agreed to carry out (e.g. with the Channel panel)."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="agreed_actions")
+    school_path = "case__school"
     description = models.CharField(max_length=300)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField("due date", validators=[planned])
@@ -314,6 +318,7 @@ class InformationSharing(models.Model):
         CONSENT = "consent", "Consent (Art. 6(1)(a))"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="information_sharing")
+    school_path = "case__school"
     what = models.CharField("what was shared", max_length=300)
     shared_with = models.CharField("with whom", max_length=200)
     lawful_basis = models.CharField(max_length=40, choices=LawfulBasis.choices)
@@ -332,6 +337,7 @@ class CaseAccess(AppendOnly):
     """Who opened or exported which case, when: the access log the Prevent Lead reads."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="accesses")
+    school_path = "case__school"
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     what = models.CharField(max_length=100)

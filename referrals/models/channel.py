@@ -48,6 +48,7 @@ class PoliceTriage(AppendOnly):
         OTHER = "other", "Other (say what in the note)"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="triages")
+    school_path = "case__school"
     outcome = models.CharField("triage outcome", max_length=20, choices=Outcome.choices)
     triaged_on = models.DateField("date of the outcome", default=timezone.localdate, validators=[happened])
     police_reference = models.CharField("police reference", max_length=100, blank=True)
@@ -84,6 +85,7 @@ class ChannelConsent(AppendOnly):
         PARENT_CARER = "parent_carer", "Parent or carer"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="consents")
+    school_path = "case__school"
     status = models.CharField("consent", max_length=20, choices=Status.choices)
     given_by = models.CharField("given, refused or withdrawn by", max_length=20, choices=GivenBy.choices, blank=True)
     on = models.DateField("date", default=timezone.localdate, validators=[happened])
@@ -118,6 +120,7 @@ class ChannelExit(AppendOnly):
     """The pupil left Channel support: recording it schedules the reviews at 6 and 12 months."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="channel_exits")
+    school_path = "case__school"
     left_on = models.DateField("date the pupil left Channel", validators=[happened])
     note = models.TextField(blank=True, max_length=ACCOUNT, help_text="How support ended, briefly.")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -151,6 +154,7 @@ class ChannelReview(models.Model):
         NOT_POSSIBLE = "not_possible", "Could not be reviewed (e.g. the pupil has left the school)"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="channel_reviews")
+    school_path = "case__school"
     exit = models.ForeignKey(ChannelExit, on_delete=models.PROTECT, related_name="reviews")
     months = models.PositiveSmallIntegerField()
     due_on = models.DateField()

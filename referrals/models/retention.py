@@ -77,6 +77,7 @@ class LegalHold(models.Model):
     append_only_set_once = ["released_by", "released_at", "release_reason"]
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="legal_holds")
+    school_path = "case__school"
     reason = models.TextField(
         max_length=ACCOUNT, help_text="E.g. a request from the police or the school's solicitors."
     )
@@ -119,6 +120,7 @@ class RetentionReview(AppendOnly):
         ANONYMISE = "anonymise", "Anonymise the record now"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="retention_reviews")
+    school_path = "case__school"
     decision = models.CharField(max_length=20, choices=Decision.choices)
     reviewed_on = models.DateField(default=timezone.localdate, validators=[happened])
     next_review_on = models.DateField("next review date", null=True, blank=True, validators=[retention])

@@ -3,9 +3,10 @@
 import datetime
 
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 
+from accounts.access import for_school
 from accounts.submissions import submit_once
 
 from .. import channel, services
@@ -52,7 +53,7 @@ channel_exit_add = case_record_view(
 @submit_once
 def review_record(request, pk, review_pk):
     case = case_for(request, pk, "record_referrals")
-    review = get_object_or_404(ChannelReview.objects.select_related("exit"), case=case, pk=review_pk)
+    review = for_school(request, ChannelReview.objects.select_related("exit"), case=case, pk=review_pk)
     review.case = case
 
     def record(*, case, by, **data):

@@ -2,9 +2,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.access import for_school
 from accounts.form_errors import add_service_error
 from accounts.submissions import submit_once
 
@@ -115,7 +116,7 @@ case_close = case_record_view(
 @submit_once
 def action_done(request, pk, action_pk):
     case = case_for(request, pk, "record_referrals")
-    action = get_object_or_404(AgreedAction.objects.select_related("case__school"), case=case, pk=action_pk)
+    action = for_school(request, AgreedAction.objects.select_related("case__school"), case=case, pk=action_pk)
     services.agreed_action_done(action=action, by=request.user)
     messages.success(request, f"“{action.description}” is marked done.")
     return redirect("referrals:case-detail", pk=case.pk)

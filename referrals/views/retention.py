@@ -3,10 +3,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from accounts.access import capability_required
+from accounts.access import capability_required, for_school
 from accounts.form_errors import add_service_error
 from accounts.submissions import submit_once
 
@@ -32,7 +32,7 @@ legal_hold_add = case_record_view(
 @submit_once
 def legal_hold_release(request, pk, hold_pk):
     case = case_for(request, pk, "record_referrals")
-    hold = get_object_or_404(LegalHold, case=case, pk=hold_pk)
+    hold = for_school(request, LegalHold, case=case, pk=hold_pk)
     hold.case = case
 
     def release(*, case, by, **data):

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from accounts.access import capability_required, for_school
 from accounts.form_errors import add_service_error
@@ -18,7 +18,7 @@ from ..services import check_record, check_template_save, checklist_ensure, risk
 def check_edit(request, pk, template_id):
     """Record one due-diligence check of a request: result, notes and sources."""
     speaker_request = for_school(request, SpeakerRequest.objects.select_related("school"), pk=pk)
-    template = get_object_or_404(CheckTemplate, pk=template_id, school=request.school)
+    template = for_school(request, CheckTemplate, pk=template_id)
     if not template.applies_to(speaker_request.kind):
         raise Http404("That check is not for this kind of request.")
     existing = DueDiligenceCheck.objects.filter(request=speaker_request, template=template).first()

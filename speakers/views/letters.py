@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -28,7 +28,7 @@ from ..speaker_letters import (
 
 def _request_and_decision(request, pk, decision_id):
     speaker_request = for_school(request, SpeakerRequest.objects.select_related("school"), pk=pk)
-    decision = get_object_or_404(speaker_request.decisions.select_related("decided_by"), pk=decision_id)
+    decision = for_school(request, speaker_request.decisions.select_related("decided_by"), pk=decision_id)
     return speaker_request, decision
 
 
@@ -136,7 +136,7 @@ def letter_download(request, pk, decision_id):
 def letting_date_cancel(request, pk, date_id):
     """Cancel one date of a letting series, with the reason; the rest of the series stands."""
     speaker_request = for_school(request, SpeakerRequest.objects.select_related("school"), pk=pk)
-    letting_date = get_object_or_404(LettingDate, pk=date_id, request=speaker_request)
+    letting_date = for_school(request, LettingDate, request=speaker_request, pk=date_id)
     letting_date.request = speaker_request
     if letting_date.is_cancelled:
         messages.info(request, "This date has already been cancelled.")

@@ -245,6 +245,7 @@ class BriefingAttendance(models.Model):
     append_only = True
 
     briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="attendances")
+    school_path = "briefing__school"
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="briefing_attendances")
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     confirmed_at = models.DateTimeField(default=timezone.now)

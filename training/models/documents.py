@@ -119,6 +119,7 @@ class DocumentVersion(models.Model):
     """One edition of a document (e.g. KCSIE 2025), as a PDF or a link. Published, then kept."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    school_path = "document__school"
     label = models.CharField(max_length=100, help_text="The edition, e.g. 2025 or September 2025.")
     effective_on = models.DateField("in force from", validators=[planned])
     file = models.FileField(upload_to=document_upload_to, blank=True)
@@ -214,6 +215,7 @@ class AcknowledgementWithdrawal(models.Model):
     append_only = True
 
     acknowledgement = models.OneToOneField(Acknowledgement, on_delete=models.PROTECT, related_name="withdrawal")
+    school_path = "acknowledgement__school"
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(max_length=NOTE)
     at = models.DateTimeField(default=timezone.now)

@@ -8,10 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.access import capability_required, for_school, require
+from accounts.access import capability_required, for_school, member_for, require
 from accounts.audit import AuditAction, record_event
 from accounts.form_errors import add_service_error
-from accounts.models import Membership
 from accounts.spreadsheets import csv_response
 from accounts.submissions import submit_once
 from accounts.uploads import serve_upload
@@ -338,12 +337,7 @@ def matrix_csv(request):
 
 @capability_required("view_training_matrix")
 def person(request, user_id):
-    membership = (
-        Membership.objects.current().filter(school=request.school, user_id=user_id).select_related("user").first()
-    )
-    if membership is None:
-        raise Http404("No such member of this school.")
-    user = membership.user
+    user = member_for(request, user_id)
     return render(
         request, "training/person_training.html", {"person": user, "items": person_training(request.school, user)}
     )

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -114,9 +114,7 @@ def document_detail(request, pk):
 
 @capability_required("read_documents")
 def version_file(request, pk):
-    version = get_object_or_404(
-        DocumentVersion.objects.select_related("document"), pk=pk, document__school=request.school
-    )
+    version = for_school(request, DocumentVersion.objects.select_related("document"), pk=pk)
     if not version.file:
         raise Http404("This version is a link, not a file.")
     return serve_upload(version.file, f"{version.document.slug}-{slugify(version.label)}.pdf")
@@ -278,8 +276,8 @@ def acknowledgement_on_behalf(request, pk):
 @capability_required("manage_documents")
 @submit_once
 def acknowledgement_withdraw_view(request, pk):
-    acknowledgement = get_object_or_404(
-        Acknowledgement.objects.select_related("user", "version__document", "school"), pk=pk, school=request.school
+    acknowledgement = for_school(
+        request, Acknowledgement.objects.select_related("user", "version__document", "school"), pk=pk
     )
     document = acknowledgement.version.document
     form = WithdrawForm(request.POST or None)

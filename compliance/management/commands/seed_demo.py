@@ -15,6 +15,25 @@ from training import demo_courses as training_courses_demo
 from training import demo_documents as training_documents_demo
 
 
+def seed_records(school):
+    """Every app's demo records in ``school`` (whose people are there already), in the order of
+    the dependencies; each app's demo.seed(school) does nothing when its records are there."""
+    training_courses_demo.seed(school)
+    training_documents_demo.seed(school)
+    speakers_demo.seed(school)
+    referrals_demo.seed(school)
+    plan_demo.seed(school)
+    # The risk assessment, self-assessment and filtering, then the plan actions raised from them.
+    assurance_demo.seed(school)
+    plan_assurance_demo.seed(school)
+    # Last: freezes a report of everything above (needs the plan's demo to have run).
+    reports_demo.seed(school)
+    # The annual reports to governors: last year's signed off and frozen, this year's a draft.
+    annual_reports_demo.seed(school)
+    # Then who was told of all that, and the daily scan's notices (no email in the demo).
+    notifications_demo.seed(school)
+
+
 class Command(BaseCommand):
     help = "Make (or leave as it is) the demo school with its people and records, and print the sign-ins."
 
@@ -27,22 +46,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 school, logins = seed_people()
-                # Each app adds its records to the demo school with its own demo.seed(school), which
-                # does nothing when the records are already there. Order follows the dependencies.
-                training_courses_demo.seed(school)
-                training_documents_demo.seed(school)
-                speakers_demo.seed(school)
-                referrals_demo.seed(school)
-                plan_demo.seed(school)
-                # The risk assessment, self-assessment and filtering, then the plan actions raised from them.
-                assurance_demo.seed(school)
-                plan_assurance_demo.seed(school)
-                # Last: freezes a report of everything above (needs the plan's demo to have run).
-                reports_demo.seed(school)
-                # The annual reports to governors: last year's signed off and frozen, this year's a draft.
-                annual_reports_demo.seed(school)
-                # Then who was told of all that, and the daily scan's notices (no email in the demo).
-                notifications_demo.seed(school)
+                seed_records(school)
         except DemoRefused as refused:
             raise CommandError(str(refused)) from None
         self.stdout.write(self.style.SUCCESS(f"Demo school: {school.name} ({school.local_authority})"))
