@@ -6,8 +6,9 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self):
+        from core.append_only import ensure_triggers
+
         from . import sessions, signals, sso  # noqa: F401
-        from .append_only import ensure_triggers
 
         # Once per migrate (this app's signal), after every app's tables exist.
-        post_migrate.connect(ensure_triggers, sender=self, dispatch_uid="accounts.append_only")
+        post_migrate.connect(ensure_triggers, sender=self, dispatch_uid="core.append_only")

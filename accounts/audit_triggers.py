@@ -1,10 +1,10 @@
 """The audit table's append-only triggers, as migrations 0002 and 0004 install them.
 
 Every append-only table (the audit trail and the evidence tables) gets the same triggers from
-``accounts.append_only``; this module names the audit table's for the migrations that predate it.
+``core.append_only``; this module names the audit table's for the migrations that predate it.
 """
 
-from . import append_only
+from core import append_only
 
 TABLE = "accounts_auditevent"
 MESSAGE = "The audit trail is append-only: events cannot be changed or deleted."

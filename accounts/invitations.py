@@ -16,9 +16,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.emails import build_templated_email
+from core.links import absolute_url
+
 from .audit import AuditAction, record_event
-from .emails import build_templated_email
-from .links import absolute_url
 from .memberships import membership_roles_add
 from .models import Invitation, Membership
 

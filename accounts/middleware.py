@@ -3,8 +3,9 @@ from collections.abc import Mapping
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers
 
+from core.client_address import client_ip
+
 from .audit import current_ip
-from .client_address import client_ip
 from .models import Role
 from .roles import Capabilities
 from .selectors import membership_roles, school_for, schools_and_roles
@@ -90,7 +91,7 @@ class NoStoreMiddleware:
 class AuditContextMiddleware:
     """Remembers the client's address for audit events written while serving the request.
 
-    The same address as the sign-in lockout's (``accounts.client_address``)."""
+    The same address as the sign-in lockout's (``core.client_address``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -230,7 +230,7 @@ class AuditEvent(models.Model):
     ones are checked against the anchor). Written only through ``accounts.audit.record_event``.
     """
 
-    # The database refuses UPDATE, DELETE and TRUNCATE (accounts.append_only).
+    # The database refuses UPDATE, DELETE and TRUNCATE (core.append_only).
     append_only = True
     append_only_message = "The audit trail is append-only: events cannot be changed or deleted."
 

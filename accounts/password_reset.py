@@ -19,8 +19,9 @@ from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 from django.http import HttpResponseRedirect
 
-from .client_address import client_ip
-from .links import absolute_url
+from core.client_address import client_ip
+from core.links import absolute_url
+
 from .lockout import sign_in_name
 
 logger = logging.getLogger(__name__)

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from core.plain_text import plain_text
+
 from .job_titles import roles_for_title
 from .mis_formats import detect, person_name
 from .models import Role, User
-from .plain_text import plain_text
 
 COLUMNS = ["name", "email", "job title", "roles"]
 # A roles column's words: each role a school gives by its value or its label, and common names.

@@ -25,7 +25,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .storage import NO_ROOM_MESSAGE, files_written, is_no_room, remove_files
+from core.storage import NO_ROOM_MESSAGE, files_written, is_no_room, remove_files
 
 TOKEN_FIELD = "submission_token"  # noqa: S105 - a form field name, not a secret
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")

@@ -11,7 +11,7 @@ import itertools
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from accounts.chart_text import label_lines
+from core.chart_text import label_lines
 
 _ids = itertools.count(1)
 

@@ -2,8 +2,8 @@
 national and local risks, then a table per heading (risk, hazard, risk management, further
 action, lead officer, date for completion), with this product's rating, status and plan progress.
 
-The PDF goes through ``accounts.pdf`` (which fetches nothing from outside); every text cell of
-the workbook is made safe from spreadsheet formulas (``accounts.spreadsheets.safe_cell``).
+The PDF goes through ``core.pdf`` (which fetches nothing from outside); every text cell of
+the workbook is made safe from spreadsheet formulas (``core.spreadsheets.safe_cell``).
 """
 
 import io
@@ -15,8 +15,8 @@ from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from accounts.pdf import html_to_pdf
-from accounts.spreadsheets import safe_cell
+from core.pdf import html_to_pdf
+from core.spreadsheets import safe_cell
 
 from .selectors import risk_table
 

@@ -6,9 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from accounts.concurrency import VersionedForm
 from accounts.models import Role
 from accounts.selectors import people_holding
+from core.concurrency import VersionedForm
 
 from .models import (
     FilteringCheck,

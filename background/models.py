@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from accounts.uploads import upload_path
+from core.uploads import upload_path
 
 
 class Job(models.Model):

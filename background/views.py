@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from accounts.access import capability_required, for_school
-from accounts.uploads import serve_upload
+from core.uploads import serve_upload
 
 from .models import Job
 

@@ -29,10 +29,10 @@ from weasyprint import HTML  # noqa: E402
 
 from accounts.models import School  # noqa: E402
 from bench.personas import personas  # noqa: E402
-from compliance import headlines  # noqa: E402
-from compliance.pdf import REPORT_CSS, STATIC_DIR, RestrictedURLFetcher  # noqa: E402
-from compliance.report_data import school_report  # noqa: E402
-from compliance.report_render import render_overview_pdf, render_report_pdf, report_charts  # noqa: E402
+from compliance.reports import headlines  # noqa: E402
+from compliance.reports.pdf import REPORT_CSS, STATIC_DIR, RestrictedURLFetcher  # noqa: E402
+from compliance.reports.report_data import school_report  # noqa: E402
+from compliance.reports.report_render import render_overview_pdf, render_report_pdf, report_charts  # noqa: E402
 from core import periods  # noqa: E402
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)

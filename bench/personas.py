@@ -65,12 +65,12 @@ def unconfirmed(schools, limit):
 def delete_bench_confirmations(queryset):
     """Remove the confirmations a bench made, so that the next run finds the same data.
 
-    Acknowledgements are append-only in the database (accounts.append_only): the bench, which
+    Acknowledgements are append-only in the database (core.append_only): the bench, which
     runs as the owner on its own generated database, lifts the trigger for this one delete.
     """
     from django.db import connection, transaction
 
-    from accounts import append_only
+    from core import append_only
     from training.models import Acknowledgement
 
     with transaction.atomic():

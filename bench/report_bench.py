@@ -34,8 +34,8 @@ from django.db import connection, reset_queries  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import Membership, Role, School, User  # noqa: E402
-from compliance.report_data import school_report  # noqa: E402
-from compliance.report_render import render_overview_pdf, render_report_pdf  # noqa: E402
+from compliance.reports.report_data import school_report  # noqa: E402
+from compliance.reports.report_render import render_overview_pdf, render_report_pdf  # noqa: E402
 from compliance.services import plan_create_from_template  # noqa: E402
 from core import periods  # noqa: E402
 from training.services.courses import courses_create_defaults  # noqa: E402

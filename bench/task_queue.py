@@ -319,7 +319,7 @@ def trust_pdfs(backend, count):
     from background.jobs import job_start
     from background.models import Job
     from bench.personas import personas
-    from compliance import headlines
+    from compliance.reports import headlines
     from compliance.tasks import build_overview_pdf
     from core import periods
 

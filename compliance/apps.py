@@ -9,11 +9,8 @@ class ComplianceConfig(AppConfig):
         # provider: assurance never imports compliance (see compliance/raised_actions.py).
         from assurance import plan_link
 
-        from . import (
-            checks,  # noqa: F401  (registers the plan templates' check)
-            headline_feeds,
-        )
         from .raised_actions import PlanLinks
+        from .reports import headline_feeds
 
         plan_link.register(PlanLinks())
         # The trust overview's figures follow every change that feeds them.

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_STAFF_EMAIL
 from accounts.models import Role, User
-from accounts.pdf import html_to_pdf
+from core.pdf import html_to_pdf
 from core.periods import academic_year_of
 
 from .models import Action, ActionPlan, EvidenceItem

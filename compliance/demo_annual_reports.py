@@ -8,14 +8,14 @@ school already has an annual report.
 from accounts.models import Role, User
 from core import periods
 
-from .annual_report import NARRATIVE_FIELDS
-from .annual_report_services import (
+from .models import AnnualReport
+from .reports.annual_report import NARRATIVE_FIELDS
+from .reports.annual_report_services import (
     annual_report_edit,
     annual_report_sign_as_chair,
     annual_report_sign_as_head,
     annual_report_start,
 )
-from .models import AnnualReport
 
 LAST_YEAR = {
     "introduction": "Prevent work this year built on the risk assessment agreed in the autumn: every member of "

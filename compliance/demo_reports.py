@@ -8,7 +8,7 @@ from accounts.models import Role, User
 from core import periods
 
 from .models import ReportSnapshot
-from .snapshots import challenge_answer, challenge_ask, snapshot_freeze
+from .reports.snapshots import challenge_answer, challenge_ask, snapshot_freeze
 
 TITLE = "Full governing body, autumn term"
 

@@ -3,12 +3,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from accounts.concurrency import VersionedForm
-from accounts.form_fields import BoundedModelMultipleChoiceField, CappedJSONField
 from accounts.models import User
-from accounts.plain_text import NOTE
-from accounts.uploads import IMAGES, OFFICE, PDF, check_upload
+from core.concurrency import VersionedForm
+from core.form_fields import BoundedModelMultipleChoiceField, CappedJSONField
 from core.periods import academic_year_label
+from core.plain_text import NOTE
+from core.uploads import IMAGES, OFFICE, PDF, check_upload
 
 from . import measures, plan_templates
 from .history import ACTION_FIELD_LABELS

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.audit import AuditAction, diff, record_event
-from accounts.concurrency import refused_on_clash, save_versioned
-from accounts.uploads import sha256_of
+from core.concurrency import refused_on_clash, save_versioned
 from core.periods import academic_year_of, next_academic_year
+from core.uploads import sha256_of
 from referrals.directory import missing_purposes, missing_sentence
 from referrals.selectors import plan_contact_texts
 

@@ -9,9 +9,9 @@ from django_tasks import task
 from background.jobs import job_finish, job_progress, job_work
 from core import periods
 
-from .inspection_pack import inspection_pack_build
 from .models import SchoolHeadline
-from .overview_pdf import overview_pdf_build
+from .reports.inspection_pack import inspection_pack_build
+from .reports.overview_pdf import overview_pdf_build
 
 
 @task()
@@ -28,7 +28,7 @@ def build_overview_pdf(job_id, period_key):
 def refresh_headline(school_id, changed_at):
     """Recompute a school's headline figures after a change committed at ``changed_at`` (ISO),
     unless they were recomputed since or lately (debounced: see headline_refresh_request)."""
-    from .headlines import REFRESH_INTERVAL, headline_refresh_request
+    from .reports.headlines import REFRESH_INTERVAL, headline_refresh_request
 
     headline = headline_refresh_request(school_id, datetime.datetime.fromisoformat(changed_at))
     if headline is None and refresh_headline.get_backend().supports_defer:

@@ -17,8 +17,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.emails import build_templated_email, send_each
 from accounts.invitations import site_base_url
+from core.emails import build_templated_email, send_each
 
 from .models import Digest, EmailState, Kind, Notification
 from .selectors import pending_email_ids

@@ -94,8 +94,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Control characters out of every text a form sends (accounts/plain_text.py).
-    "accounts.plain_text.PlainTextInputMiddleware",
+    # Control characters out of every text a form sends (core/plain_text.py).
+    "core.plain_text.PlainTextInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -103,8 +103,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.AuditContextMiddleware",
     "accounts.middleware.CurrentSchoolMiddleware",
-    # Whole-school reads computed once per GET and shared by the page's parts (accounts/per_request.py).
-    "accounts.per_request.PerRequestMemoMiddleware",
+    # Whole-school reads computed once per GET and shared by the page's parts (core/per_request.py).
+    "core.per_request.PerRequestMemoMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.two_factor.TwoFactorMiddleware",
     "accounts.middleware.NoStoreMiddleware",
@@ -207,7 +207,7 @@ DEMO_ALLOWED = False
 OTP_TOTP_ISSUER = "Prevent Duty Tracker"
 
 # The TLS-terminating proxies in front of the app (addresses or networks, e.g. 127.0.0.1 or
-# 10.0.0.0/24): only their X-Forwarded-For header is believed (accounts/client_address.py).
+# 10.0.0.0/24): only their X-Forwarded-For header is believed (core/client_address.py).
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 for _proxy in TRUSTED_PROXIES:
     try:
@@ -227,7 +227,7 @@ if _cooloff_minutes < 1:
 AXES_COOLOFF_TIME = timedelta(minutes=_cooloff_minutes)
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_ip"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
@@ -245,8 +245,8 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"  # never served directly: files go through views that check access
 STORAGES = {
-    # Whole files or none: no part left when the disk fills up (accounts/storage.py).
-    "default": {"BACKEND": "accounts.storage.WholeFileSystemStorage"},
+    # Whole files or none: no part left when the disk fills up (core/storage.py).
+    "default": {"BACKEND": "core.storage.WholeFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

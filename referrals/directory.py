@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from accounts.yaml_files import read_yaml
+from core.yaml_files import read_yaml
 
 from .models import LOCAL_PURPOSES, ContactPurpose
 

@@ -1,11 +1,11 @@
 from django import forms
 from django.utils import timezone
 
-from accounts.concurrency import VersionedForm
-from accounts.dates import happened, retention
 from accounts.models import Role, User
-from accounts.plain_text import ACCOUNT
 from accounts.selectors import people_holding
+from core.concurrency import VersionedForm
+from core.dates import happened, retention
+from core.plain_text import ACCOUNT
 
 from .identifiers import check_pupil_identifier, settings_for
 from .models import (

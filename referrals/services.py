@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.audit import AuditAction, diff, record_event
-from accounts.concurrency import refused_on_clash, save_versioned
+from core.concurrency import refused_on_clash, save_versioned
 
 from .categories import CONCERN_CATEGORIES
 from .default_contacts import default_contact_rows

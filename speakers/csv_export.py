@@ -3,7 +3,7 @@
 import csv
 import io
 
-from accounts.spreadsheets import safe_cell
+from core.spreadsheets import safe_cell
 
 
 def register_csv(rows, *, with_contacts):

@@ -1,9 +1,9 @@
 from django import forms
 
-from accounts.concurrency import VersionedForm
 from accounts.models import Role
 from accounts.selectors import people_holding
-from accounts.uploads import IMAGES, OFFICE, PDF, check_upload
+from core.concurrency import VersionedForm
+from core.uploads import IMAGES, OFFICE, PDF, check_upload
 
 from .models import (
     CheckTemplate,

@@ -1,6 +1,6 @@
 """The internal decision record as a PDF (with its justification), for the register, the governors and the requester.
 
-Rendered through ``accounts.pdf``, which fetches nothing from outside: a crafted name or
+Rendered through ``core.pdf``, which fetches nothing from outside: a crafted name or
 outline cannot make the server read other files or call other hosts.
 """
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 
-from accounts.pdf import html_to_pdf
+from core.pdf import html_to_pdf
 
 LETTER_CSS = Path(__file__).with_name("letter.css")
 

@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from accounts.concurrency import Versioned
-from accounts.dates import happened, planned
 from accounts.models import School
-from accounts.plain_text import ACCOUNT, LONG, NOTE
-from accounts.uploads import upload_path
+from core.concurrency import Versioned
+from core.dates import happened, planned
+from core.plain_text import ACCOUNT, LONG, NOTE
+from core.uploads import upload_path
 
 _outline_path = upload_path("speaker-outlines")
 
@@ -260,7 +260,7 @@ class Condition(models.TextChoices):
 class Decision(models.Model):
     """A decision on a request, in writing. Never changed: a change is a new decision."""
 
-    # The database refuses UPDATE and DELETE too (accounts.append_only).
+    # The database refuses UPDATE and DELETE too (core.append_only).
     append_only = True
 
     class Outcome(models.TextChoices):

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.audit import AuditAction, diff, record_event
-from accounts.concurrency import refused_on_clash, save_versioned
+from core.concurrency import refused_on_clash, save_versioned
 
 from .default_checks import DEFAULT_CHECKS
 from .models import (

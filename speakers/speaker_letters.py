@@ -18,8 +18,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.audit import AuditAction, diff, record_event
-from accounts.concurrency import refused_on_clash, save_versioned
-from accounts.pdf import html_to_pdf
+from core.concurrency import refused_on_clash, save_versioned
+from core.pdf import html_to_pdf
 
 from .models import Kind, Letter, SentLetter
 from .selectors import latest_decision

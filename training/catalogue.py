@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from accounts.yaml_files import read_yaml
+from core.yaml_files import read_yaml
 
 PATH = Path(__file__).resolve().parent / "data" / "guidance_catalogue.yaml"
 

@@ -9,7 +9,7 @@ from .expiry import STATUS_LABELS
 from .selectors.documents import confirmation_values, member_roles
 
 # The columns people type (names, emails, titles, notes): the CSVs make only these formula-safe
-# (``accounts.spreadsheets.csv_response``'s text_columns); the others hold dates and fixed labels.
+# (``core.spreadsheets.csv_response``'s text_columns); the others hold dates and fixed labels.
 MATRIX_TEXT_COLUMNS = (0, 1, 2)
 PROGRESS_TEXT_COLUMNS = (0, 1, 3, 6, 7)
 

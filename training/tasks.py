@@ -1,7 +1,7 @@
 """Reminder emails as background tasks: the Lead's Remind button and the daily runs (cron).
 
 One task per school. It claims the day's reminders in one transaction, then sends after the
-commit in batches, one SMTP connection each (accounts.emails.send_each). If the mail server
+commit in batches, one SMTP connection each (core.emails.send_each). If the mail server
 fails, whoever was not reached is released and the task is queued again after a growing wait
 (background.jobs.retry_later); the reminder log keeps every person to one email a day however
 often it runs.
@@ -13,9 +13,9 @@ from contextlib import nullcontext
 from django.utils import timezone
 from django_tasks import task
 
-from accounts.emails import MailNotSent
 from accounts.models import School, User
 from background.jobs import job_finish, job_progress, job_retrying, job_work, retry_later
+from core.emails import MailNotSent
 
 from .services.courses import training_reminders_send
 from .services.documents import acknowledgement_reminders_send

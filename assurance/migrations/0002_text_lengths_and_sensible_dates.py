@@ -1,4 +1,4 @@
-import accounts.dates
+import core.dates
 from django.db import migrations, models
 
 
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='filteringcheck',
                     name='checked_on',
-                    field=models.DateField(validators=[accounts.dates.SensibleDate(0)]),
+                    field=models.DateField(validators=[core.dates.SensibleDate(0)]),
                 ),
                 migrations.AlterField(
                     model_name='filteringcheck',
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='filteringreview',
                     name='reviewed_on',
-                    field=models.DateField(validators=[accounts.dates.SensibleDate(0)]),
+                    field=models.DateField(validators=[core.dates.SensibleDate(0)]),
                 ),
                 migrations.AlterField(
                     model_name='governornote',
@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='governornote',
                     name='meeting_on',
-                    field=models.DateField(blank=True, null=True, validators=[accounts.dates.SensibleDate(0)], verbose_name='date of the meeting'),
+                    field=models.DateField(blank=True, null=True, validators=[core.dates.SensibleDate(0)], verbose_name='date of the meeting'),
                 ),
                 migrations.AlterField(
                     model_name='risk',
@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='risk',
                     name='due_on',
-                    field=models.DateField(blank=True, null=True, validators=[accounts.dates.SensibleDate(10)], verbose_name='date for completion'),
+                    field=models.DateField(blank=True, null=True, validators=[core.dates.SensibleDate(10)], verbose_name='date for completion'),
                 ),
                 migrations.AlterField(
                     model_name='risk',
@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='riskassessment',
                     name='implemented_on',
-                    field=models.DateField(blank=True, null=True, validators=[accounts.dates.SensibleDate(0)], verbose_name='date implemented'),
+                    field=models.DateField(blank=True, null=True, validators=[core.dates.SensibleDate(0)], verbose_name='date implemented'),
                 ),
                 migrations.AlterField(
                     model_name='riskassessment',
@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='riskassessment',
                     name='local_profile_briefing_on',
-                    field=models.DateField(blank=True, null=True, validators=[accounts.dates.SensibleDate(0)], verbose_name='date of the local profile briefing'),
+                    field=models.DateField(blank=True, null=True, validators=[core.dates.SensibleDate(0)], verbose_name='date of the local profile briefing'),
                 ),
                 migrations.AlterField(
                     model_name='riskassessment',
@@ -112,7 +112,7 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='riskreview',
                     name='reviewed_on',
-                    field=models.DateField(validators=[accounts.dates.SensibleDate(0)]),
+                    field=models.DateField(validators=[core.dates.SensibleDate(0)]),
                 ),
                 migrations.AlterField(
                     model_name='risksignoff',

@@ -11,7 +11,7 @@ class AppendOnly(models.Model):
     retry after an error makes one record, not two.
     """
 
-    # The database refuses UPDATE and DELETE too (accounts.append_only).
+    # The database refuses UPDATE and DELETE too (core.append_only).
     append_only = True
 
     nonce = models.CharField(max_length=64, unique=True, editable=False)

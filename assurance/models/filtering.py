@@ -9,9 +9,9 @@ as written.
 from django.conf import settings
 from django.db import models
 
-from accounts.concurrency import Versioned
-from accounts.dates import happened
-from accounts.plain_text import ACCOUNT, NOTE
+from core.concurrency import Versioned
+from core.dates import happened
+from core.plain_text import ACCOUNT, NOTE
 
 from .base import AppendOnly
 

@@ -11,9 +11,9 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
-from accounts.concurrency import Versioned
-from accounts.dates import happened, planned
-from accounts.plain_text import ACCOUNT, NOTE
+from core.concurrency import Versioned
+from core.dates import happened, planned
+from core.plain_text import ACCOUNT, NOTE
 
 from .base import AppendOnly
 
@@ -165,7 +165,7 @@ class Risk(Versioned):
 class RiskHistory(models.Model):
     """One change to a risk: who, when and what changed ({field: [old, new]})."""
 
-    append_only = True  # the database refuses UPDATE and DELETE (accounts.append_only)
+    append_only = True  # the database refuses UPDATE and DELETE (core.append_only)
 
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="history")
     school_path = "risk__school"

@@ -8,8 +8,8 @@ Each rating is kept: rating a statement again adds a rating, and the latest one 
 from django.conf import settings
 from django.db import models
 
-from accounts.concurrency import Versioned
-from accounts.plain_text import ACCOUNT, NOTE
+from core.concurrency import Versioned
+from core.plain_text import ACCOUNT, NOTE
 
 from .base import AppendOnly
 

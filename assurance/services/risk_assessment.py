@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.audit import AuditAction, diff, record_event
-from accounts.concurrency import save_versioned
 from accounts.models import School
+from core.concurrency import save_versioned
 from core.periods import academic_year_of
 
 from ..models import GovernorNote, Risk, RiskAssessment, RiskHistory, RiskReview, RiskSignOff

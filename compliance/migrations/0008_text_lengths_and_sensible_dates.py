@@ -1,4 +1,4 @@
-import accounts.dates
+import core.dates
 from django.db import migrations, models
 
 
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='action',
                     name='last_reviewed_on',
-                    field=models.DateField(blank=True, null=True, validators=[accounts.dates.SensibleDate(0)]),
+                    field=models.DateField(blank=True, null=True, validators=[core.dates.SensibleDate(0)]),
                 ),
                 migrations.AlterField(
                     model_name='action',
@@ -27,12 +27,12 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='action',
                     name='review_date',
-                    field=models.DateField(blank=True, null=True, validators=[accounts.dates.SensibleDate(10)]),
+                    field=models.DateField(blank=True, null=True, validators=[core.dates.SensibleDate(10)]),
                 ),
                 migrations.AlterField(
                     model_name='action',
                     name='target_date',
-                    field=models.DateField(blank=True, null=True, validators=[accounts.dates.SensibleDate(10)]),
+                    field=models.DateField(blank=True, null=True, validators=[core.dates.SensibleDate(10)]),
                 ),
                 migrations.AlterField(
                     model_name='action',
@@ -42,12 +42,12 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='actionplan',
                     name='adopted_on',
-                    field=models.DateField(blank=True, null=True, validators=[accounts.dates.SensibleDate(0)]),
+                    field=models.DateField(blank=True, null=True, validators=[core.dates.SensibleDate(0)]),
                 ),
                 migrations.AlterField(
                     model_name='actionplan',
                     name='next_review_on',
-                    field=models.DateField(blank=True, null=True, validators=[accounts.dates.SensibleDate(10)], verbose_name='next review date'),
+                    field=models.DateField(blank=True, null=True, validators=[core.dates.SensibleDate(10)], verbose_name='next review date'),
                 ),
                 migrations.AlterField(
                     model_name='actionplan',

@@ -10,9 +10,9 @@ Sign-offs are append-only: the database refuses to change or delete one.
 from django.conf import settings
 from django.db import models
 
-from accounts.concurrency import Versioned
-from accounts.plain_text import ACCOUNT
-from accounts.uploads import upload_path
+from core.concurrency import Versioned
+from core.plain_text import ACCOUNT
+from core.uploads import upload_path
 
 __all__ = ["AnnualReport", "AnnualReportSignOff"]
 
@@ -36,7 +36,7 @@ class AnnualReport(Versioned):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # The Prevent Lead's narrative sections (compliance.annual_report.NARRATIVE gives their headings).
+    # The Prevent Lead's narrative sections (compliance.reports.annual_report.NARRATIVE gives their headings).
     introduction = models.TextField("introduction", blank=True, max_length=ACCOUNT)
     leadership = models.TextField("leadership and partnership", blank=True, max_length=ACCOUNT)
     risk = models.TextField("understanding and managing risk", blank=True, max_length=ACCOUNT)
@@ -71,7 +71,7 @@ class AnnualReportSignOff(models.Model):
         HEAD = "head", "Headteacher"
         CHAIR = "chair", "Chair of governors"
 
-    # The database refuses UPDATE and DELETE too (accounts.append_only).
+    # The database refuses UPDATE and DELETE too (core.append_only).
     append_only = True
 
     report = models.ForeignKey(AnnualReport, on_delete=models.PROTECT, related_name="sign_offs")
@@ -79,7 +79,7 @@ class AnnualReportSignOff(models.Model):
     stage = models.CharField(max_length=5, choices=Stage)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     signed_at = models.DateTimeField(auto_now_add=True)
-    # The content signed (figures and narrative, as compliance.annual_report builds it) and its SHA-256.
+    # The content signed (figures and narrative, as compliance.reports.annual_report builds it) and its SHA-256.
     content = models.JSONField(default=dict)
     content_sha256 = models.CharField(max_length=64)
     # The chair's sign-off freezes the report: the PDF as rendered, its SHA-256 and size.

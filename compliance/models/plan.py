@@ -10,12 +10,12 @@ from django.db import models
 from django.utils.formats import date_format
 from django.utils.timezone import localdate
 
-from accounts.concurrency import Versioned
-from accounts.dates import happened, planned
 from accounts.models import Role
-from accounts.plain_text import ACCOUNT, NOTE
-from accounts.uploads import upload_path
 from compliance.measures import REGISTRY
+from core.concurrency import Versioned
+from core.dates import happened, planned
+from core.plain_text import ACCOUNT, NOTE
+from core.uploads import upload_path
 
 __all__ = [
     "ActionPlan",

@@ -9,8 +9,8 @@ snapshot, and the answers given; an entry is never deleted.
 from django.conf import settings
 from django.db import models
 
-from accounts.plain_text import ACCOUNT, NOTE
-from accounts.uploads import upload_path
+from core.plain_text import ACCOUNT, NOTE
+from core.uploads import upload_path
 
 __all__ = ["ReportSnapshot", "ChallengeEntry", "SchoolHeadline"]
 
@@ -76,7 +76,7 @@ class SchoolHeadline(models.Model):
     """The few figures the trust overview shows for a school and a period, kept so that the
     overview reads every school's in one query instead of computing each school's report.
 
-    Written only by ``compliance.headlines`` from ``SchoolReport.headline``, so they equal the
+    Written only by ``compliance.reports.headlines`` from ``SchoolReport.headline``, so they equal the
     dashboard's by construction; ``computed_at`` says how old they are, ``stale_since`` whether a
     change is waiting to be counted. Counts and dates only.
     """
@@ -86,7 +86,7 @@ class SchoolHeadline(models.Model):
     period_label = models.CharField(max_length=60)
     computed_at = models.DateTimeField()
     # Set when something that feeds the figures changed after they were computed (the first such
-    # change); cleared when they are recomputed (compliance.headlines).
+    # change); cleared when they are recomputed (compliance.reports.headlines).
     stale_since = models.DateTimeField(null=True, blank=True)
     # SchoolReport.headline: {"actions": n, "green": n, ..., "confirmations": n or None, ...}.
     figures = models.JSONField(default=dict)

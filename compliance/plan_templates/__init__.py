@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from accounts.yaml_files import read_yaml
+from core.yaml_files import read_yaml
 
 FOLDER = Path(__file__).resolve().parent
 SEED = "cambridgeshire-peterborough-2019"  # the source document, verbatim

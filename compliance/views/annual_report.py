@@ -12,10 +12,16 @@ from accounts.access import capability_required, for_school, require
 from accounts.audit import AuditAction, record_event
 from accounts.submissions import submit_once
 
-from .. import annual_report_services as services
-from ..annual_report import NO_DATA, annual_report_filename, render_annual_report_pdf, shown_content, years_to_offer
-from ..annual_report_forms import AnnualReportForm, AnnualReportStartForm
 from ..models import AnnualReport
+from ..reports import annual_report_services as services
+from ..reports.annual_report import (
+    NO_DATA,
+    annual_report_filename,
+    render_annual_report_pdf,
+    shown_content,
+    years_to_offer,
+)
+from ..reports.annual_report_forms import AnnualReportForm, AnnualReportStartForm
 
 
 def _report(request, pk):

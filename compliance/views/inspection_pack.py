@@ -10,7 +10,7 @@ from accounts.submissions import submit_once
 from background.jobs import job_start
 from background.models import Job
 
-from ..inspection_pack import NO_CASE_DETAIL
+from ..reports.inspection_pack import NO_CASE_DETAIL
 from ..tasks import build_inspection_pack
 
 

@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school
-from accounts.form_errors import add_service_error
 from accounts.submissions import submit_once
-from accounts.uploads import serve_upload
+from core.form_errors import add_service_error
 from core.periods import academic_year_of, next_academic_year
+from core.uploads import serve_upload
 from referrals.directory import missing_purposes
 from referrals.selectors import local_contacts_state, plan_contact_texts
 

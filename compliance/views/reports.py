@@ -19,14 +19,14 @@ from background.jobs import job_start
 from background.models import Job
 from referrals.disclosure import sees_exact_counts
 
-from .. import headlines, snapshots
-from .. import overview as overview_figures
-from ..exports import report_csv, report_xlsx
 from ..models import ChallengeEntry, ReportSnapshot
-from ..overview_pdf import overview_rows_for
-from ..report_data import school_report
-from ..report_forms import AnswerForm, ChallengeForm, PeriodForm, SnapshotForm
-from ..report_render import render_report_pdf, report_charts
+from ..reports import headlines, snapshots
+from ..reports import overview as overview_figures
+from ..reports.exports import report_csv, report_xlsx
+from ..reports.overview_pdf import overview_rows_for
+from ..reports.report_data import school_report
+from ..reports.report_forms import AnswerForm, ChallengeForm, PeriodForm, SnapshotForm
+from ..reports.report_render import render_report_pdf, report_charts
 from ..tasks import build_overview_pdf
 
 OVERVIEW_SORTS = {

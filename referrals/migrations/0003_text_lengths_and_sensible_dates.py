@@ -1,4 +1,4 @@
-import accounts.dates
+import core.dates
 import django.utils.timezone
 from django.db import migrations, models
 
@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='agencycontact',
                     name='contacted_on',
-                    field=models.DateField(default=django.utils.timezone.localdate, validators=[accounts.dates.SensibleDate(0)], verbose_name='date'),
+                    field=models.DateField(default=django.utils.timezone.localdate, validators=[core.dates.SensibleDate(0)], verbose_name='date'),
                 ),
                 migrations.AlterField(
                     model_name='agencycontact',
@@ -28,17 +28,17 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='agreedaction',
                     name='done_on',
-                    field=models.DateField(blank=True, null=True, validators=[accounts.dates.SensibleDate(0)]),
+                    field=models.DateField(blank=True, null=True, validators=[core.dates.SensibleDate(0)]),
                 ),
                 migrations.AlterField(
                     model_name='agreedaction',
                     name='due_on',
-                    field=models.DateField(validators=[accounts.dates.SensibleDate(10)], verbose_name='due date'),
+                    field=models.DateField(validators=[core.dates.SensibleDate(10)], verbose_name='due date'),
                 ),
                 migrations.AlterField(
                     model_name='case',
                     name='closed_on',
-                    field=models.DateField(blank=True, null=True, validators=[accounts.dates.SensibleDate(0)]),
+                    field=models.DateField(blank=True, null=True, validators=[core.dates.SensibleDate(0)]),
                 ),
                 migrations.AlterField(
                     model_name='case',
@@ -48,17 +48,17 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='case',
                     name='raised_on',
-                    field=models.DateField(default=django.utils.timezone.localdate, validators=[accounts.dates.SensibleDate(0)], verbose_name='date raised'),
+                    field=models.DateField(default=django.utils.timezone.localdate, validators=[core.dates.SensibleDate(0)], verbose_name='date raised'),
                 ),
                 migrations.AlterField(
                     model_name='case',
                     name='retention_review_on',
-                    field=models.DateField(blank=True, null=True, validators=[accounts.dates.SensibleDate(100)], verbose_name='retention review date'),
+                    field=models.DateField(blank=True, null=True, validators=[core.dates.SensibleDate(100)], verbose_name='retention review date'),
                 ),
                 migrations.AlterField(
                     model_name='channelpanel',
                     name='panel_on',
-                    field=models.DateField(validators=[accounts.dates.SensibleDate(10)], verbose_name='panel date'),
+                    field=models.DateField(validators=[core.dates.SensibleDate(10)], verbose_name='panel date'),
                 ),
                 migrations.AlterField(
                     model_name='channelpanel',
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='decision',
                     name='decided_on',
-                    field=models.DateField(default=django.utils.timezone.localdate, validators=[accounts.dates.SensibleDate(0)]),
+                    field=models.DateField(default=django.utils.timezone.localdate, validators=[core.dates.SensibleDate(0)]),
                 ),
                 migrations.AlterField(
                     model_name='decision',
@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='informationsharing',
                     name='shared_on',
-                    field=models.DateField(default=django.utils.timezone.localdate, validators=[accounts.dates.SensibleDate(0)], verbose_name='when'),
+                    field=models.DateField(default=django.utils.timezone.localdate, validators=[core.dates.SensibleDate(0)], verbose_name='when'),
                 ),
                 migrations.AlterField(
                     model_name='localcontact',

@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from accounts.concurrency import Versioned
-from accounts.dates import happened, planned, retention
 from accounts.models import School
-from accounts.plain_text import ACCOUNT, LONG, NOTE
+from core.concurrency import Versioned
+from core.dates import happened, planned, retention
+from core.plain_text import ACCOUNT, LONG, NOTE
 
 
 class ContactPurpose(models.TextChoices):
@@ -169,7 +169,7 @@ class Case(models.Model):
 class AppendOnly(models.Model):
     """A record that is written once: saving it again or deleting it is refused.
 
-    In Python here, and in the database by triggers (accounts.append_only), so that raw SQL or
+    In Python here, and in the database by triggers (core.append_only), so that raw SQL or
     the app's own database user cannot rewrite it either.
     """
 

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from accounts.dates import happened
-from accounts.plain_text import ACCOUNT
+from core.dates import happened
+from core.plain_text import ACCOUNT
 
 from .cases import AppendOnly, Case
 
@@ -141,7 +141,7 @@ REVIEW_MONTHS = (6, 12)
 class ChannelReview(models.Model):
     """A review 6 or 12 months after the pupil left Channel: scheduled, then its outcome written once.
 
-    The database refuses every other change (accounts.append_only): the outcome columns go from
+    The database refuses every other change (core.append_only): the outcome columns go from
     empty to set once, together (referrals.services.channel_review_record).
     """
 

@@ -15,9 +15,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from accounts.dates import happened, retention
 from accounts.models import School
-from accounts.plain_text import ACCOUNT
+from core.dates import happened, retention
+from core.plain_text import ACCOUNT
 
 from .cases import AppendOnly, Case
 

@@ -7,9 +7,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from accounts.form_errors import add_service_error
-from accounts.spreadsheets import csv_response
 from accounts.submissions import submit_once
+from core.form_errors import add_service_error
+from core.spreadsheets import csv_response
 
 from ..exports import case_table
 from ..forms import CaseForm

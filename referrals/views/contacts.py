@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school
-from accounts.form_errors import add_service_error
 from accounts.submissions import submit_once
+from core.form_errors import add_service_error
 
 from ..forms import LocalContactForm
 from ..models import LocalContact

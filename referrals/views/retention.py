@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.access import capability_required, for_school
-from accounts.form_errors import add_service_error
 from accounts.submissions import submit_once
+from core.form_errors import add_service_error
 
 from .. import retention
 from ..forms import LegalHoldForm, LegalHoldReleaseForm, ReferralSettingsForm, RetentionReviewForm

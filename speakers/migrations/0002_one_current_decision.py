@@ -29,9 +29,9 @@ def chain_simultaneous_first_decisions(apps, schema_editor):
         last_root[row["request_id"]] = row["pk"]
     if not links:
         return
-    # Decisions are append-only in the database (accounts.append_only): this one repair lifts the
+    # Decisions are append-only in the database (core.append_only): this one repair lifts the
     # table's triggers for its own updates; migrate's post_migrate step puts them back.
-    from accounts import append_only
+    from core import append_only
 
     connection = schema_editor.connection
     with connection.cursor() as cursor:

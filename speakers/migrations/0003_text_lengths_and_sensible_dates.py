@@ -1,4 +1,4 @@
-import accounts.dates
+import core.dates
 from django.db import migrations, models
 
 
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='speakerrequest',
                     name='starts_at',
-                    field=models.DateTimeField(validators=[accounts.dates.SensibleDate(10)], verbose_name='date and time'),
+                    field=models.DateTimeField(validators=[core.dates.SensibleDate(10)], verbose_name='date and time'),
                 ),
             ],
             database_operations=[],

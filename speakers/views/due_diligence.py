@@ -4,8 +4,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from accounts.access import capability_required, for_school
-from accounts.form_errors import add_service_error
 from accounts.submissions import submit_once
+from core.form_errors import add_service_error
 
 from ..default_checks import DEFAULT_CHECKS
 from ..forms import CheckForm, CheckTemplateForm, RiskForm

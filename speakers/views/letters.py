@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school
-from accounts.form_errors import add_service_error
 from accounts.submissions import submit_once
+from core.form_errors import add_service_error
 
 from .. import services
 from ..forms import LetterForm, LetterSentForm, LettingDateCancelForm

@@ -5,9 +5,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from accounts.access import capability_required
-from accounts.form_errors import add_service_error
 from accounts.submissions import submit_once
-from accounts.uploads import serve_upload
+from core.form_errors import add_service_error
+from core.uploads import serve_upload
 
 from ..forms import FORM_OF_KIND
 from ..models import CheckTemplate, Kind

@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory, override_settings
 
-from accounts.client_address import client_ip
+from core.client_address import client_ip
 
 rf = RequestFactory()
 

@@ -1,7 +1,7 @@
 import pytest
 
-from accounts.form_fields import BoundedModelMultipleChoiceField
 from accounts.models import User
+from core.form_fields import BoundedModelMultipleChoiceField
 
 
 @pytest.mark.django_db

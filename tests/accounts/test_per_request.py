@@ -1,11 +1,11 @@
-"""Whole-school reads are computed once per GET and shared (accounts/per_request.py)."""
+"""Whole-school reads are computed once per GET and shared (core/per_request.py)."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.per_request import memo_scope, per_request
+from core.per_request import memo_scope, per_request
 
 calls = []
 
@@ -62,7 +62,7 @@ def test_the_dashboard_reads_the_members_and_confirmations_once(school, lead, go
 
 def test_a_post_reads_afresh(school, lead, login):
     """A request that writes may read again after its write: no memo outside GET and HEAD."""
-    from accounts.per_request import _memo
+    from core.per_request import _memo
 
     seen = []
 
@@ -71,7 +71,7 @@ def test_a_post_reads_afresh(school, lead, login):
 
     from django.test import RequestFactory
 
-    from accounts.per_request import PerRequestMemoMiddleware
+    from core.per_request import PerRequestMemoMiddleware
 
     middleware = PerRequestMemoMiddleware(view_probe)
     middleware(RequestFactory().post("/"))

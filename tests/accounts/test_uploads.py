@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import FileField
 from django.db.models.fields.files import FieldFile
 
-from accounts.uploads import IMAGES, OFFICE, PDF, check_upload, serve_upload, upload_path
+from core.uploads import IMAGES, OFFICE, PDF, check_upload, serve_upload, upload_path
 from tests.files import PDF_BYTES
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40

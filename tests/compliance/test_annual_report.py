@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from accounts.audit import AuditAction
 from accounts.models import AuditEvent
-from compliance import annual_report_services as services
-from compliance.annual_report import NARRATIVE_FIELDS, annual_report_content
 from compliance.models import AnnualReport, AnnualReportSignOff
+from compliance.reports import annual_report_services as services
+from compliance.reports.annual_report import NARRATIVE_FIELDS, annual_report_content
 from core.periods import academic_year
 from tests.referrals.factories import make_case
 

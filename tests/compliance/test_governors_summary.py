@@ -8,9 +8,9 @@ import time_machine
 from django.urls import reverse
 
 from compliance.models import Action, ActionPlan, Area, Duty, Evidence
-from compliance.report_data import school_report
+from compliance.reports.report_data import school_report
+from compliance.reports.snapshots import snapshot_freeze
 from compliance.services import action_update
-from compliance.snapshots import snapshot_freeze
 from core import periods
 
 from .reports_text import pdf_text

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from accounts.models import Role
 from compliance.measures import NO_DATA, MeasureResult
 from compliance.models import RAG, Action
-from compliance.report_data import school_report
+from compliance.reports.report_data import school_report
 from compliance.selectors import attach_measures, plan_actions
 from core.periods import academic_year_of
 from tests.factories import member

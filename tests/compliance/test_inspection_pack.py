@@ -15,7 +15,7 @@ from accounts.audit import AuditAction
 from accounts.demo import DEMO_URN
 from accounts.models import AuditEvent, Role, School, User
 from background.models import Job
-from compliance.inspection_pack import inspection_pack_build
+from compliance.reports.inspection_pack import inspection_pack_build
 from referrals.models import Case
 from tests.referrals.factories import make_case, make_decision
 
@@ -132,7 +132,7 @@ def test_the_demo_schools_pack_holds_the_evidence_and_its_manifest_verifies(demo
     assert hashlib.sha256(archive.read(f"08-frozen-reports/{snapshot.filename}")).hexdigest() == snapshot.sha256
     annual = AnnualReportSignOff.objects.get(report__school=school, stage="chair")
     assert hashlib.sha256(archive.read(f"08-frozen-reports/{annual.filename}")).hexdigest() == annual.sha256
-    event = AuditEvent.objects.filter(object_type="compliance.inspection_pack").latest("pk")
+    event = AuditEvent.objects.filter(object_type="compliance.reports.inspection_pack").latest("pk")
     assert event.actor == lead and event.action == AuditAction.EXPORT
     assert event.changes["files"] == len(manifest["files"])
 
@@ -173,7 +173,7 @@ def test_people_who_must_not_have_the_pack_are_refused(request, school, persona,
     assert client.post(BUILD).status_code == 403
     assert client.get(PAGE).status_code == 403
     assert not Job.objects.exists()
-    assert not AuditEvent.objects.filter(object_type="compliance.inspection_pack").exists()
+    assert not AuditEvent.objects.filter(object_type="compliance.reports.inspection_pack").exists()
 
 
 def test_the_builder_is_a_plain_function_a_task_can_call(school, lead):

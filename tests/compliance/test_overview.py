@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership
-from compliance import headlines
+from compliance.reports import headlines
 from tests.factories import OrganisationMembershipFactory, SchoolFactory, member
 
 from ..background.jobs import overview_pdf

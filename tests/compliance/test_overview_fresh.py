@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from compliance import headlines
 from compliance.models import Action, ActionPlan, SchoolHeadline
+from compliance.reports import headlines
 from core.periods import academic_year_of
 from tests.factories import SchoolFactory, member
 from training.models import Course

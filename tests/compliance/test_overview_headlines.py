@@ -5,9 +5,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from compliance.headlines import MISSING_PER_REQUEST, headline_refresh
 from compliance.models import SchoolHeadline
-from compliance.report_data import school_report
+from compliance.reports.headlines import MISSING_PER_REQUEST, headline_refresh
+from compliance.reports.report_data import school_report
 from core import periods
 from tests.factories import SchoolFactory, member
 

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from compliance.report_data import school_report
+from compliance.reports.report_data import school_report
 from core.periods import academic_year
 from referrals.models import Case
 

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from compliance import charts
-from compliance.pdf import REPORT_CSS, RefusedURL, RestrictedURLFetcher, html_to_pdf
+from compliance.reports import charts
+from compliance.reports.pdf import REPORT_CSS, RefusedURL, RestrictedURLFetcher, html_to_pdf
 from core import periods
 
 from .reports_text import pdf_text

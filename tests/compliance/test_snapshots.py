@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from compliance.models import ChallengeEntry, ReportSnapshot
-from compliance.snapshots import snapshot_intact
+from compliance.reports.snapshots import snapshot_intact
 from core.periods import academic_year
 from tests.referrals.factories import make_case
 

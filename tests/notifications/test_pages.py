@@ -124,7 +124,7 @@ def test_a_governor_and_a_trust_officer_have_the_pages(login, school, governor, 
 
 
 def test_the_lead_sees_governors_questions_waiting_for_an_answer(login, school, lead, governor, staff):
-    from compliance.snapshots import challenge_ask
+    from compliance.reports.snapshots import challenge_ask
 
     from ..security.matrix.reports import _snapshot
 

@@ -7,8 +7,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from compliance import headlines
-from compliance.snapshots import challenge_ask
+from compliance.reports import headlines
+from compliance.reports.snapshots import challenge_ask
 from notifications.models import EmailState, Kind, Notification
 from referrals.notices import case_actions_due_notify
 from training.notices import training_lapse_notify
@@ -29,7 +29,7 @@ def test_it_tells_the_deciders_of_a_new_speaker_request_and_emails_them_after_th
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         request = make_request(school, staff, event_title="Faith panel")
         assert mail.outbox == []  # nothing goes before the commit
-    # One for the emails (the other refreshes the trust overview's figures: compliance.headlines).
+    # One for the emails (the other refreshes the trust overview's figures: compliance.reports.headlines).
     assert len([c for c in callbacks if not isinstance(c, headlines._Refresh)]) == 1
     told = _of(Kind.SPEAKER_REQUEST)
     assert [n.recipient for n in told] == [head, lead]  # those who decide; not the DSL, not the requester

@@ -2,7 +2,7 @@
 
 A new PDF is added here (with its URL name, the persona who downloads it and the margins of its
 @page), and ``test_every_pdf_url_is_in_the_catalogue`` fails until it is. The PDF/UA tagging
-itself needs nothing: ``accounts.pdf.html_to_pdf`` does it for every PDF.
+itself needs nothing: ``core.pdf.html_to_pdf`` does it for every PDF.
 """
 
 from collections.abc import Callable

@@ -1,4 +1,4 @@
-"""The one render function (accounts.pdf.html_to_pdf) makes every PDF accessible: a PDF/UA-1
+"""The one render function (core.pdf.html_to_pdf) makes every PDF accessible: a PDF/UA-1
 document, tagged, with its title and language, and the scope of every table header cell."""
 
 import io
@@ -6,7 +6,7 @@ import io
 import pikepdf
 import pytest
 
-from accounts.pdf import html_to_pdf
+from core.pdf import html_to_pdf
 
 from .checks import pdfua_findings, structure
 

@@ -12,12 +12,12 @@ from django.utils import timezone
 from accounts.demo import DEMO_URN
 from accounts.models import Role, School
 from assurance.models import RiskAssessment
-from compliance.annual_report import NARRATIVE_FIELDS
-from compliance.annual_report_services import annual_report_edit, annual_report_start
 from compliance.demo import _demo_pdf
 from compliance.models import Action, ActionPlan, AnnualReport, Area, Duty, Evidence, EvidenceItem, ReportSnapshot
+from compliance.reports.annual_report import NARRATIVE_FIELDS
+from compliance.reports.annual_report_services import annual_report_edit, annual_report_start
+from compliance.reports.snapshots import snapshot_freeze
 from compliance.services import action_update, evidence_add
-from compliance.snapshots import snapshot_freeze
 from core import periods
 from core.periods import academic_year_of
 from speakers.models import Decision, Letter

@@ -16,8 +16,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from accounts.append_only import append_only_models
 from accounts.models import Role
+from core.append_only import append_only_models
 from tests.factories import member
 from tests.training.factories_courses import CourseFactory
 from tests.training.factories_documents import document

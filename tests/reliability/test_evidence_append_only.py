@@ -9,7 +9,6 @@ import datetime
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from accounts import append_only
 from accounts.models import AuditEvent, Role
 from assurance.models import (
     FilteringCheck,
@@ -21,6 +20,7 @@ from assurance.models import (
     StatementRating,
 )
 from compliance.models import AnnualReportSignOff
+from core import append_only
 from referrals.models import (
     CaseAccess,
     ChannelConsent,
@@ -149,7 +149,7 @@ def _channel_evidence(school, lead):
 
 
 def _annual_report_evidence(school, lead, head):
-    from compliance.annual_report_services import annual_report_sign_as_head, annual_report_start
+    from compliance.reports.annual_report_services import annual_report_sign_as_head, annual_report_start
     from core.periods import academic_year
 
     report = annual_report_start(school=school, academic_year=academic_year().key, by=lead)

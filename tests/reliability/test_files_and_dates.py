@@ -16,9 +16,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.storage import NO_ROOM_MESSAGE
-from accounts.uploads import INCOMPLETE_PDF
 from compliance.models import Action, EvidenceItem
+from core.storage import NO_ROOM_MESSAGE
+from core.uploads import INCOMPLETE_PDF
 from referrals.models import Case, Decision
 from tests.compliance.factories import template_plan
 from tests.files import pdf_bytes

@@ -18,7 +18,7 @@ from django.apps import apps
 from django.db.models import F
 from django.urls import reverse
 
-from accounts.concurrency import STALE_MESSAGE, Versioned, VersionedForm
+from core.concurrency import STALE_MESSAGE, Versioned, VersionedForm
 from tests.security.matrix import all_entries
 
 from .conftest import signed_in
@@ -77,7 +77,7 @@ class _NoPDF:
 def test_every_edit_page_is_checked(world, monkeypatch):
     """Open every page of the project that names a record; each one showing a form that edits a
     saved Versioned record must be in EDIT_PAGES, and every Versioned model must have one."""
-    monkeypatch.setattr("accounts.pdf.HTML", _NoPDF)
+    monkeypatch.setattr("core.pdf.HTML", _NoPDF)
     edit_pages, edited_models = set(), set()
     for name, entry in sorted(all_entries().items()):
         opener = _opener(entry)

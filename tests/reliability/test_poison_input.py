@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from accounts.plain_text import ACCOUNT, is_plain, plain_text
 from compliance.models import Action
+from core.plain_text import ACCOUNT, is_plain, plain_text
 from referrals.models import Case
 from referrals.models import Decision as CaseDecision
 from speakers.models import Decision, SpeakerRequest

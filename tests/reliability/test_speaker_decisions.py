@@ -92,7 +92,7 @@ def test_the_migration_links_first_decisions_recorded_at_once_before_the_rule(sc
     from django.apps import apps
     from django.db import connection
 
-    from accounts import append_only
+    from core import append_only
 
     migration = importlib.import_module("speakers.migrations.0002_one_current_decision")
     speaker_request = complete_checks(make_request(school, staff), lead)

@@ -56,7 +56,7 @@ EXCLUDED_TABLES = {
     "axes_accessfailurelog",
     "accounts_usersession",  # written at sign-in only; excluded in case a page signs someone in
     "referrals_caseaccess",  # the referral access log: every read of a referral case is recorded
-    # A cache of the overview's headline figures (compliance.headlines): viewing a dashboard
+    # A cache of the overview's headline figures (compliance.reports.headlines): viewing a dashboard
     # refreshes its school's, and the overview computes a few missing ones, by design.
     "compliance_schoolheadline",
 }

@@ -11,8 +11,8 @@ from django.db import connection, connections, models
 from django.test import Client
 from django.urls import reverse
 
-from accounts.concurrency import STALE_MESSAGE, StaleEdit, Versioned, save_versioned
 from accounts.models import Role
+from core.concurrency import STALE_MESSAGE, StaleEdit, Versioned, save_versioned
 from tests.factories import member
 
 VERSIONED = sorted(
@@ -22,7 +22,7 @@ VERSIONED = sorted(
 
 
 def test_there_are_editable_records_to_check():
-    assert VERSIONED, "no model subclasses accounts.concurrency.Versioned"
+    assert VERSIONED, "no model subclasses core.concurrency.Versioned"
 
 
 def _text_field(model):

@@ -27,11 +27,11 @@ from django.db.models.functions import Concat, Left
 from django.test import Client
 from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from accounts import append_only
 from accounts.access import school_path
 from accounts.demo import seed_people
 from accounts.models import Membership, Organisation, Role, School, User
 from compliance.management.commands.seed_demo import seed_records
+from core import append_only
 from referrals.models import Case
 from referrals.models import Decision as ReferralDecision
 from tests.factories import OrganisationFactory, SchoolFactory, member

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from pypdf import PdfReader
 
-from accounts.pdf import allowed_url
+from core.pdf import allowed_url
 
 from .factories import complete_checks, decide, make_request
 

@@ -3,11 +3,11 @@
 from django import forms
 from django.conf import settings
 
-from accounts.concurrency import VersionedForm
-from accounts.form_fields import BoundedModelMultipleChoiceField
 from accounts.models import Role, User
-from accounts.plain_text import NOTE
-from accounts.uploads import IMAGES, OFFICE, PDF, check_upload
+from core.concurrency import VersionedForm
+from core.form_fields import BoundedModelMultipleChoiceField
+from core.plain_text import NOTE
+from core.uploads import IMAGES, OFFICE, PDF, check_upload
 
 from ..models import Briefing, Course, NamedGroup, TrainingNeedsAssessment, TrainingRecord, TrainingRequirement
 

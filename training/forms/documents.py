@@ -4,9 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from accounts.concurrency import VersionedForm
 from accounts.models import Membership, Role, User
-from accounts.uploads import PDF, check_upload
+from core.concurrency import VersionedForm
+from core.uploads import PDF, check_upload
 
 from ..models import Document, DocumentVersion
 from ..models.documents import ALL_STAFF, AUDIENCE_ROLES, suggested_confirm_by

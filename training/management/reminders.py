@@ -3,7 +3,7 @@ process and stop at the first mail server failure (the next run sends what was n
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.emails import MailNotSent
+from core.emails import MailNotSent
 
 
 def _plural(count, noun):

@@ -1,4 +1,4 @@
-import accounts.dates
+import core.dates
 import django.utils.timezone
 from django.db import migrations, models
 
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='briefing',
                     name='held_on',
-                    field=models.DateField(validators=[accounts.dates.SensibleDate(10)]),
+                    field=models.DateField(validators=[core.dates.SensibleDate(10)]),
                 ),
                 migrations.AlterField(
                     model_name='briefing',
@@ -48,12 +48,12 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='document',
                     name='review_on',
-                    field=models.DateField(blank=True, null=True, validators=[accounts.dates.SensibleDate(10)], verbose_name='next review'),
+                    field=models.DateField(blank=True, null=True, validators=[core.dates.SensibleDate(10)], verbose_name='next review'),
                 ),
                 migrations.AlterField(
                     model_name='documentversion',
                     name='effective_on',
-                    field=models.DateField(validators=[accounts.dates.SensibleDate(10)], verbose_name='in force from'),
+                    field=models.DateField(validators=[core.dates.SensibleDate(10)], verbose_name='in force from'),
                 ),
                 migrations.AlterField(
                     model_name='documentversion',
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='trainingneedsassessment',
                     name='assessed_on',
-                    field=models.DateField(default=django.utils.timezone.localdate, validators=[accounts.dates.SensibleDate(0)]),
+                    field=models.DateField(default=django.utils.timezone.localdate, validators=[core.dates.SensibleDate(0)]),
                 ),
                 migrations.AlterField(
                     model_name='trainingneedsassessment',
@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='trainingrecord',
                     name='completed_on',
-                    field=models.DateField(validators=[accounts.dates.SensibleDate(0)]),
+                    field=models.DateField(validators=[core.dates.SensibleDate(0)]),
                 ),
                 migrations.AlterField(
                     model_name='trainingrecord',

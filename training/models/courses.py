@@ -9,11 +9,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.concurrency import Versioned
-from accounts.dates import happened, planned
 from accounts.models import Role, School
-from accounts.plain_text import ACCOUNT, NOTE
-from accounts.uploads import upload_path
+from core.concurrency import Versioned
+from core.dates import happened, planned
+from core.plain_text import ACCOUNT, NOTE
+from core.uploads import upload_path
 
 from ..expiry import add_months
 
@@ -162,7 +162,7 @@ class TrainingRecordQuerySet(models.QuerySet):
 class TrainingRecord(models.Model):
     """A person completed a course on a date: evidence, never edited.
 
-    The database refuses UPDATE and DELETE (accounts.append_only) except the one verification:
+    The database refuses UPDATE and DELETE (core.append_only) except the one verification:
     ``verified_by`` and ``verified_at`` may go from empty to set, once, nothing else changing.
     (A verification is one fact about the record, added later by someone else; a row of its own
     would buy nothing the trigger does not already enforce.)
@@ -240,7 +240,7 @@ class Briefing(Versioned):
 
 class BriefingAttendance(models.Model):
     """A person attended a briefing: confirmed by themselves or marked by the Lead. Evidence:
-    the database refuses UPDATE and DELETE (accounts.append_only)."""
+    the database refuses UPDATE and DELETE (core.append_only)."""
 
     append_only = True
 

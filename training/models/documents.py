@@ -13,11 +13,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.concurrency import Versioned
-from accounts.dates import planned
 from accounts.models import Role, School
-from accounts.plain_text import NOTE
-from accounts.uploads import upload_path
+from core.concurrency import Versioned
+from core.dates import planned
+from core.plain_text import NOTE
+from core.uploads import upload_path
 
 __all__ = ["Document", "DocumentVersion", "Acknowledgement", "AcknowledgementWithdrawal", "AcknowledgementReminder"]
 
@@ -49,7 +49,7 @@ def suggested_confirm_by(in_force, today):
 
 
 def document_upload_to(instance, filename):
-    """A module-level name for migrations; the path comes from accounts.uploads."""
+    """A module-level name for migrations; the path comes from core.uploads."""
     return _document_path(instance, filename)
 
 
@@ -175,7 +175,7 @@ class Acknowledgement(models.Model):
     ``major_version`` is the version it counts for (the one read, or the major one a minor version
     amends). ``attempt`` counts earlier withdrawn confirmations of the same major version, so the
     database allows one live confirmation per person and edition however often the form is posted.
-    Evidence: the database refuses UPDATE and DELETE (accounts.append_only); a mistake is withdrawn.
+    Evidence: the database refuses UPDATE and DELETE (core.append_only); a mistake is withdrawn.
     """
 
     append_only = True

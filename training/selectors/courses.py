@@ -15,7 +15,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from accounts.models import Membership, Role
-from accounts.per_request import per_request
+from core.per_request import per_request
 
 from ..expiry import EXPIRED, EXPIRING, MISSING, STATUS_LABELS, VALID, status_of
 from ..models import Briefing, BriefingAttendance, Course, NamedGroup, TrainingRecord, TrainingRequirement

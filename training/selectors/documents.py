@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Membership, Role
-from accounts.per_request import per_request
+from core.per_request import per_request
 
 from ..catalogue import catalogue
 from ..models import Acknowledgement, Document, DocumentVersion

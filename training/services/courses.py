@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import AuditAction, diff, record_event
-from accounts.concurrency import refused_on_clash, save_versioned
-from accounts.emails import MailNotSent, build_templated_email, send_each
 from accounts.invitations import invitation_links_for_reminders, site_base_url
 from accounts.models import Membership
+from core.concurrency import refused_on_clash, save_versioned
+from core.emails import MailNotSent, build_templated_email, send_each
 
 from ..default_courses import DEFAULT_COURSES
 from ..expiry import EXPIRED, EXPIRING, MISSING

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import AuditAction, diff, record_event
-from accounts.concurrency import refused_on_clash, save_versioned
-from accounts.emails import MailNotSent, build_templated_email, send_each
 from accounts.invitations import invitation_links_for_reminders, site_base_url
-from accounts.uploads import sha256_of
+from core.concurrency import refused_on_clash, save_versioned
+from core.emails import MailNotSent, build_templated_email, send_each
+from core.uploads import sha256_of
 
 from ..models import Acknowledgement, AcknowledgementReminder, AcknowledgementWithdrawal, Document, DocumentVersion
 from ..models.documents import default_confirm_by
@@ -245,7 +245,7 @@ def acknowledgement_reminders_send(*, school, by=None, today=None, base_url="", 
     Returns how many were sent. Running it again the same day sends nothing more: each person's
     reminder log row (unique per school, person and day) is committed before any mail goes, and
     removed again if their mail could not be sent. Mail is sent after the commit, never inside
-    the transaction (accounts.emails). Raises MailNotSent if the mail server failed or did not
+    the transaction (core.emails). Raises MailNotSent if the mail server failed or did not
     answer, or ``deadline`` passed, after sending what it could. ``progress(sent, of)`` is told
     after each batch. Runs in a background task (training/tasks.py).
     """

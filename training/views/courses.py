@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school, member_for, require
 from accounts.audit import AuditAction, record_event
-from accounts.form_errors import add_service_error
-from accounts.spreadsheets import csv_response
 from accounts.submissions import submit_once
-from accounts.uploads import serve_upload
+from core.form_errors import add_service_error
+from core.spreadsheets import csv_response
+from core.uploads import serve_upload
 
 from ..courses_filters import MatrixFilterForm
 from ..exports import MATRIX_TEXT_COLUMNS, matrix_table

@@ -12,12 +12,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, for_school
 from accounts.audit import AuditAction, record_event
-from accounts.form_errors import add_service_error
-from accounts.spreadsheets import csv_response
 from accounts.submissions import submit_once
-from accounts.uploads import serve_upload
 from background.jobs import job_start
 from background.models import Job
+from core.form_errors import add_service_error
+from core.spreadsheets import csv_response
+from core.uploads import serve_upload
 
 from ..catalogue import catalogue
 from ..default_documents import documents_create_defaults

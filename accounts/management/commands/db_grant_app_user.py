@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.db_privileges import grant_app_user
+from core.db_privileges import grant_app_user
 
 
 class Command(BaseCommand):

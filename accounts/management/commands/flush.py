@@ -9,7 +9,7 @@ Only the tables' owner can do this: the app's own database user cannot drop trig
 from django.core.management.commands.flush import Command as FlushCommand
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from accounts import append_only
+from core import append_only
 
 
 class Command(FlushCommand):

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.models import Organisation, School
 from core import periods
 
-from ...headlines import headline_refresh, refresh_stale
+from ...reports.headlines import headline_refresh, refresh_stale
 
 
 class Command(BaseCommand):

@@ -15,15 +15,15 @@ def _this_year():
 
 def _draft(world):
     """This year's report of school A (one per year: the same one for every entry of one world)."""
-    from compliance.annual_report_services import annual_report_start
     from compliance.models import AnnualReport
+    from compliance.reports.annual_report_services import annual_report_start
 
     report = AnnualReport.objects.filter(school=world.school, academic_year=_this_year()).first()
     return report or annual_report_start(school=world.school, academic_year=_this_year(), by=world.lead)
 
 
 def _head_signed(world):
-    from compliance.annual_report_services import annual_report_sign_as_head
+    from compliance.reports.annual_report_services import annual_report_sign_as_head
 
     report = _draft(world)
     if report.is_draft:

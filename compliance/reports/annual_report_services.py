@@ -3,7 +3,7 @@ the chair of governors' sign-off (which freezes it). Each in one transaction, wi
 
 Only a draft's narrative may change; the head's sign-off stores the content signed (figures and
 narrative) with its SHA-256; the chair signs that same content, and the PDF is rendered once from
-it and stored with its own SHA-256 (compliance.snapshots does the same for frozen reports).
+it and stored with its own SHA-256 (compliance.reports.snapshots does the same for frozen reports).
 """
 
 import hashlib
@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.audit import AuditAction, record_event
-from accounts.concurrency import refused_on_clash, save_versioned
-from accounts.uploads import stored_file_intact
+from core.concurrency import refused_on_clash, save_versioned
+from core.uploads import stored_file_intact
 
+from ..models import AnnualReport, AnnualReportSignOff
 from .annual_report import (
     NARRATIVE_FIELDS,
     annual_report_content,
@@ -24,7 +25,6 @@ from .annual_report import (
     content_sha256,
     render_annual_report_pdf,
 )
-from .models import AnnualReport, AnnualReportSignOff
 
 NOT_DRAFT = "This report has been signed off, so it can no longer be changed."
 

@@ -28,7 +28,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.audit import AuditAction, record_event
-from accounts.spreadsheets import safe_cell
 from assurance import plan_link
 from assurance.exports import risk_assessment_pdf
 from assurance.models import RiskAssessment, SelfAssessment
@@ -41,6 +40,7 @@ from assurance.selectors import (
     self_assessment_result,
 )
 from core import periods
+from core.spreadsheets import safe_cell
 from speakers.csv_export import register_csv
 from speakers.letters import decision_letter_pdf
 from speakers.selectors import decisions_of, register
@@ -48,10 +48,10 @@ from training.exports import PROGRESS_HEADER, matrix_table, progress_rows
 from training.selectors.courses import training_matrix
 from training.selectors.documents import current_documents, version_history
 
-from .models import AnnualReportSignOff, EvidenceItem, ReportSnapshot
+from ..models import AnnualReportSignOff, EvidenceItem, ReportSnapshot
+from ..selectors import current_plan, plans_of
 from .report_data import school_report
 from .report_render import render_report_pdf
-from .selectors import current_plan, plans_of
 
 NO_CASE_DETAIL = (
     "This pack holds no referral case detail: Prevent concerns appear only as counts in the reports, "
@@ -349,7 +349,7 @@ def inspection_pack_build(school, *, by, today=None, progress=None):
         action=AuditAction.EXPORT,
         by=by,
         school=school,
-        object_type="compliance.inspection_pack",
+        object_type="compliance.reports.inspection_pack",
         object_id=year.key,
         changes={"files": len(files), "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)},
     )

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 
-from .measures import REGISTRY
-from .models import RAG, Action, ActionHistory
+from ..measures import REGISTRY
+from ..models import RAG, Action, ActionHistory
 
 WINDOW = datetime.timedelta(weeks=6)  # "due soon": before the next governors' meeting, roughly
 SHOWN = 10  # items listed in each part; the rest are counted and found in the detail after it

@@ -2,7 +2,7 @@
 
 A cell that starts with = + - @ (or a tab or carriage return) would be run as a formula by
 Excel or LibreOffice; such cells get a leading apostrophe so they stay text. Control characters,
-which an XLSX file cannot hold, are taken out (``accounts.plain_text``).
+which an XLSX file cannot hold, are taken out (``core.plain_text``).
 """
 
 import csv

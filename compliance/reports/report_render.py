@@ -38,7 +38,7 @@ def render_report_pdf(report):
 
 def render_overview_pdf(organisation_label, period, rows):
     """One PDF with a summary table: a row of headline figures per school of a trust or local
-    authority (rows from ``compliance.headlines.overview_rows``). A table, not a chapter per
+    authority (rows from ``compliance.reports.headlines.overview_rows``). A table, not a chapter per
     school, so its memory stays small at hundreds of schools."""
     context = {
         "organisation_label": organisation_label,

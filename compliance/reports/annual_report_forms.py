@@ -2,10 +2,10 @@
 
 from django import forms
 
-from accounts.concurrency import VersionedForm
+from core.concurrency import VersionedForm
 
+from ..models import AnnualReport
 from .annual_report import NARRATIVE, NARRATIVE_FIELDS
-from .models import AnnualReport
 
 
 class AnnualReportStartForm(forms.Form):

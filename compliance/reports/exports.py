@@ -7,10 +7,10 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from accounts.spreadsheets import csv_response, safe_cell
 from assurance.report_tables import assurance_tables
+from core.spreadsheets import csv_response, safe_cell
 
-from .measures import NO_DATA
+from ..measures import NO_DATA
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.audit import AuditAction, record_event
-from accounts.uploads import stored_file_intact
+from core.uploads import stored_file_intact
 
-from .models import ChallengeEntry, ReportSnapshot
-from .notices import question_asked_notify
+from ..models import ChallengeEntry, ReportSnapshot
+from ..notices import question_asked_notify
 from .report_data import school_report
 from .report_render import render_report_pdf
 

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from assurance.selectors import filtering_year
 from core import periods
 
-from .models import RAG, AnnualReport
+from ..models import RAG, AnnualReport
 from .pdf import render_pdf
 from .report_data import school_report
 

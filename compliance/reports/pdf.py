@@ -1,9 +1,9 @@
-"""The reports' PDFs: templates rendered with the print stylesheet, through ``accounts.pdf``
+"""The reports' PDFs: templates rendered with the print stylesheet, through ``core.pdf``
 (which fetches nothing from outside the application)."""
 
 from django.template.loader import render_to_string
 
-from accounts.pdf import STATIC_DIR, RefusedURL, RestrictedURLFetcher, html_to_pdf
+from core.pdf import STATIC_DIR, RefusedURL, RestrictedURLFetcher, html_to_pdf
 
 __all__ = ["REPORT_CSS", "STATIC_DIR", "RefusedURL", "RestrictedURLFetcher", "html_to_pdf", "render_pdf"]
 

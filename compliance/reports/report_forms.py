@@ -4,7 +4,7 @@ from django import forms
 
 from core import periods
 
-from .models import ChallengeEntry, ReportSnapshot
+from ..models import ChallengeEntry, ReportSnapshot
 
 
 class PeriodForm(forms.Form):

@@ -7,7 +7,7 @@ hold it), and a justification of a megabyte or two never produced its decision l
   (``PlainTextInputMiddleware``); line and page breaks become line breaks;
 - every free-text field has a length its pages, letters and exports can hold (``NOTE`` for a
   note or a reason, ``ACCOUNT`` for a fuller account, ``LONG`` for the longest texts);
-- every export cleans its cells the same way (``accounts.spreadsheets.safe_cell``), for text
+- every export cleans its cells the same way (``core.spreadsheets.safe_cell``), for text
   stored before these rules.
 """
 

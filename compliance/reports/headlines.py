@@ -3,7 +3,7 @@
 ``headline_refresh(school_id)`` computes a school's report and stores its headline. Whatever
 feeds the figures (an acknowledgement, a training record, the plan and its actions, a document
 version, the risk assessment, self-assessment and filtering reviews, speaker decisions, concerns:
-``compliance.headline_feeds``) calls ``headline_refresh_soon`` when it is saved, which runs
+``compliance.reports.headline_feeds``) calls ``headline_refresh_soon`` when it is saved, which runs
 ``headline_refresh_request`` once the transaction commits: the school's stored headlines are
 marked stale and the current one is recomputed at once, at most once per ``REFRESH_INTERVAL``
 (debounced); a headline left stale is recomputed on the overview's next read, by the next
@@ -23,7 +23,7 @@ from django.utils import timezone
 from accounts.models import School
 from core import periods
 
-from .models import SchoolHeadline
+from ..models import SchoolHeadline
 from .report_data import school_report
 
 logger = logging.getLogger(__name__)
@@ -106,7 +106,7 @@ class _Refresh:
     def __call__(self):
         # Stale at once (the overview says "update pending"), recomputed by a task worker: a web
         # request never waits on the school's figures.
-        from .tasks import refresh_headline
+        from ..tasks import refresh_headline
 
         if (
             headline_mark_stale(self.school_id, self.changed_at)
