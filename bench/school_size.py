@@ -12,6 +12,7 @@ both measured as a ratio to the floor of the same run, with the same number of q
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -57,7 +58,9 @@ def profile(client, url, top=30, sort="cumulative"):
         client.get(url)
     profiler.disable()
     stats = pstats.Stats(profiler).sort_stats(sort)
-    stats.print_stats(top) if sort == "tottime" else stats.print_stats("wt-perf|prevent", top)
+    stats.print_stats(top) if sort == "tottime" else stats.print_stats(
+        re.escape(str(Path(__file__).resolve().parent.parent)), top
+    )
 
 
 def main():
